@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Delivery states.
+const (
+	StatePending = "pending" // waiting for a worker (first try or a retry)
+	StateRunning = "running" // leased by a worker
+	StateDone    = "done"
+	StateDead    = "dead" // out of tries; `deliveries retry` revives it
+)
+
+// Delivery is one webhook delivery as GitHub sent it.
+type Delivery struct {
+	ID            string
+	Event         string
+	Payload       []byte
+	State         string
+	Attempts      int
+	ReceivedAt    time.Time
+	NextAttemptAt time.Time
+	LastError     string
+	FinishedAt    time.Time
+}
+
+// ErrNotFound is returned when a named record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// EnqueueDeliveries writes the deliveries in one transaction and reports,
+// for each, whether it was new (false: the ID was seen before, and nothing
+// changes). When it returns nil the deliveries are on disk.
+func (db *DB) EnqueueDeliveries(ctx context.Context, ds []Delivery) ([]bool, error) {
+	inserted := make([]bool, len(ds))
+	now := millis(db.now())
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO deliveries (id, event, payload, state, received_at, next_attempt_at)
+			VALUES ($1, $2, $3, 'pending', $4, $4) ON CONFLICT (id) DO NOTHING`)
+		if err != nil {
+			return fmt.Errorf("prepare enqueue: %w", err)
+		}
+		defer stmt.Close()
+		for i, d := range ds {
+			res, err := stmt.ExecContext(ctx, d.ID, d.Event, d.Payload, now)
+			if err != nil {
+				return fmt.Errorf("enqueue delivery: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			inserted[i] = n == 1
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return inserted, nil
+}
+
+// ClaimDeliveries leases up to limit deliveries that are ready to run (or
+// whose lease ran out) to owner until lease ends, counting an attempt.
+func (db *DB) ClaimDeliveries(ctx context.Context, owner string, limit int, lease time.Duration) ([]Delivery, error) {
+	now := db.now()
+	lock := ""
+	if db.dialect == postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	q := `UPDATE deliveries SET state = 'running', attempts = attempts + 1, lease_owner = $1, lease_until = $2
+		WHERE id IN (SELECT id FROM deliveries
+			WHERE (state = 'pending' AND next_attempt_at <= $3) OR (state = 'running' AND lease_until < $3)
+			ORDER BY next_attempt_at LIMIT $4` + lock + `)
+		RETURNING id, event, payload, attempts, received_at`
+	var out []Delivery
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, q, owner, millis(now.Add(lease)), millis(now), limit)
+		if err != nil {
+			return fmt.Errorf("claim deliveries: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d := Delivery{State: StateRunning}
+			var received int64
+			if err := rows.Scan(&d.ID, &d.Event, &d.Payload, &d.Attempts, &received); err != nil {
+				return fmt.Errorf("claim deliveries: %w", err)
+			}
+			d.ReceivedAt = fromMillis(received)
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Outcome is what a worker reports for a delivery it leased.
+type Outcome struct {
+	ID      string
+	Owner   string    // the lease holder; a stale holder's outcome is ignored
+	Err     string    // "" on success
+	RetryAt time.Time // with Err: when to try again
+	Dead    bool      // with Err: no more tries
+}
+
+// FinishDeliveries records many outcomes in one transaction.
+func (db *DB) FinishDeliveries(ctx context.Context, outs []Outcome) error {
+	now := millis(db.now())
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for _, o := range outs {
+			var err error
+			switch {
+			case o.Err == "":
+				_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'done', finished_at = $1, last_error = '', lease_owner = '', lease_until = 0
+					WHERE id = $2 AND state = 'running' AND lease_owner = $3`, now, o.ID, o.Owner)
+			case o.Dead:
+				_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'dead', finished_at = $1, last_error = $2, lease_owner = '', lease_until = 0
+					WHERE id = $3 AND state = 'running' AND lease_owner = $4`, now, truncate(o.Err, 2000), o.ID, o.Owner)
+			default:
+				_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', next_attempt_at = $1, last_error = $2, lease_owner = '', lease_until = 0
+					WHERE id = $3 AND state = 'running' AND lease_owner = $4`, millis(o.RetryAt), truncate(o.Err, 2000), o.ID, o.Owner)
+			}
+			if err != nil {
+				return fmt.Errorf("finish delivery %s: %w", o.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ReleaseLeases returns every running delivery to the queue. Only a process
+// that owns the store alone (SQLite) calls it, at start-up.
+func (db *DB) ReleaseLeases(ctx context.Context) (int64, error) {
+	res, err := db.w.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', lease_owner = '', lease_until = 0 WHERE state = 'running'`)
+	if err != nil {
+		return 0, fmt.Errorf("release leases: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// ExclusiveQueue tells whether this process is the only one using the queue.
+func (db *DB) ExclusiveQueue() bool { return db.dialect == sqlite }
+
+// RetryDelivery puts a dead (or done) delivery back in the queue with a fresh
+// count of tries.
+func (db *DB) RetryDelivery(ctx context.Context, id string) error {
+	res, err := db.w.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = $1, finished_at = 0
+		WHERE id = $2 AND state IN ('dead', 'done')`, millis(db.now()), id)
+	if err != nil {
+		return fmt.Errorf("retry delivery: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := db.GetDelivery(ctx, id); err != nil {
+			return err
+		}
+		return fmt.Errorf("retry delivery %s: it is still queued", id)
+	}
+	return nil
+}
+
+// GetDelivery returns one delivery with its payload.
+func (db *DB) GetDelivery(ctx context.Context, id string) (Delivery, error) {
+	var d Delivery
+	var received, next, finished int64
+	err := db.r.QueryRowContext(ctx, `SELECT id, event, payload, state, attempts, received_at, next_attempt_at, last_error, finished_at
+		FROM deliveries WHERE id = $1`, id).Scan(&d.ID, &d.Event, &d.Payload, &d.State, &d.Attempts, &received, &next, &d.LastError, &finished)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("delivery %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("get delivery: %w", err)
+	}
+	d.ReceivedAt, d.NextAttemptAt, d.FinishedAt = fromMillis(received), fromMillis(next), fromMillis(finished)
+	return d, nil
+}
+
+// ListFilter narrows ListDeliveries.
+type ListFilter struct {
+	States []string // empty: every state but done
+	Limit  int
+}
+
+// ListDeliveries returns deliveries without their payloads, newest first.
+func (db *DB) ListDeliveries(ctx context.Context, f ListFilter) ([]Delivery, error) {
+	states := f.States
+	if len(states) == 0 {
+		states = []string{StatePending, StateRunning, StateDead}
+	}
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	args := []any{}
+	for _, s := range states {
+		args = append(args, s)
+	}
+	args = append(args, f.Limit)
+	q := `SELECT id, event, state, attempts, received_at, next_attempt_at, last_error, finished_at FROM deliveries
+		WHERE state IN (` + placeholders(1, len(states)) + `) ORDER BY received_at DESC LIMIT $` + fmt.Sprint(len(states)+1)
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		var d Delivery
+		var received, next, finished int64
+		if err := rows.Scan(&d.ID, &d.Event, &d.State, &d.Attempts, &received, &next, &d.LastError, &finished); err != nil {
+			return nil, fmt.Errorf("list deliveries: %w", err)
+		}
+		d.ReceivedAt, d.NextAttemptAt, d.FinishedAt = fromMillis(received), fromMillis(next), fromMillis(finished)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// QueueDepth counts deliveries by state.
+func (db *DB) QueueDepth(ctx context.Context) (map[string]int, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT state, COUNT(*) FROM deliveries GROUP BY state`)
+	if err != nil {
+		return nil, fmt.Errorf("queue depth: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{StatePending: 0, StateRunning: 0, StateDone: 0, StateDead: 0}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, fmt.Errorf("queue depth: %w", err)
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+// KnownDeliveries returns which of ids the store has seen.
+func (db *DB) KnownDeliveries(ctx context.Context, ids []string) (map[string]bool, error) {
+	known := make(map[string]bool, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := db.r.QueryContext(ctx, `SELECT id FROM deliveries WHERE id IN (`+placeholders(1, len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("known deliveries: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("known deliveries: %w", err)
+			}
+			known[id] = true
+		}
+		rows.Close()
+	}
+	return known, nil
+}
+
+// PruneDeliveries deletes finished deliveries older than the cutoff, keeping
+// dead letters, and returns how many went.
+func (db *DB) PruneDeliveries(ctx context.Context, before time.Time) (int64, error) {
+	res, err := db.w.ExecContext(ctx, `DELETE FROM deliveries WHERE state = 'done' AND finished_at < $1`, millis(before))
+	if err != nil {
+		return 0, fmt.Errorf("prune deliveries: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}

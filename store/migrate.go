@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// advisoryLockKey serialises migrations among replicas that start together
+// on one PostgreSQL database.
+const advisoryLockKey = 0x6d656e746f72 // "mentor"
+
+func (db *DB) migrate(ctx context.Context) error {
+	dir, gooseDialect := "migrations/sqlite", goose.DialectSQLite3
+	if db.dialect == postgres {
+		dir, gooseDialect = "migrations/postgres", goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	provider, err := goose.NewProvider(gooseDialect, db.w, sub, db.lockOption()...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// SchemaVersion reports the newest migration applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return v, nil
+}
+
+func (db *DB) lockOption() []goose.ProviderOption {
+	if db.dialect != postgres {
+		return nil // one process owns a SQLite file
+	}
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(advisoryLockKey))
+	if err != nil {
+		return nil
+	}
+	return []goose.ProviderOption{goose.WithSessionLocker(locker)}
+}

@@ -1,0 +1,38 @@
+-- +goose Up
+CREATE TABLE deliveries (
+    id              TEXT PRIMARY KEY,
+    event           TEXT    NOT NULL,
+    payload         BLOB    NOT NULL,
+    state           TEXT    NOT NULL DEFAULT 'pending',
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    received_at     INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    lease_owner     TEXT    NOT NULL DEFAULT '',
+    lease_until     INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT    NOT NULL DEFAULT '',
+    finished_at     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX deliveries_ready ON deliveries (state, next_attempt_at);
+CREATE INDEX deliveries_received ON deliveries (received_at);
+
+CREATE TABLE installations (
+    id          INTEGER PRIMARY KEY,
+    account     TEXT    NOT NULL,
+    account_type TEXT   NOT NULL DEFAULT '',
+    suspended   INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE repositories (
+    id              INTEGER PRIMARY KEY,
+    installation_id INTEGER NOT NULL REFERENCES installations (id) ON DELETE CASCADE,
+    full_name       TEXT    NOT NULL,
+    added_at        INTEGER NOT NULL
+);
+CREATE INDEX repositories_installation ON repositories (installation_id);
+
+-- +goose Down
+DROP TABLE repositories;
+DROP TABLE installations;
+DROP TABLE deliveries;

@@ -1,0 +1,189 @@
+// Package store keeps mentorbot's state: the durable delivery queue,
+// installations, and the records the mentoring features build on. One type,
+// DB, serves SQLite (the embedded default) and PostgreSQL through
+// database/sql; the SQL differs only where the dialects do.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// DefaultURL is the database used when the configuration names none.
+const DefaultURL = "sqlite://mentorbot.db"
+
+type dialect int
+
+const (
+	sqlite dialect = iota
+	postgres
+)
+
+// DB is a handle on the store. Writes on SQLite go through one connection
+// (SQLite has one writer at a time anyway); reads use a pool of their own so
+// the dashboard never waits behind the queue.
+type DB struct {
+	w, r    *sql.DB
+	dialect dialect
+	now     func() time.Time
+}
+
+// Open connects to the database named by rawURL (sqlite://PATH or
+// postgres://…) and brings its schema up to date.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	db, err := open(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func open(rawURL string) (*DB, error) {
+	if rawURL == "" {
+		rawURL = DefaultURL
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	switch u.Scheme {
+	case "sqlite", "sqlite3", "file":
+		return openSQLite(sqlitePath(u))
+	case "postgres", "postgresql":
+		return openPostgres(rawURL)
+	default:
+		return nil, fmt.Errorf("database url: unsupported scheme %q (use sqlite:// or postgres://)", u.Scheme)
+	}
+}
+
+// sqlitePath reads sqlite://mentorbot.db as a relative path and
+// sqlite:///var/lib/x.db as an absolute one.
+func sqlitePath(u *url.URL) string {
+	if u.Opaque != "" {
+		return u.Opaque
+	}
+	return u.Host + u.Path
+}
+
+func openSQLite(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("database url: sqlite needs a file path")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetMaxIdleConns(1)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	r.SetMaxOpenConns(4)
+	return &DB{w: w, r: r, dialect: sqlite, now: time.Now}, nil
+}
+
+func openPostgres(rawURL string) (*DB, error) {
+	db, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	return &DB{w: db, r: db, dialect: postgres, now: time.Now}, nil
+}
+
+// Close releases the connections.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		err = errors.Join(err, db.r.Close())
+	}
+	return err
+}
+
+// Ping tells whether the store answers; /readyz uses it.
+func (db *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var one int
+	if err := db.w.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	return nil
+}
+
+// Dialect names the database kind, for logs.
+func (db *DB) Dialect() string {
+	if db.dialect == postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// SetClock replaces the store's clock; tests and `schedule run --now` use it.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// tx runs fn in a write transaction.
+func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func millis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMillis(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// placeholders returns "$1, $2, …" for n arguments starting at from.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
