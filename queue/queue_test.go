@@ -270,7 +270,7 @@ func TestPanicsBecomeErrors(t *testing.T) {
 
 type rateLimited struct{ until time.Time }
 
-func (e rateLimited) Error() string        { return "rate limited" }
+func (e rateLimited) Error() string      { return "rate limited" }
 func (e rateLimited) RetryAt() time.Time { return e.until }
 
 func TestRetryAtIsHonoured(t *testing.T) {

@@ -39,4 +39,3 @@ func openFreshPostgres(t *testing.T, baseURL string) (*DB, error) {
 	})
 	return db, nil
 }
-
