@@ -274,7 +274,13 @@ func (e rateLimited) Error() string      { return "rate limited" }
 func (e rateLimited) RetryAt() time.Time { return e.until }
 
 func TestRetryAtIsHonoured(t *testing.T) {
-	r := NewRunner(nil, nil, RunnerOptions{})
+	r := NewRunner(nil, nil, RunnerOptions{RetryAt: func(err error, now time.Time) (time.Time, bool) {
+		var rl rateLimited
+		if errors.As(err, &rl) {
+			return rl.until, true
+		}
+		return time.Time{}, false
+	}})
 	until := time.Now().Add(30 * time.Minute)
 	got := r.backoff(1, fmt.Errorf("wrapped: %w", rateLimited{until}))
 	if got < 29*time.Minute || got > 31*time.Minute {

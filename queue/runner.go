@@ -35,6 +35,9 @@ type RunnerOptions struct {
 	Poll        time.Duration
 	Observer    Observer
 	Logger      zerolog.Logger
+	// RetryAt, when set, tells from a handler's error when trying again can
+	// succeed (a rate limit's reset); the queue then waits until then.
+	RetryAt func(err error, now time.Time) (time.Time, bool)
 }
 
 // Runner hands stored deliveries to the event handlers.
@@ -244,10 +247,11 @@ func safeHandle(ctx context.Context, h githubapp.EventHandler, d store.Delivery)
 // backoff is exponential with full jitter; an error that knows when to try
 // again (a rate limit) decides instead.
 func (r *Runner) backoff(attempt int, err error) time.Duration {
-	var ra interface{ RetryAt() time.Time }
-	if errors.As(err, &ra) {
-		if wait := time.Until(ra.RetryAt()); wait > 0 {
-			return wait
+	if r.opts.RetryAt != nil {
+		if at, ok := r.opts.RetryAt(err, time.Now()); ok {
+			if wait := time.Until(at); wait > 0 {
+				return wait
+			}
 		}
 	}
 	ceiling := r.opts.RetryBase << min(attempt-1, 20)
