@@ -1,0 +1,166 @@
+// Package app is mentorbot's composition root: it builds the store, the
+// GitHub client creator, the handlers, the durable intake and the HTTP
+// routes from one Config, and runs them until told to stop.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/palantir/go-githubapp/githubapp"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/ghclient"
+	"github.com/mentorbot/mentorbot/handlers"
+	"github.com/mentorbot/mentorbot/queue"
+	"github.com/mentorbot/mentorbot/store"
+)
+
+// Timeouts and intervals of the service.
+const (
+	shutdownTimeout   = 25 * time.Second
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 60 * time.Second
+	pruneInterval     = time.Hour
+	DefaultRetention  = 14 * 24 * time.Hour // finished deliveries are kept this long for deduplication
+)
+
+// App is one running mentorbot service.
+type App struct {
+	cfg      *Config
+	logger   zerolog.Logger
+	db       *store.DB
+	registry *prometheus.Registry
+	metrics  *serviceMetrics
+	clients  githubapp.ClientCreator
+	handlers []githubapp.EventHandler
+	intake   *queue.Intake
+	runner   *queue.Runner
+	mux      *http.ServeMux
+}
+
+// New builds the service; nothing runs until Run.
+func New(ctx context.Context, cfg *Config, logger zerolog.Logger) (*App, error) {
+	db, err := store.Open(ctx, cfg.Database.URL)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	a := &App{cfg: cfg, logger: logger, db: db, registry: prometheus.NewRegistry()}
+	a.metrics = newServiceMetrics(a.registry, db)
+	a.clients, err = newClientCreator(cfg, a.registry)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("github clients: %w", err)
+	}
+	a.handlers = handlers.All(handlers.Base{ClientCreator: a.clients, Store: db})
+	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
+		Owner:       instanceName(),
+		Workers:     cfg.Workers,
+		MaxAttempts: cfg.Queue.MaxAttempts,
+		RetryBase:   cfg.Queue.RetryBase,
+		Observer:    a.metrics,
+		Logger:      logger,
+		RetryAt:     ghclient.RateLimitedUntil,
+	})
+	a.intake = queue.NewIntake(db, a.metrics, a.runner.Wake)
+	a.mux = a.routes()
+	return a, nil
+}
+
+// Handler is the service's HTTP surface.
+func (a *App) Handler() http.Handler { return a.mux }
+
+// Store is the service's store.
+func (a *App) Store() *store.DB { return a.db }
+
+// Run serves until ctx ends, then stops gracefully: it stops taking
+// webhooks, lets running handlers finish and leaves the rest queued. ready,
+// if not nil, learns the address once the listener is open.
+func (a *App) Run(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", a.cfg.Addr())
+	if err != nil {
+		a.close()
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           a.mux,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		BaseContext:       func(net.Listener) context.Context { return a.logger.WithContext(context.Background()) },
+	}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); a.runner.Run(workCtx) }()
+	go func() { defer wg.Done(); a.prune(workCtx) }()
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	a.logger.Info().Str("address", ln.Addr().String()).Str("store", a.db.Dialect()).Int("workers", a.cfg.Workers).Msg("mentorbot is listening")
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	a.logger.Info().Msg("Stopping: no new webhooks; running handlers may finish")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+		a.logger.Warn().Err(serr).Msg("HTTP server did not stop cleanly")
+	}
+	a.intake.Close()
+	stopWork()
+	wg.Wait()
+	a.close()
+	a.logger.Info().Msg("Stopped")
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+func (a *App) close() {
+	a.intake.Close()
+	if err := a.db.Close(); err != nil {
+		a.logger.Warn().Err(err).Msg("Closing the store failed")
+	}
+}
+
+// prune drops finished deliveries once they are too old to be redelivered.
+func (a *App) prune(ctx context.Context) {
+	retention := a.cfg.Queue.Retention
+	if retention == 0 {
+		retention = DefaultRetention
+	}
+	t := time.NewTicker(pruneInterval)
+	defer t.Stop()
+	for {
+		if n, err := a.db.PruneDeliveries(ctx, time.Now().Add(-retention)); err != nil && ctx.Err() == nil {
+			a.logger.Warn().Err(err).Msg("Pruning old deliveries failed")
+		} else if n > 0 {
+			a.logger.Debug().Int64("deliveries", n).Msg("Pruned old deliveries")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func instanceName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano()%1e6)
+}

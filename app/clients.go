@@ -1,0 +1,41 @@
+package app
+
+import (
+	"time"
+
+	"github.com/gregjones/httpcache"
+	"github.com/palantir/go-githubapp/githubapp"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/mentorbot/mentorbot/ghclient"
+)
+
+// GitHub client settings.
+const (
+	githubTimeout   = 90 * time.Second // covers in-process rate-limit waits (at most a minute) too
+	clientCacheSize = 256              // installation clients kept ready
+)
+
+// newClientCreator makes GitHub clients for the app and its installations:
+// a user agent, a timeout, an HTTP cache that always revalidates (so a
+// repeated read is a conditional request, free of rate limit), and the
+// ghclient middleware: retries on 5xx, waits out rate limits (or hands the
+// wait to the queue), at most one write per installation per second,
+// metrics and debug logs.
+func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientCreator, error) {
+	cache := newHTTPCache()
+	delegate := githubapp.NewClientCreator(
+		cfg.Github.V3APIURL,
+		cfg.Github.V4APIURL,
+		cfg.Github.App.IntegrationID,
+		[]byte(cfg.Github.App.PrivateKey),
+		githubapp.WithClientUserAgent("mentorbot/"+Version()),
+		githubapp.WithClientTimeout(githubTimeout),
+		githubapp.WithClientCaching(true, func() httpcache.Cache { return cache }),
+		githubapp.WithClientMiddleware(ghclient.Stack(reg,
+			ghclient.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
+			ghclient.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL},
+		)...),
+	)
+	return githubapp.NewCachingClientCreator(delegate, clientCacheSize)
+}

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/mentorbot/mentorbot/store"
+)
+
+// serviceMetrics are the service's own health figures, and the
+// queue.Observer that feeds them.
+type serviceMetrics struct {
+	received *prometheus.CounterVec
+	handled  *prometheus.HistogramVec
+	retries  *prometheus.CounterVec
+	dead     *prometheus.CounterVec
+}
+
+func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics {
+	m := &serviceMetrics{
+		received: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentorbot_deliveries_received_total",
+			Help: "Webhook deliveries received, by event and outcome (stored, duplicate, unavailable, ignored, rejected).",
+		}, []string{"event", "outcome"}),
+		handled: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "mentorbot_handler_duration_seconds",
+			Help:    "Time spent handling one delivery, by event and result.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
+		}, []string{"event", "result"}),
+		retries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentorbot_delivery_retries_total",
+			Help: "Deliveries whose handler failed and that were scheduled again.",
+		}, []string{"event"}),
+		dead: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentorbot_dead_letters_total",
+			Help: "Deliveries that failed for the last time and were kept as dead letters.",
+		}, []string{"event"}),
+	}
+	depth := prometheus.NewDesc("mentorbot_queue_depth", "Stored deliveries by state.", []string{"state"}, nil)
+	reg.MustRegister(m.received, m.handled, m.retries, m.dead,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		&funcCollector{desc: depth, collect: func(ch chan<- prometheus.Metric) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			counts, err := db.QueueDepth(ctx)
+			if err != nil {
+				ch <- prometheus.NewInvalidMetric(depth, err)
+				return
+			}
+			for state, n := range counts {
+				ch <- prometheus.MustNewConstMetric(depth, prometheus.GaugeValue, float64(n), state)
+			}
+		}})
+	return m
+}
+
+func (m *serviceMetrics) Received(event, outcome string) {
+	m.received.WithLabelValues(event, outcome).Inc()
+}
+
+func (m *serviceMetrics) Handled(event string, d time.Duration, err error, retry, dead bool) {
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	m.handled.WithLabelValues(event, result).Observe(d.Seconds())
+	if retry {
+		m.retries.WithLabelValues(event).Inc()
+	}
+	if dead {
+		m.dead.WithLabelValues(event).Inc()
+	}
+}
+
+// funcCollector reads a figure from the store when Prometheus scrapes.
+type funcCollector struct {
+	desc    *prometheus.Desc
+	collect func(chan<- prometheus.Metric)
+}
+
+func (c *funcCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+func (c *funcCollector) Collect(ch chan<- prometheus.Metric) { c.collect(ch) }

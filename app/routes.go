@@ -1,0 +1,101 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/palantir/go-githubapp/githubapp"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/queue"
+)
+
+// MaxWebhookBytes is the largest body accepted, GitHub's own cap on payloads.
+const MaxWebhookBytes = 25 << 20
+
+func (a *App) routes() *http.ServeMux {
+	dispatcher := githubapp.NewEventDispatcher(a.handlers, a.cfg.Github.App.WebhookSecret,
+		githubapp.WithScheduler(a.intake),
+		githubapp.WithErrorCallback(a.webhookError),
+		githubapp.WithResponseCallback(a.webhookResponse),
+	)
+	mux := http.NewServeMux()
+	mux.Handle("POST "+githubapp.DefaultWebhookRoute, limitBody(dispatcher))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := a.db.Ping(r.Context()); err != nil {
+			zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Store does not answer; not ready")
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
+	mux.HandleFunc("GET /{$}", a.index)
+	return mux
+}
+
+// limitBody answers 413 before reading a body that says it is too large,
+// and caps the read of one that does not say. It also insists on the
+// SHA-256 signature: the dispatcher would settle for the older SHA-1 one.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > MaxWebhookBytes {
+			http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if r.Header.Get(github.SHA256SignatureHeader) == "" {
+			http.Error(w, "invalid webhook: missing X-Hub-Signature-256 header", http.StatusUnauthorized)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxWebhookBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (a *App) webhookError(w http.ResponseWriter, r *http.Request, err error) {
+	logger := zerolog.Ctx(r.Context())
+	event := r.Header.Get("X-GitHub-Event")
+	var tooLarge *http.MaxBytesError
+	var invalid githubapp.ValidationError
+	switch {
+	case errors.As(err, &tooLarge):
+		a.metrics.Received(event, "rejected")
+		logger.Warn().Msg("Rejected webhook: body too large")
+		http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
+	case errors.As(err, &invalid):
+		a.metrics.Received(event, "rejected")
+		status := http.StatusBadRequest
+		if r.Header.Get("X-GitHub-Event") != "" && isSignatureError(invalid.Cause) {
+			status = http.StatusUnauthorized
+		}
+		logger.Warn().Err(invalid.Cause).Int("status", status).Msg("Rejected webhook")
+		http.Error(w, "invalid webhook: "+invalid.Cause.Error(), status)
+	case errors.Is(err, queue.ErrStopped):
+		http.Error(w, "shutting down; GitHub will record this delivery as failed", http.StatusServiceUnavailable)
+	default:
+		logger.Error().Err(err).Msg("Could not store webhook; answering 503 so GitHub records the failure")
+		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+	}
+}
+
+func (a *App) webhookResponse(w http.ResponseWriter, r *http.Request, event string, handled bool) {
+	if !handled {
+		a.metrics.Received(event, "ignored")
+		w.WriteHeader(http.StatusAccepted)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// isSignatureError tells a failed HMAC check from other malformed requests.
+func isSignatureError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "signature")
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestServeStopsOnBadConfig(t *testing.T) {
+	good := baseEnv(t, "sqlite://x.db", freePort(t))
+	cases := []struct {
+		name string
+		env  []string
+		file string
+		key  string
+	}{
+		{"missing app id", []string{"GITHUB_APP_INTEGRATION_ID="}, "", "GITHUB_APP_INTEGRATION_ID"},
+		{"malformed app id", []string{"GITHUB_APP_INTEGRATION_ID=twelve"}, "", "GITHUB_APP_INTEGRATION_ID"},
+		{"malformed port", []string{"MENTORBOT_PORT=http"}, "", "MENTORBOT_PORT"},
+		{"port out of range", []string{"MENTORBOT_PORT=70000"}, "", "server.port"},
+		{"bad key", []string{"GITHUB_APP_PRIVATE_KEY=not a key"}, "", "private_key"},
+		{"missing secret", []string{"GITHUB_APP_WEBHOOK_SECRET="}, "", "webhook_secret"},
+		{"bad api url", []string{"GITHUB_V3_API_URL=ftp://x"}, "", "v3_api_url"},
+		{"bad database url", []string{"MENTORBOT_DATABASE_URL=mentorbot.db"}, "", "database.url"},
+		{"negative workers", []string{"MENTORBOT_WORKERS=-1"}, "", "workers"},
+		{"unknown key in file", nil, "server:\n  adress: 0.0.0.0\n", "adress"},
+		{"missing named file", nil, "-", "file"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := []string{"serve"}
+			dir := t.TempDir()
+			switch c.file {
+			case "":
+			case "-":
+				args = append(args, "--config", filepath.Join(dir, "absent.yml"))
+			default:
+				f := filepath.Join(dir, "mentorbot.yml")
+				os.WriteFile(f, []byte(c.file), 0o600)
+				args = append(args, "--config", f)
+			}
+			cmd := exec.Command(binary, args...)
+			cmd.Dir = dir
+			cmd.Env = append(append(os.Environ(), good...), c.env...)
+			out, err := cmd.CombinedOutput()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+				t.Fatalf("want exit 1, got %v: %s", err, out)
+			}
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			if len(lines) != 1 || !strings.Contains(lines[0], c.key) {
+				t.Fatalf("want one line naming %s, got:\n%s", c.key, out)
+			}
+			if strings.Contains(string(out), "BEGIN RSA") {
+				t.Fatal("the private key was printed")
+			}
+		})
+	}
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	out, err := exec.Command(binary, "version").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "mentorbot") || !strings.Contains(string(out), "go1.") {
+		t.Fatalf("version: %v %s", err, out)
+	}
+	cmd := exec.Command(binary, "frobnicate")
+	out, _ = cmd.CombinedOutput()
+	if cmd.ProcessState.ExitCode() != 2 || !strings.Contains(string(out), "unknown command") {
+		t.Fatalf("unknown command: %d %s", cmd.ProcessState.ExitCode(), out)
+	}
+}
