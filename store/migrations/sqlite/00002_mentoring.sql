@@ -1,0 +1,93 @@
+-- +goose Up
+-- Everyone who opened a pull request or issue in an owner's repositories,
+-- as far as the app has seen or looked up.
+CREATE TABLE contributors (
+    owner          TEXT    NOT NULL,
+    login          TEXT    NOT NULL,
+    contributions  INTEGER NOT NULL DEFAULT 0,
+    looked_up      INTEGER NOT NULL DEFAULT 0,
+    first_seen_at  INTEGER NOT NULL,
+    PRIMARY KEY (owner, login)
+);
+
+-- Pull requests and issues the app has seen opened.
+CREATE TABLE contributions (
+    repo              TEXT    NOT NULL,
+    number            INTEGER NOT NULL,
+    owner             TEXT    NOT NULL,
+    kind              TEXT    NOT NULL,
+    login             TEXT    NOT NULL,
+    first_timer       INTEGER NOT NULL DEFAULT 0,
+    opened_at         INTEGER NOT NULL,
+    first_response_at INTEGER NOT NULL DEFAULT 0,
+    first_responder   TEXT    NOT NULL DEFAULT '',
+    merged_at         INTEGER NOT NULL DEFAULT 0,
+    closed_at         INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (repo, number)
+);
+CREATE INDEX contributions_login ON contributions (owner, login, opened_at);
+
+-- Mentor state that commands change: away, and when last assigned.
+CREATE TABLE mentors (
+    owner            TEXT    NOT NULL,
+    login            TEXT    NOT NULL,
+    away             INTEGER NOT NULL DEFAULT 0,
+    away_until       INTEGER NOT NULL DEFAULT 0,
+    last_assigned_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (owner, login)
+);
+
+-- One mentorship per pull request or issue of a newcomer.
+CREATE TABLE mentorships (
+    repo              TEXT    NOT NULL,
+    number            INTEGER NOT NULL,
+    owner             TEXT    NOT NULL,
+    installation_id   INTEGER NOT NULL,
+    kind              TEXT    NOT NULL,
+    mentee            TEXT    NOT NULL,
+    mentor            TEXT    NOT NULL DEFAULT '',
+    previous_mentor   TEXT    NOT NULL DEFAULT '',
+    state             TEXT    NOT NULL,
+    areas             TEXT    NOT NULL DEFAULT '',
+    created_at        INTEGER NOT NULL,
+    assigned_at       INTEGER NOT NULL DEFAULT 0,
+    first_response_at INTEGER NOT NULL DEFAULT 0,
+    nudged_at         INTEGER NOT NULL DEFAULT 0,
+    ended_at          INTEGER NOT NULL DEFAULT 0,
+    end_reason        TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (repo, number)
+);
+CREATE INDEX mentorships_state ON mentorships (owner, state, mentor);
+CREATE INDEX mentorships_mentee ON mentorships (owner, mentee, created_at);
+
+-- Every assignment ever made, for fairness figures and rotation.
+CREATE TABLE assignments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner       TEXT    NOT NULL,
+    repo        TEXT    NOT NULL,
+    number      INTEGER NOT NULL,
+    mentee      TEXT    NOT NULL,
+    mentor      TEXT    NOT NULL,
+    reason      TEXT    NOT NULL,
+    assigned_at INTEGER NOT NULL
+);
+CREATE INDEX assignments_owner ON assignments (owner, assigned_at);
+
+-- Comments the bot posted, by their stable key, so a retry edits instead of
+-- posting twice. state 'posting' means the outcome of the POST is unknown.
+CREATE TABLE bot_comments (
+    key        TEXT    PRIMARY KEY,
+    repo       TEXT    NOT NULL,
+    number     INTEGER NOT NULL,
+    comment_id INTEGER NOT NULL DEFAULT 0,
+    state      TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+-- +goose Down
+DROP TABLE bot_comments;
+DROP TABLE assignments;
+DROP TABLE mentorships;
+DROP TABLE mentors;
+DROP TABLE contributions;
+DROP TABLE contributors;
