@@ -1,0 +1,85 @@
+package commands
+
+import "strings"
+
+// Actor is the person who wrote a command, and what they are to the place
+// it was written in.
+type Actor struct {
+	Login string
+	// Association is GitHub's author_association of the comment: OWNER,
+	// MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR,
+	// FIRST_TIMER, MANNEQUIN or NONE.
+	Association string
+	// IsAuthor: they opened the issue or pull request.
+	IsAuthor bool
+	// IsMentee: they are the mentee of the current assignment.
+	IsMentee bool
+	// IsCurrentMentor: they are the mentor of the current assignment.
+	IsCurrentMentor bool
+	// IsListedMentor: they are under `mentors` in mentorship.yml.
+	IsListedMentor bool
+	// IsCommentOwn: the comment holding the command is their own (for /faq;
+	// maintainers can edit other people's comments).
+	IsCommentOwn bool
+	// InOfficeHoursDiscussion: the comment is in an office-hours discussion.
+	InOfficeHoursDiscussion bool
+	// OnStarterTask: the issue carries a good-first-issue label.
+	OnStarterTask bool
+}
+
+// IsMaintainer reports whether the association is OWNER, MEMBER or
+// COLLABORATOR.
+func (a Actor) IsMaintainer() bool {
+	switch strings.ToUpper(a.Association) {
+	case "OWNER", "MEMBER", "COLLABORATOR":
+		return true
+	}
+	return false
+}
+
+// Refusals, one per rule; each names no one and can be posted as is.
+const (
+	refuseMentor    = "Only the author of this issue or pull request, or a maintainer, can ask for a mentor."
+	refuseReassign  = "Only the mentee, their current mentor or a maintainer can hand this over to another mentor."
+	refuseRotation  = "Only mentors listed in the mentorship configuration can leave or rejoin the mentor rotation."
+	refuseClaim     = "Only issues labelled as good first issues can be claimed or released with /claim and /unclaim."
+	refuseFAQMentor = "Only mentors listed in the mentorship configuration can add answers to the FAQ."
+	refuseFAQOwn    = "A mentor can add only their own comment to the FAQ."
+	refuseAction    = "Action items can be added only in an office-hours discussion."
+	refuseUnknown   = "That command is not one I know."
+)
+
+// Authorize applies the contract's rules on who may use a command. It
+// returns whether a may, and when not, a short polite reason to reply with.
+// It does not decide what the command then does: /mentor away and back
+// always act on the commenter, and whether an /unclaim releases their own
+// claim is for the claim logic to check.
+func Authorize(cmd Name, a Actor) (bool, string) {
+	switch cmd {
+	case Mentor:
+		return allow(a.IsAuthor || a.IsMaintainer(), refuseMentor)
+	case MentorReassign:
+		return allow(a.IsMentee || a.IsCurrentMentor || a.IsMaintainer(), refuseReassign)
+	case MentorAway, MentorBack:
+		return allow(a.IsListedMentor, refuseRotation)
+	case Claim, Unclaim:
+		return allow(a.OnStarterTask, refuseClaim)
+	case Kudos:
+		return true, ""
+	case FAQ:
+		if !a.IsListedMentor {
+			return false, refuseFAQMentor
+		}
+		return allow(a.IsCommentOwn, refuseFAQOwn)
+	case Action:
+		return allow(a.InOfficeHoursDiscussion, refuseAction)
+	}
+	return false, refuseUnknown
+}
+
+func allow(ok bool, reason string) (bool, string) {
+	if ok {
+		return true, ""
+	}
+	return false, reason
+}

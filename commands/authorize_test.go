@@ -1,0 +1,87 @@
+package commands
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAuthorize(t *testing.T) {
+	anyone := Actor{Login: "newcomer", Association: "NONE"}
+	with := func(f func(*Actor)) Actor {
+		a := anyone
+		f(&a)
+		return a
+	}
+	tests := []struct {
+		name   string
+		cmd    Name
+		actor  Actor
+		want   bool
+		reason string
+	}{
+		{"mentor by author", Mentor, with(func(a *Actor) { a.IsAuthor = true }), true, ""},
+		{"mentor by owner", Mentor, with(func(a *Actor) { a.Association = "OWNER" }), true, ""},
+		{"mentor by member", Mentor, with(func(a *Actor) { a.Association = "MEMBER" }), true, ""},
+		{"mentor by collaborator", Mentor, with(func(a *Actor) { a.Association = "COLLABORATOR" }), true, ""},
+		{"mentor, association in lower case", Mentor, with(func(a *Actor) { a.Association = "member" }), true, ""},
+		{"mentor by contributor", Mentor, with(func(a *Actor) { a.Association = "CONTRIBUTOR" }), false, refuseMentor},
+		{"mentor by first-timer", Mentor, with(func(a *Actor) { a.Association = "FIRST_TIME_CONTRIBUTOR" }), false, refuseMentor},
+		{"mentor by a listed mentor who is no maintainer", Mentor, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseMentor},
+		{"mentor by anyone", Mentor, anyone, false, refuseMentor},
+
+		{"reassign by mentee", MentorReassign, with(func(a *Actor) { a.IsMentee = true }), true, ""},
+		{"reassign by current mentor", MentorReassign, with(func(a *Actor) { a.IsCurrentMentor = true }), true, ""},
+		{"reassign by maintainer", MentorReassign, with(func(a *Actor) { a.Association = "MEMBER" }), true, ""},
+		{"reassign by author who is not the mentee", MentorReassign, with(func(a *Actor) { a.IsAuthor = true }), false, refuseReassign},
+		{"reassign by another mentor", MentorReassign, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseReassign},
+
+		{"away by listed mentor", MentorAway, with(func(a *Actor) { a.IsListedMentor = true }), true, ""},
+		{"back by listed mentor", MentorBack, with(func(a *Actor) { a.IsListedMentor = true }), true, ""},
+		{"away by maintainer not listed", MentorAway, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseRotation},
+		{"back by current mentor not listed", MentorBack, with(func(a *Actor) { a.IsCurrentMentor = true }), false, refuseRotation},
+
+		{"claim on starter task", Claim, with(func(a *Actor) { a.OnStarterTask = true }), true, ""},
+		{"unclaim on starter task", Unclaim, with(func(a *Actor) { a.OnStarterTask = true }), true, ""},
+		{"claim elsewhere", Claim, anyone, false, refuseClaim},
+		{"claim elsewhere, even a maintainer", Claim, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseClaim},
+		{"unclaim elsewhere", Unclaim, anyone, false, refuseClaim},
+
+		{"kudos by anyone", Kudos, anyone, true, ""},
+
+		{"faq by mentor on own comment", FAQ, with(func(a *Actor) { a.IsListedMentor = true; a.IsCommentOwn = true }), true, ""},
+		{"faq by mentor on someone else's comment", FAQ, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseFAQOwn},
+		{"faq by maintainer not listed", FAQ, with(func(a *Actor) { a.Association = "OWNER"; a.IsCommentOwn = true }), false, refuseFAQMentor},
+		{"faq by anyone", FAQ, with(func(a *Actor) { a.IsCommentOwn = true }), false, refuseFAQMentor},
+
+		{"action in office hours", Action, with(func(a *Actor) { a.InOfficeHoursDiscussion = true }), true, ""},
+		{"action elsewhere", Action, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseAction},
+
+		{"unknown command", Unknown, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseUnknown},
+		{"out of range", Name(42), anyone, false, refuseUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, reason := Authorize(tt.cmd, tt.actor)
+			if ok != tt.want || reason != tt.reason {
+				t.Errorf("Authorize(%v, %+v) = %v, %q; want %v, %q", tt.cmd, tt.actor, ok, reason, tt.want, tt.reason)
+			}
+		})
+	}
+}
+
+// TestRefusalsNameNoOne: a refusal is posted as is; it must not mention
+// anyone and must read as a sentence.
+func TestRefusalsNameNoOne(t *testing.T) {
+	for n := Unknown; n <= Action; n++ {
+		_, reason := Authorize(n, Actor{Login: "someone"})
+		if reason == "" {
+			continue
+		}
+		if strings.Contains(reason, "@") || strings.Contains(reason, "someone") {
+			t.Errorf("refusal for %v names someone: %q", n, reason)
+		}
+		if !strings.HasSuffix(reason, ".") || len(reason) > 120 {
+			t.Errorf("refusal for %v is not one short sentence: %q", n, reason)
+		}
+	}
+}
