@@ -82,7 +82,10 @@ type Verdict struct {
 
 // Classify decides whether the author is a first-timer. GitHub's
 // author_association alone is not enough: it often says NONE or CONTRIBUTOR
-// for people new to this owner, so for those the History decides.
+// for people new to this owner, so for those the History decides. And
+// FIRST_TIME_CONTRIBUTOR speaks of commits: someone whose first pull
+// request is still open says it again on their second, so a recorded
+// earlier contribution wins over it.
 func Classify(in Input) Verdict {
 	assoc := strings.ToUpper(strings.TrimSpace(in.Association))
 	switch {
@@ -90,10 +93,12 @@ func Classify(in Input) Verdict {
 		return Verdict{Ignored, "The author is a bot."}
 	case in.IsMentor:
 		return Verdict{Ignored, "The author is a listed mentor."}
-	case assoc == AssocFirstTimer || assoc == AssocFirstTimeContributor:
-		return Verdict{FirstTimer, "GitHub marks the author as " + assoc + "."}
 	case assoc == AssocOwner || assoc == AssocMember || assoc == AssocCollaborator:
 		return Verdict{Returning, "The author is a maintainer (" + assoc + ")."}
+	case in.History.Known && in.History.Contributions > 0:
+		return Verdict{Returning, "The author has " + countContributions(in.History.Contributions) + " here."}
+	case assoc == AssocFirstTimer || assoc == AssocFirstTimeContributor:
+		return Verdict{FirstTimer, "GitHub marks the author as " + assoc + "."}
 	case !in.History.Known:
 		return Verdict{NeedsLookup, "GitHub says " + describeAssoc(assoc) + " and the author's earlier contributions are not known yet."}
 	case in.History.Contributions <= 0:

@@ -101,13 +101,17 @@ func (r *Runner) Run(ctx context.Context) error {
 			r.opts.Logger.Info().Int64("deliveries", n).Msg("Resumed deliveries left running by the previous process")
 		}
 	}
-	work := make(chan store.Delivery)
+	// One channel per worker: deliveries about the same pull request or
+	// issue always go to the same worker, so they are handled in the order
+	// they arrived (an "opened" before its "closed").
+	work := make([]chan store.Delivery, r.opts.Workers)
 	var workers sync.WaitGroup
-	for i := 0; i < r.opts.Workers; i++ {
+	for i := range work {
+		work[i] = make(chan store.Delivery)
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			for d := range work {
+			for d := range work[i] {
 				r.results <- r.handle(d)
 			}
 		}()
@@ -119,7 +123,9 @@ func (r *Runner) Run(ctx context.Context) error {
 	}()
 
 	r.claimLoop(ctx, work)
-	close(work)
+	for _, w := range work {
+		close(w)
+	}
 	workers.Wait()
 	close(r.results)
 	<-finished
@@ -127,7 +133,7 @@ func (r *Runner) Run(ctx context.Context) error {
 }
 
 // claimLoop leases batches of ready deliveries and feeds the workers.
-func (r *Runner) claimLoop(ctx context.Context, work chan<- store.Delivery) {
+func (r *Runner) claimLoop(ctx context.Context, work []chan store.Delivery) {
 	tick := time.NewTicker(r.opts.Poll)
 	defer tick.Stop()
 	for {
@@ -137,7 +143,7 @@ func (r *Runner) claimLoop(ctx context.Context, work chan<- store.Delivery) {
 		}
 		for i, d := range batch {
 			select {
-			case work <- d:
+			case work[route(d, len(work))] <- d:
 			case <-ctx.Done():
 				// Not started: give the rest back for the next start.
 				r.giveBack(batch[i:])
