@@ -60,7 +60,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger) (*App, error) 
 		db.Close()
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
-	a.handlers = handlers.All(handlers.Base{ClientCreator: a.clients, Store: db})
+	a.handlers = handlers.All(handlers.NewBase(a.clients, db))
 	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
 		Owner:       instanceName(),
 		Workers:     cfg.Workers,

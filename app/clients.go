@@ -34,7 +34,7 @@ func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientC
 		githubapp.WithClientCaching(true, func() httpcache.Cache { return cache }),
 		githubapp.WithClientMiddleware(ghclient.Stack(reg,
 			ghclient.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
-			ghclient.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL},
+			ghclient.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL, Interval: cfg.Limits.WriteInterval},
 		)...),
 	)
 	return githubapp.NewCachingClientCreator(delegate, clientCacheSize)

@@ -38,6 +38,7 @@ type Config struct {
 	Database DatabaseConfig   `yaml:"database"`
 	Workers  int              `yaml:"workers"`
 	Queue    QueueConfig      `yaml:"queue"`
+	Limits   LimitsConfig     `yaml:"limits"`
 	Logging  LoggingConfig    `yaml:"logging"`
 }
 
@@ -58,6 +59,13 @@ type QueueConfig struct {
 	MaxAttempts int           `yaml:"max_attempts"`
 	RetryBase   time.Duration `yaml:"retry_base"`
 	Retention   time.Duration `yaml:"retention"`
+}
+
+// LimitsConfig tunes how gently the app treats GitHub.
+type LimitsConfig struct {
+	// WriteInterval spaces content-creating requests per installation
+	// (GitHub asks for at least a second).
+	WriteInterval time.Duration `yaml:"write_interval"`
 }
 
 // LoggingConfig chooses log level and format.
@@ -211,6 +219,9 @@ func (c *Config) validate() error {
 	}
 	if c.Workers < 0 {
 		return &ConfigError{Key: "workers (MENTORBOT_WORKERS)", Err: fmt.Errorf("%d is negative", c.Workers)}
+	}
+	if c.Limits.WriteInterval < 0 {
+		return &ConfigError{Key: "limits.write_interval", Err: errors.New("must not be negative")}
 	}
 	if c.Queue.MaxAttempts < 0 || c.Queue.RetryBase < 0 || c.Queue.Retention < 0 {
 		return &ConfigError{Key: "queue", Err: errors.New("values must not be negative")}

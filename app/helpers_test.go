@@ -50,6 +50,8 @@ func testConfig(t testing.TB, githubURL string) *Config {
 		cfg.Github.V4APIURL = githubURL + "/api/graphql"
 	}
 	cfg.Database.URL = "sqlite://" + filepath.Join(t.TempDir(), "mentorbot.db")
+	cfg.Limits.WriteInterval = time.Millisecond // GitHub wants a second; the emulator does not
+	cfg.Queue.RetryBase = 20 * time.Millisecond
 	cfg.defaults()
 	cfg.Server.Port = 0
 	return cfg

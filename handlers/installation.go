@@ -12,7 +12,7 @@ import (
 )
 
 // Installation records the accounts the app is installed on.
-type Installation struct{ Base }
+type Installation struct{ *Base }
 
 var _ githubapp.EventHandler = (*Installation)(nil)
 

@@ -12,7 +12,7 @@ import (
 )
 
 // InstallationRepositories keeps the list of covered repositories current.
-type InstallationRepositories struct{ Base }
+type InstallationRepositories struct{ *Base }
 
 var _ githubapp.EventHandler = (*InstallationRepositories)(nil)
 

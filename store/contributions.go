@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -36,12 +37,12 @@ type History struct {
 	Contributions int
 }
 
-// ContributorHistory tells how many contributions the store has seen (or
-// learned by a lookup) from login in owner's repositories.
-func (db *DB) ContributorHistory(ctx context.Context, owner, login string) (History, error) {
+// ContributorHistory tells how many contributions of a kind the store has
+// seen (or learned by a lookup) from login in owner's repositories.
+func (db *DB) ContributorHistory(ctx context.Context, owner, login, kind string) (History, error) {
 	var n, looked int
-	err := db.r.QueryRowContext(ctx, `SELECT contributions, looked_up FROM contributors WHERE owner = $1 AND login = $2`,
-		owner, login).Scan(&n, &looked)
+	err := db.w.QueryRowContext(ctx, `SELECT contributions, looked_up FROM contributors WHERE owner = $1 AND login = $2 AND kind = $3`,
+		owner, strings.ToLower(login), kind).Scan(&n, &looked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return History{}, nil
 	}
@@ -53,11 +54,11 @@ func (db *DB) ContributorHistory(ctx context.Context, owner, login string) (Hist
 
 // SaveLookup stores the answer of a search for earlier contributions, so
 // the same question is never asked twice.
-func (db *DB) SaveLookup(ctx context.Context, owner, login string, earlier int) error {
-	_, err := db.w.ExecContext(ctx, `INSERT INTO contributors (owner, login, contributions, looked_up, first_seen_at)
-		VALUES ($1, $2, $3, 1, $4)
-		ON CONFLICT (owner, login) DO UPDATE SET contributions = contributors.contributions + excluded.contributions, looked_up = 1`,
-		owner, login, earlier, millis(db.now()))
+func (db *DB) SaveLookup(ctx context.Context, owner, login, kind string, earlier int) error {
+	_, err := db.w.ExecContext(ctx, `INSERT INTO contributors (owner, login, kind, contributions, looked_up, first_seen_at)
+		VALUES ($1, $2, $3, $4, 1, $5)
+		ON CONFLICT (owner, login, kind) DO UPDATE SET contributions = contributors.contributions + excluded.contributions, looked_up = 1`,
+		owner, strings.ToLower(login), kind, earlier, millis(db.now()))
 	if err != nil {
 		return fmt.Errorf("save lookup: %w", err)
 	}
@@ -80,10 +81,10 @@ func (db *DB) RecordContribution(ctx context.Context, c Contribution) (Contribut
 			return nil
 		}
 		created = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO contributors (owner, login, contributions, looked_up, first_seen_at)
-			VALUES ($1, $2, 1, 0, $3)
-			ON CONFLICT (owner, login) DO UPDATE SET contributions = contributors.contributions + 1`,
-			c.Owner, c.Login, millis(c.OpenedAt))
+		_, err = tx.ExecContext(ctx, `INSERT INTO contributors (owner, login, kind, contributions, looked_up, first_seen_at)
+			VALUES ($1, $2, $3, 1, 0, $4)
+			ON CONFLICT (owner, login, kind) DO UPDATE SET contributions = contributors.contributions + 1`,
+			c.Owner, strings.ToLower(c.Login), c.Kind, millis(c.OpenedAt))
 		if err != nil {
 			return fmt.Errorf("count contribution: %w", err)
 		}

@@ -131,12 +131,12 @@ func TestReassignWaitingAndAway(t *testing.T) {
 func TestContributionsAndHistory(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		h, _ := db.ContributorHistory(ctx, "o", "newbie")
+		h, _ := db.ContributorHistory(ctx, "o", "newbie", KindPullRequest)
 		if h.Known {
 			t.Fatal("unknown person known")
 		}
-		db.SaveLookup(ctx, "o", "newbie", 0)
-		if h, _ = db.ContributorHistory(ctx, "o", "newbie"); !h.Known || h.Contributions != 0 {
+		db.SaveLookup(ctx, "o", "newbie", KindPullRequest, 0)
+		if h, _ = db.ContributorHistory(ctx, "o", "newbie", KindPullRequest); !h.Known || h.Contributions != 0 {
 			t.Fatalf("after lookup: %+v", h)
 		}
 		c := Contribution{Repo: "o/r", Number: 5, Owner: "o", Kind: KindPullRequest, Login: "newbie", FirstTimer: true, OpenedAt: time.Now()}
@@ -149,7 +149,7 @@ func TestContributionsAndHistory(t *testing.T) {
 		if created || !stored.FirstTimer {
 			t.Fatalf("redelivery changed the verdict: %+v", stored)
 		}
-		if h, _ = db.ContributorHistory(ctx, "o", "newbie"); h.Contributions != 1 {
+		if h, _ = db.ContributorHistory(ctx, "o", "newbie", KindPullRequest); h.Contributions != 1 {
 			t.Fatalf("history %+v", h)
 		}
 		if first, _ := db.RecordFirstResponse(ctx, "o/r", 5, "newbie", time.Now()); first {

@@ -1,13 +1,14 @@
 -- +goose Up
 -- Everyone who opened a pull request or issue in an owner's repositories,
--- as far as the app has seen or looked up.
+-- as far as the app has seen or looked up, counted per kind.
 CREATE TABLE contributors (
     owner          TEXT    NOT NULL,
     login          TEXT    NOT NULL,
+    kind           TEXT    NOT NULL,
     contributions  BIGINT NOT NULL DEFAULT 0,
     looked_up      BIGINT NOT NULL DEFAULT 0,
     first_seen_at  BIGINT NOT NULL,
-    PRIMARY KEY (owner, login)
+    PRIMARY KEY (owner, login, kind)
 );
 
 -- Pull requests and issues the app has seen opened.

@@ -1,0 +1,61 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/palantir/go-githubapp/githubapp"
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/ghapi"
+	"github.com/mentorbot/mentorbot/mentoring"
+)
+
+// IssueComment counts replies to newcomers and runs comment commands.
+type IssueComment struct{ *Base }
+
+var _ githubapp.EventHandler = (*IssueComment)(nil)
+
+func (h *IssueComment) Handles() []string { return []string{"issue_comment"} }
+
+func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string, payload []byte) error {
+	var event github.IssueCommentEvent
+	if err := json.Unmarshal(payload, &event); err != nil {
+		return decodeError(eventType, err)
+	}
+	if event.GetAction() != "created" {
+		return nil
+	}
+	issue, repo, comment := event.GetIssue(), event.GetRepo(), event.GetComment()
+	ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, issue.GetNumber())
+	it := issueItem(event.GetInstallation().GetID(), repo, issue)
+	if issue.IsPullRequest() {
+		it.Kind = "pull_request"
+	}
+	author := comment.GetUser()
+	if err := h.Program.Responded(ctx, it, author.GetLogin(), author.GetType(), comment.GetCreatedAt().Time); err != nil {
+		return err
+	}
+	if author.GetType() == "Bot" || !mentoring.HasCommands(comment.GetBody()) {
+		return nil
+	}
+
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	if err != nil {
+		return err
+	}
+	it.InstallationID = installationID
+	cfg, err := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	if skip, err := h.skip(ctx, err); skip {
+		return err
+	}
+	zerolog.Ctx(ctx).Debug().Int64("comment_id", comment.GetID()).Msg("Running comment commands")
+	return h.Program.Commands(ctx, ghapi.New(client), cfg, it, mentoring.Comment{
+		ID:          comment.GetID(),
+		Author:      author.GetLogin(),
+		Association: comment.GetAuthorAssociation(),
+		Body:        comment.GetBody(),
+		CreatedAt:   comment.GetCreatedAt().Time,
+	})
+}

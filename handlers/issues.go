@@ -1,0 +1,68 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/palantir/go-githubapp/githubapp"
+
+	"github.com/mentorbot/mentorbot/ghapi"
+	"github.com/mentorbot/mentorbot/mentoring"
+	"github.com/mentorbot/mentorbot/store"
+)
+
+// Issues welcomes first-time contributors' issues and ends their
+// mentorships when the issue closes.
+type Issues struct{ *Base }
+
+var _ githubapp.EventHandler = (*Issues)(nil)
+
+func (h *Issues) Handles() []string { return []string{"issues"} }
+
+func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, payload []byte) error {
+	var event github.IssuesEvent
+	if err := json.Unmarshal(payload, &event); err != nil {
+		return decodeError(eventType, err)
+	}
+	switch event.GetAction() {
+	case "opened", "reopened", "closed":
+	default:
+		return nil
+	}
+	issue, repo := event.GetIssue(), event.GetRepo()
+	if issue.IsPullRequest() {
+		return nil
+	}
+	ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, issue.GetNumber())
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	if err != nil {
+		return err
+	}
+	it := issueItem(installationID, repo, issue)
+	cfg, err := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	if skip, err := h.skip(ctx, err); skip {
+		return err
+	}
+	gh := ghapi.New(client)
+	if event.GetAction() == "closed" {
+		return h.Program.Closed(ctx, gh, cfg, it, false, issue.GetClosedAt().Time)
+	}
+	return h.Program.Opened(ctx, gh, cfg, it)
+}
+
+func issueItem(installationID int64, repo *github.Repository, issue *github.Issue) mentoring.Item {
+	return mentoring.Item{
+		Repo:           repoOf(repo),
+		InstallationID: installationID,
+		Number:         issue.GetNumber(),
+		Kind:           store.KindIssue,
+		Author:         issue.GetUser().GetLogin(),
+		AuthorType:     issue.GetUser().GetType(),
+		Association:    issue.GetAuthorAssociation(),
+		Title:          issue.GetTitle(),
+		URL:            issue.GetHTMLURL(),
+		CreatedAt:      issue.GetCreatedAt().Time,
+		Labels:         labelNames(issue.Labels),
+	}
+}

@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/palantir/go-githubapp/githubapp"
+
+	"github.com/mentorbot/mentorbot/ghapi"
+	"github.com/mentorbot/mentorbot/mentoring"
+	"github.com/mentorbot/mentorbot/store"
+)
+
+// PullRequest welcomes first-time contributors' pull requests, checks
+// changes to mentorship.yml, and closes mentorships on merge or close.
+type PullRequest struct{ *Base }
+
+var _ githubapp.EventHandler = (*PullRequest)(nil)
+
+func (h *PullRequest) Handles() []string { return []string{"pull_request"} }
+
+func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, payload []byte) error {
+	var event github.PullRequestEvent
+	if err := json.Unmarshal(payload, &event); err != nil {
+		return decodeError(eventType, err)
+	}
+	switch event.GetAction() {
+	case "opened", "reopened", "synchronize", "closed":
+	default:
+		return nil
+	}
+	pr, repo := event.GetPullRequest(), event.GetRepo()
+	ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, pr.GetNumber())
+
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	if err != nil {
+		return err
+	}
+	gh := ghapi.New(client)
+	it := pullRequestItem(installationID, repo, pr)
+	if event.GetAction() != "closed" {
+		files, err := gh.PullRequestFiles(ctx, it.Repo, it.Number)
+		if err != nil {
+			return err
+		}
+		it.Files = files
+		if err := h.checkConfigChange(ctx, client, it, pr.GetHead().GetSHA()); err != nil {
+			return err
+		}
+	}
+	cfg, err := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	if skip, err := h.skip(ctx, err); skip {
+		return err
+	}
+
+	switch event.GetAction() {
+	case "closed":
+		return h.Program.Closed(ctx, gh, cfg, it, pr.GetMerged(), pr.GetClosedAt().Time)
+	case "opened", "reopened":
+		return h.Program.Opened(ctx, gh, cfg, it)
+	}
+	return nil
+}
+
+func pullRequestItem(installationID int64, repo *github.Repository, pr *github.PullRequest) mentoring.Item {
+	return mentoring.Item{
+		Repo:           repoOf(repo),
+		InstallationID: installationID,
+		Number:         pr.GetNumber(),
+		Kind:           store.KindPullRequest,
+		Author:         pr.GetUser().GetLogin(),
+		AuthorType:     pr.GetUser().GetType(),
+		Association:    pr.GetAuthorAssociation(),
+		Title:          pr.GetTitle(),
+		URL:            pr.GetHTMLURL(),
+		CreatedAt:      pr.GetCreatedAt().Time,
+		Labels:         labelNames(pr.Labels),
+	}
+}

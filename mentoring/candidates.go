@@ -1,0 +1,89 @@
+package mentoring
+
+import (
+	"strings"
+
+	"github.com/mentorbot/mentorbot/mentor"
+	"github.com/mentorbot/mentorbot/mentorship"
+	"github.com/mentorbot/mentorbot/store"
+)
+
+// candidates joins the configured roster with the mentors' state in the store.
+func candidates(cfg *mentorship.Config, loads map[string]store.MentorLoad) []mentor.Candidate {
+	out := make([]mentor.Candidate, 0, len(cfg.Mentors))
+	for i, m := range cfg.Mentors {
+		l := loads[strings.ToLower(m.Login)]
+		c := mentor.Candidate{
+			Login:        m.Login,
+			Areas:        m.Areas,
+			Capacity:     m.Capacity,
+			Away:         l.Away && l.AwayUntil.IsZero(),
+			Active:       l.Active,
+			LastAssigned: l.LastAssigned,
+			Order:        i,
+		}
+		if !m.AwayUntil.IsZero() {
+			c.AwayUntil = m.Back()
+		}
+		if l.Away && l.AwayUntil.After(c.AwayUntil) {
+			c.AwayUntil = l.AwayUntil
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// chooser adapts mentor.Select to the store's transaction and keeps the
+// decision, so the welcome can explain it.
+func chooser(cfg *mentorship.Config, req mentor.Request, decision *mentor.Decision) store.Chooser {
+	return func(loads map[string]store.MentorLoad, avoid string) string {
+		r := req
+		if avoid != "" {
+			if r.Previous == "" {
+				r.Previous = avoid
+			}
+		}
+		*decision = mentor.Select(candidates(cfg, loads), r)
+		return decision.Mentor
+	}
+}
+
+// excluding is a chooser that never picks the current mentor (a reassignment).
+func excluding(cfg *mentorship.Config, req mentor.Request, decision *mentor.Decision) store.Chooser {
+	return func(loads map[string]store.MentorLoad, current string) string {
+		r := req
+		r.Exclude = append(append([]string(nil), r.Exclude...), current)
+		*decision = mentor.Select(candidates(cfg, loads), r)
+		return decision.Mentor
+	}
+}
+
+// isMentor tells whether login is on the roster.
+func isMentor(cfg *mentorship.Config, login string) bool {
+	for _, m := range cfg.Mentors {
+		if strings.EqualFold(m.Login, login) {
+			return true
+		}
+	}
+	return false
+}
+
+// areaRules converts the configured areas for matching.
+func areaRules(cfg *mentorship.Config) map[string]mentor.AreaRule {
+	out := make(map[string]mentor.AreaRule, len(cfg.Areas))
+	for name, a := range cfg.Areas {
+		out[name] = mentor.AreaRule{Labels: a.Labels, Paths: a.Paths}
+	}
+	return out
+}
+
+// needsFiles tells whether any area is defined by paths, which is the only
+// reason to list a pull request's files.
+func needsFiles(cfg *mentorship.Config) bool {
+	for _, a := range cfg.Areas {
+		if len(a.Paths) > 0 {
+			return true
+		}
+	}
+	return false
+}
