@@ -22,9 +22,9 @@ import (
 
 // Where the repository configuration lives.
 const (
-	ConfigPath        = ".github/mentorship.yml"
-	OwnerConfigRepo   = ".github"
-	OwnerConfigPath   = "mentorship.yml"
+	ConfigPath      = ".github/mentorship.yml"
+	OwnerConfigRepo = ".github"
+	OwnerConfigPath = "mentorship.yml"
 )
 
 // Base is what every handler shares.
