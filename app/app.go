@@ -45,24 +45,38 @@ type App struct {
 	intake   *queue.Intake
 	runner   *queue.Runner
 	mux      *http.ServeMux
+	base     *handlers.Base
+	now      func() time.Time
+	owner    string
 }
 
+// Option changes how New builds the service.
+type Option func(*App)
+
+// WithClock fixes the service's idea of now (`schedule run --now`).
+func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now } }
+
 // New builds the service; nothing runs until Run.
-func New(ctx context.Context, cfg *Config, logger zerolog.Logger) (*App, error) {
+func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option) (*App, error) {
 	db, err := store.Open(ctx, cfg.Database.URL)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	a := &App{cfg: cfg, logger: logger, db: db, registry: prometheus.NewRegistry()}
+	a := &App{cfg: cfg, logger: logger, db: db, registry: prometheus.NewRegistry(), now: time.Now, owner: instanceName()}
+	for _, o := range opts {
+		o(a)
+	}
+	db.SetClock(a.now)
 	a.metrics = newServiceMetrics(a.registry, db)
 	a.clients, err = newClientCreator(cfg, a.registry)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
-	a.handlers = handlers.All(handlers.NewBase(a.clients, db))
+	a.base = handlers.NewBase(a.clients, db, a.now)
+	a.handlers = handlers.All(a.base)
 	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
-		Owner:       instanceName(),
+		Owner:       a.owner,
 		Workers:     cfg.Workers,
 		MaxAttempts: cfg.Queue.MaxAttempts,
 		RetryBase:   cfg.Queue.RetryBase,
@@ -87,7 +101,7 @@ func (a *App) Store() *store.DB { return a.db }
 func (a *App) Run(ctx context.Context, ready func(addr string)) error {
 	ln, err := net.Listen("tcp", a.cfg.Addr())
 	if err != nil {
-		a.close()
+		a.Close()
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := &http.Server{
@@ -99,9 +113,10 @@ func (a *App) Run(ctx context.Context, ready func(addr string)) error {
 	}
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); a.runner.Run(workCtx) }()
 	go func() { defer wg.Done(); a.prune(workCtx) }()
+	go func() { defer wg.Done(); a.scheduleLoop(workCtx) }()
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -123,7 +138,7 @@ func (a *App) Run(ctx context.Context, ready func(addr string)) error {
 	a.intake.Close()
 	stopWork()
 	wg.Wait()
-	a.close()
+	a.Close()
 	a.logger.Info().Msg("Stopped")
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
@@ -131,7 +146,8 @@ func (a *App) Run(ctx context.Context, ready func(addr string)) error {
 	return err
 }
 
-func (a *App) close() {
+// Close releases what New took; Run calls it on its way out.
+func (a *App) Close() {
 	a.intake.Close()
 	if err := a.db.Close(); err != nil {
 		a.logger.Warn().Err(err).Msg("Closing the store failed")

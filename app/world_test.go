@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/mentorbot/mentorbot/ghemu"
 	"github.com/mentorbot/mentorbot/store"
 )
@@ -24,6 +26,7 @@ type world struct {
 	emu *ghemu.Emulator
 	app *running
 	db  *store.DB
+	cfg *Config
 }
 
 const defaultMentorship = `version: 1
@@ -70,7 +73,7 @@ func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options))
 	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
 	r := start(t, cfg)
 	emu.SetWebhookTarget(r.url+"/api/github/hook", testSecret)
-	return &world{t: t, emu: emu, app: r, db: r.app.Store()}
+	return &world{t: t, emu: emu, app: r, db: r.app.Store(), cfg: cfg}
 }
 
 // settle waits until every webhook is sent and every stored delivery is
@@ -170,4 +173,19 @@ func mentions(body string) []string {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// scheduleAt runs the scheduled jobs once, as `mentorbot schedule run
+// --now` does, in a second service on the same store.
+func (w *world) scheduleAt(now time.Time) {
+	w.t.Helper()
+	a, err := New(context.Background(), w.cfg, zerolog.Nop(), WithClock(func() time.Time { return now }))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.RunSchedule(context.Background()); err != nil {
+		w.t.Fatal(err)
+	}
+	w.settle()
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/appconfig"
@@ -33,16 +34,28 @@ type Base struct {
 	Store   *store.DB
 	Program *mentoring.Service
 	Loader  *appconfig.Loader
+	// Commands are the features that act on comments, in order.
+	Commands []CommandRunner
 }
 
-// NewBase builds the shared part of the handlers.
-func NewBase(cc githubapp.ClientCreator, db *store.DB) *Base {
+// CommandRunner is one feature's share of comment commands.
+type CommandRunner interface {
+	// Wants tells, without any GitHub call, whether the body may hold
+	// something for this feature.
+	Wants(body string) bool
+	Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error
+}
+
+// NewBase builds the shared part of the handlers; now is the program's
+// clock (time.Now, or a fixed time for `schedule run --now`).
+func NewBase(cc githubapp.ClientCreator, db *store.DB, now func() time.Time) *Base {
 	b := &Base{
 		ClientCreator: cc,
 		Store:         db,
 		Loader:        appconfig.NewLoader([]string{ConfigPath}, appconfig.WithOwnerDefault(OwnerConfigRepo, []string{OwnerConfigPath})),
 	}
-	b.Program = &mentoring.Service{Store: db, Resolve: b.Resolve}
+	b.Program = &mentoring.Service{Store: db, Resolve: b.Resolve, Now: now}
+	b.Commands = []CommandRunner{mentorCommands{b.Program}}
 	return b
 }
 
@@ -165,4 +178,13 @@ func (b *Base) skip(ctx context.Context, err error) (bool, error) {
 	default:
 		return true, err
 	}
+}
+
+// mentorCommands runs /mentor and friends.
+type mentorCommands struct{ svc *mentoring.Service }
+
+func (m mentorCommands) Wants(body string) bool { return mentoring.HasCommands(body) }
+
+func (m mentorCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error {
+	return m.svc.Commands(ctx, ghapi.New(client), cfg, it, c)
 }

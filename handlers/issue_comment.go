@@ -3,12 +3,12 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/ghapi"
 	"github.com/mentorbot/mentorbot/mentoring"
 )
 
@@ -37,7 +37,13 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 	if err := h.Program.Responded(ctx, it, author.GetLogin(), author.GetType(), comment.GetCreatedAt().Time); err != nil {
 		return err
 	}
-	if author.GetType() == "Bot" || !mentoring.HasCommands(comment.GetBody()) {
+	var runners []CommandRunner
+	for _, r := range h.Commands {
+		if author.GetType() != "Bot" && r.Wants(comment.GetBody()) {
+			runners = append(runners, r)
+		}
+	}
+	if len(runners) == 0 {
 		return nil
 	}
 
@@ -51,11 +57,16 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 		return err
 	}
 	zerolog.Ctx(ctx).Debug().Int64("comment_id", comment.GetID()).Msg("Running comment commands")
-	return h.Program.Commands(ctx, ghapi.New(client), cfg, it, mentoring.Comment{
+	c := mentoring.Comment{
 		ID:          comment.GetID(),
 		Author:      author.GetLogin(),
 		Association: comment.GetAuthorAssociation(),
 		Body:        comment.GetBody(),
 		CreatedAt:   comment.GetCreatedAt().Time,
-	})
+	}
+	var errs []error
+	for _, r := range runners {
+		errs = append(errs, r.Run(ctx, client, cfg, it, c))
+	}
+	return errors.Join(errs...)
 }

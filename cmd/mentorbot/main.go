@@ -28,6 +28,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "run the webhook server, workers and scheduler until SIGINT/SIGTERM", runServe},
+		{"check", "validate a mentorship.yml (default .github/mentorship.yml)", runCheck},
+		{"schedule", "schedule run: run every scheduled job due now (or at --now) once", runSchedule},
 		{"deliveries", "inspect the durable queue: list | retry ID", runDeliveries},
 		{"version", "print version, commit and Go version", runVersion},
 	}

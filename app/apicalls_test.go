@@ -1,0 +1,39 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestAPICallsPerFirstTimePR counts the GitHub calls one first-time pull
+// request costs, and checks that reading mentorship.yml again is a free
+// conditional request.
+func TestAPICallsPerFirstTimePR(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	w.openPR("warm-up") // the installation token and the first config read
+	w.settle()
+	w.emu.ResetCalls()
+
+	n := w.openPR("newcomer")
+	w.settle()
+	w.welcome(n)
+	var calls []string
+	conditionalConfig := false
+	for _, c := range w.emu.Calls() {
+		if strings.Contains(c.Path, fmt.Sprintf("/%d/", n)) || strings.HasSuffix(c.Path, fmt.Sprintf("/%d", n)) ||
+			strings.Contains(c.Path, "/contents/") || c.Path == "/search/issues" {
+			calls = append(calls, fmt.Sprintf("%s %s → %d", c.Method, c.Path, c.Status))
+			if strings.Contains(c.Path, "/contents/.github/mentorship.yml") && c.Conditional && c.Status == 304 {
+				conditionalConfig = true
+			}
+		}
+	}
+	t.Logf("%d GitHub calls for one first-time pull request:\n  %s", len(calls), strings.Join(calls, "\n  "))
+	if !conditionalConfig {
+		t.Error("the repeated mentorship.yml read was not a 304 conditional request")
+	}
+	if len(calls) > 7 {
+		t.Errorf("%d calls; the budget is 6, plus one search the first time a person is seen", len(calls))
+	}
+}

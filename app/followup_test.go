@@ -1,0 +1,68 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func countWith(bodies []string, s string) int {
+	n := 0
+	for _, b := range bodies {
+		if strings.Contains(b, s) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestSilentMentorIsNudgedOnceThenReplaced(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	n := w.openPR("newbie")
+	w.settle()
+	first := w.mentorOf(n)
+	opened := time.Now()
+
+	w.scheduleAt(opened.Add(10 * time.Hour)) // too early: nothing
+	if got := countWith(w.botComments(n), "mentorbot:nudge:"); got != 0 {
+		t.Fatalf("nudged after 10h")
+	}
+	w.scheduleAt(opened.Add(49 * time.Hour))
+	w.scheduleAt(opened.Add(50 * time.Hour)) // running twice changes nothing
+	if got := countWith(w.botComments(n), "mentorbot:nudge:"); got != 1 {
+		t.Fatalf("%d nudges, want 1", got)
+	}
+	nudge := w.botComments(n)[len(w.botComments(n))-1]
+	if !slices.Equal(mentions(nudge), []string{first}) {
+		t.Fatalf("nudge mentions %v", mentions(nudge))
+	}
+
+	w.scheduleAt(opened.Add(97 * time.Hour))
+	second := w.mentorOf(n)
+	if second == first || second == "" {
+		t.Fatalf("after 2×48h the mentor is %q (was %q)", second, first)
+	}
+	if got := countWith(w.botComments(n), "mentorbot:handover:"); got != 1 {
+		t.Fatalf("%d handover comments", got)
+	}
+	if a := w.emu.Assignees(org, repoName, n); !slices.Equal(a, []string{second}) {
+		t.Fatalf("assignees %v, want [%s]", a, second)
+	}
+	w.scheduleAt(opened.Add(98 * time.Hour))
+	if w.mentorOf(n) != second {
+		t.Fatal("reassigned again at once")
+	}
+}
+
+func TestMentorReplyStopsTheNudge(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	n := w.openPR("newbie")
+	w.settle()
+	w.emu.Comment(org, repoName, n, w.mentorOf(n), "Hi! Looking at this today.")
+	w.settle()
+	w.scheduleAt(time.Now().Add(100 * time.Hour))
+	if got := countWith(w.botComments(n), "mentorbot:nudge:"); got != 0 {
+		t.Fatal("a mentor who replied was nudged")
+	}
+}

@@ -1,0 +1,70 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The in-process scheduler.
+const (
+	scheduleInterval = time.Minute
+	scheduleLease    = "scheduler"
+	scheduleLeaseTTL = 3 * scheduleInterval
+)
+
+// Job is one kind of time-based work.
+type Job struct {
+	Name string
+	Run  func(ctx context.Context) error
+}
+
+// Jobs are the scheduled jobs, in the order they run.
+func (a *App) Jobs() []Job {
+	return []Job{
+		{Name: "mentor follow-ups and waiting list", Run: a.base.Program.FollowUps},
+	}
+}
+
+// RunSchedule runs every job once at the service's now. Every job decides
+// what is due from the store and marks what it did, so running it twice
+// does nothing the second time.
+func (a *App) RunSchedule(ctx context.Context) error {
+	ctx = a.logger.WithContext(ctx)
+	var errs []error
+	for _, j := range a.Jobs() {
+		start := time.Now()
+		err := j.Run(ctx)
+		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start)).Logger()
+		if err != nil {
+			logger.Error().Err(err).Msg("Scheduled job failed; the next run tries again")
+			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))
+			continue
+		}
+		logger.Debug().Msg("Scheduled job done")
+	}
+	return errors.Join(errs...)
+}
+
+// scheduleLoop runs the jobs every interval on the one replica that holds
+// the scheduler lease.
+func (a *App) scheduleLoop(ctx context.Context) {
+	t := time.NewTicker(scheduleInterval)
+	defer t.Stop()
+	defer a.db.ReleaseLease(context.Background(), scheduleLease, a.owner)
+	for {
+		held, err := a.db.AcquireLease(ctx, scheduleLease, a.owner, scheduleLeaseTTL)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.logger.Warn().Err(err).Msg("Could not take the scheduler lease")
+		case held:
+			a.RunSchedule(ctx)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

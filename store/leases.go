@@ -1,0 +1,51 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// AcquireLease takes or renews the named lease for owner until ttl from
+// now; it reports whether owner holds it. A lease whose holder stopped
+// renewing it passes to the next asker once it expires.
+func (db *DB) AcquireLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error) {
+	now := db.now()
+	res, err := db.w.ExecContext(ctx, `INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, $3)
+		ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+		WHERE leases.owner = excluded.owner OR leases.expires_at < $4`,
+		name, owner, millis(now.Add(ttl)), millis(now))
+	if err != nil {
+		return false, fmt.Errorf("acquire lease %s: %w", name, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// ReleaseLease gives the lease up if owner holds it.
+func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
+	if _, err := db.w.ExecContext(ctx, `DELETE FROM leases WHERE name = $1 AND owner = $2`, name, owner); err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	return nil
+}
+
+// ClaimOccurrence marks a scheduled occurrence as done; it reports false
+// when it was done before (by this process or another replica).
+func (db *DB) ClaimOccurrence(ctx context.Context, key string) (bool, error) {
+	res, err := db.w.ExecContext(ctx, `INSERT INTO occurrences (key, done_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, millis(db.now()))
+	if err != nil {
+		return false, fmt.Errorf("claim occurrence %s: %w", key, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// ForgetOccurrence undoes ClaimOccurrence when the work failed, so the next
+// run tries again.
+func (db *DB) ForgetOccurrence(ctx context.Context, key string) error {
+	if _, err := db.w.ExecContext(ctx, `DELETE FROM occurrences WHERE key = $1`, key); err != nil {
+		return fmt.Errorf("forget occurrence %s: %w", key, err)
+	}
+	return nil
+}

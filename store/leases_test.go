@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestLeases(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		c := &clock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+		db.SetClock(c.now)
+		if ok, err := db.AcquireLease(ctx, "scheduler", "a", time.Minute); err != nil || !ok {
+			t.Fatalf("a: %v %v", ok, err)
+		}
+		if ok, _ := db.AcquireLease(ctx, "scheduler", "b", time.Minute); ok {
+			t.Fatal("b took a held lease")
+		}
+		if ok, _ := db.AcquireLease(ctx, "scheduler", "a", time.Minute); !ok {
+			t.Fatal("a could not renew")
+		}
+		c.advance(2 * time.Minute)
+		if ok, _ := db.AcquireLease(ctx, "scheduler", "b", time.Minute); !ok {
+			t.Fatal("b could not take an expired lease")
+		}
+		db.ReleaseLease(ctx, "scheduler", "b")
+		if ok, _ := db.AcquireLease(ctx, "scheduler", "a", time.Minute); !ok {
+			t.Fatal("released lease not free")
+		}
+	})
+}
+
+func TestOccurrences(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		if ok, _ := db.ClaimOccurrence(ctx, "announce:2026-12-03T17:00Z"); !ok {
+			t.Fatal("first claim refused")
+		}
+		if ok, _ := db.ClaimOccurrence(ctx, "announce:2026-12-03T17:00Z"); ok {
+			t.Fatal("second claim accepted")
+		}
+		db.ForgetOccurrence(ctx, "announce:2026-12-03T17:00Z")
+		if ok, _ := db.ClaimOccurrence(ctx, "announce:2026-12-03T17:00Z"); !ok {
+			t.Fatal("forgotten occurrence not claimable")
+		}
+	})
+}
