@@ -80,7 +80,7 @@ func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options))
 // finished, twice in a row (the bot's own writes send webhooks too).
 func (w *world) settle() {
 	w.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	quiet := 0
 	for quiet < 2 {
 		w.emu.WaitIdle()
@@ -94,6 +94,10 @@ func (w *world) settle() {
 			quiet = 0
 		}
 		if time.Now().After(deadline) {
+			ds, _ := w.db.ListDeliveries(context.Background(), store.ListFilter{States: []string{store.StatePending, store.StateRunning}})
+			for _, d := range ds {
+				w.t.Logf("unsettled %s (%s): %s, %d tries, next at %s, last error %q", d.ID, d.Event, d.State, d.Attempts, d.NextAttemptAt.Format(time.RFC3339Nano), d.LastError)
+			}
 			w.t.Fatalf("deliveries did not settle: %v", depth)
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -37,20 +37,24 @@ func (a Actor) IsMaintainer() bool {
 	return false
 }
 
-// Refusals, one per rule; each names no one and can be posted as is.
+// Refusals, one per rule. Each names no one and is a clause in lower case
+// without a final period, to be set in a sentence: "Sorry @x, <reason>."
 const (
-	refuseMentor    = "Only the author of this issue or pull request, or a maintainer, can ask for a mentor."
-	refuseReassign  = "Only the mentee, their current mentor or a maintainer can hand this over to another mentor."
-	refuseRotation  = "Only mentors listed in the mentorship configuration can leave or rejoin the mentor rotation."
-	refuseClaim     = "Only issues labelled as good first issues can be claimed or released with /claim and /unclaim."
-	refuseFAQMentor = "Only mentors listed in the mentorship configuration can add answers to the FAQ."
-	refuseFAQOwn    = "A mentor can add only their own comment to the FAQ."
-	refuseAction    = "Action items can be added only in an office-hours discussion."
-	refuseUnknown   = "That command is not one I know."
+	refuseMentor    = "only the author of this issue or pull request, or a maintainer, can ask for a mentor"
+	refuseReassign  = "only the mentee, their current mentor or a maintainer can hand this over to another mentor"
+	refuseRotation  = "only mentors listed in the mentorship configuration can leave or rejoin the mentor rotation"
+	refuseClaim     = "only issues labelled as good first issues can be claimed or released with /claim and /unclaim"
+	refuseFAQMentor = "only mentors listed in the mentorship configuration can add answers to the FAQ"
+	refuseFAQOwn    = "a mentor can add only their own comments to the FAQ"
+	refuseAction    = "action items can be added only in an office-hours discussion"
+	refuseUnknown   = "that is not a command I know"
 )
 
 // Authorize applies the contract's rules on who may use a command. It
-// returns whether a may, and when not, a short polite reason to reply with.
+// returns whether a may, and when not, a short reason to reply with: a
+// clause in lower case without a final period that names no one, e.g.
+// "only the author of this issue or pull request, or a maintainer, can ask
+// for a mentor".
 // It does not decide what the command then does: /mentor away and back
 // always act on the commenter, and whether an /unclaim releases their own
 // claim is for the claim logic to check.

@@ -69,8 +69,8 @@ func TestAuthorize(t *testing.T) {
 	}
 }
 
-// TestRefusalsNameNoOne: a refusal is posted as is; it must not mention
-// anyone and must read as a sentence.
+// TestRefusalsNameNoOne: a refusal is posted in a sentence; it must not
+// mention anyone and must be a short clause to follow "Sorry @x, ".
 func TestRefusalsNameNoOne(t *testing.T) {
 	for n := Unknown; n <= Action; n++ {
 		_, reason := Authorize(n, Actor{Login: "someone"})
@@ -80,8 +80,8 @@ func TestRefusalsNameNoOne(t *testing.T) {
 		if strings.Contains(reason, "@") || strings.Contains(reason, "someone") {
 			t.Errorf("refusal for %v names someone: %q", n, reason)
 		}
-		if !strings.HasSuffix(reason, ".") || len(reason) > 120 {
-			t.Errorf("refusal for %v is not one short sentence: %q", n, reason)
+		if strings.HasSuffix(reason, ".") || strings.ToLower(reason[:1]) != reason[:1] || len(reason) > 120 {
+			t.Errorf("refusal for %v is not a short lower-case clause: %q", n, reason)
 		}
 	}
 }

@@ -60,3 +60,14 @@ func BenchmarkClaimIntentLarge(b *testing.B) {
 		ClaimIntent(body)
 	}
 }
+
+// BenchmarkParseAdversarial is the slowest input found: a comment at
+// GitHub's size limit that nests 65536 block quotes, for which goldmark's
+// work grows with the square of the depth.
+func BenchmarkParseAdversarial(b *testing.B) {
+	body := strings.Repeat(">", 65536-7) + "\n/claim"
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		Parse(body)
+	}
+}

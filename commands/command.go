@@ -77,13 +77,15 @@ type SyntaxError struct {
 	Suggestion string
 }
 
+// Error reads well after "I could not run that: ", e.g. "unknown command
+// /mentr (did you mean /mentor?); usage: /mentor, ...".
 func (e *SyntaxError) Error() string {
 	msg := e.Command + ": " + e.Problem
 	if e.Problem == "" {
 		msg = "unknown command " + e.Command
 	}
 	if e.Suggestion != "" {
-		msg += "; did you mean " + e.Suggestion + "?"
+		msg += " (did you mean " + e.Suggestion + "?)"
 	}
 	if e.Usage != "" {
 		msg += "; usage: " + e.Usage

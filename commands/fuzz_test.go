@@ -16,10 +16,11 @@ var fuzzSeeds = []string{
 	"\x00/claim", "/kudos @x[bot] y", "/mentor away until 2026-02-29", "\xff\n/claim",
 }
 
-// FuzzParse checks Parse against oracles that do not share its code: the
-// same text wrapped in a fence, a block quote, an indented code block or
-// an HTML comment must yield no command, and a /claim after it must still
-// be found; and each command found must read the same on its own.
+// FuzzParse checks Parse against oracles that do not share its code: no
+// command on a line hiddenLines marks as code or quote; the same text
+// wrapped in a fence, a block quote, an indented code block or an HTML
+// comment must yield no command, and a /claim after it must still be
+// found; and each command found must read the same on its own.
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -27,6 +28,13 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		cmds := Parse(body)
 		checkCommands(t, body, cmds)
+		if hidden, ok := hiddenLines(body); ok {
+			for _, c := range cmds {
+				if hidden[c.Line] {
+					t.Fatalf("Parse(%q) found %+v on line %d, which is in code or a quote", body, c, c.Line)
+				}
+			}
+		}
 		for name, wrapped := range wrappings(body) {
 			doc := wrapped + "\n\n/claim"
 			want := []Command{{Name: Claim, Line: strings.Count(doc, "\n") + 1}}

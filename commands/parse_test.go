@@ -177,9 +177,9 @@ func TestParseErrors(t *testing.T) {
 		msg  string
 	}{
 		{"/mentr", SyntaxError{Command: "/mentr", Suggestion: "/mentor", Usage: mentorUsage},
-			"unknown command /mentr; did you mean /mentor?; usage: " + mentorUsage},
+			"unknown command /mentr (did you mean /mentor?); usage: " + mentorUsage},
 		{"/Kudo @a", SyntaxError{Command: "/Kudo", Suggestion: "/kudos", Usage: kudosUsage},
-			"unknown command /Kudo; did you mean /kudos?; usage: /kudos @\u200Duser reason"},
+			"unknown command /Kudo (did you mean /kudos?); usage: /kudos @\u200Duser reason"},
 		{"/fac", SyntaxError{Command: "/fac", Suggestion: "/faq", Usage: "/faq"}, ""},
 		{"/unclam", SyntaxError{Command: "/unclam", Suggestion: "/unclaim", Usage: "/unclaim"}, ""},
 		{"/mentor frobnicate", SyntaxError{Command: "/mentor", Problem: "unknown option", Usage: mentorUsage},
@@ -291,6 +291,20 @@ func TestEditDistance(t *testing.T) {
 		}
 		if got := editDistance(tt.b, tt.a); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+// TestParseConcurrent shares the Markdown parser between goroutines; run
+// with -race.
+func TestParseConcurrent(t *testing.T) {
+	done := make(chan []Command)
+	for range 8 {
+		go func() { done <- Parse("> q\n\n/claim\n```\n/faq\n```\n/kudos @a b") }()
+	}
+	for range 8 {
+		if got := <-done; len(got) != 2 || got[0].Name != Claim || got[1].Name != Kudos {
+			t.Errorf("Parse = %+v, want /claim and /kudos", got)
 		}
 	}
 }

@@ -53,14 +53,14 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *mentorship.Confi
 // command belongs to another feature).
 func (s *Service) command(ctx context.Context, gh GitHub, cfg *mentorship.Config, it Item, c Comment, cmd commands.Command) (string, error) {
 	logger := zerolog.Ctx(ctx).With().Str("command", cmd.Name.String()).Str("actor", c.Author).Logger()
+	switch cmd.Name {
+	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.Unknown:
+	default:
+		return "", nil // another feature's command; it answers its own mistakes
+	}
 	if cmd.Err != nil {
 		logger.Info().Err(cmd.Err).Msg("Could not understand a command")
 		return fmt.Sprintf("Sorry %s, I could not run that: %s.", textsafe.Mention(c.Author), cmd.Err), nil
-	}
-	switch cmd.Name {
-	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack:
-	default:
-		return "", nil
 	}
 	m, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number)
 	hasMentorship := err == nil && m.State != store.MentorshipEnded
