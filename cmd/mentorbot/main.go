@@ -28,6 +28,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "run the webhook server, workers and scheduler until SIGINT/SIGTERM", runServe},
+		{"demo", "the whole program on a built-in GitHub emulator with a scripted sample community", runDemo},
 		{"check", "validate a mentorship.yml (default .github/mentorship.yml)", runCheck},
 		{"schedule", "schedule run: run every scheduled job due now (or at --now) once", runSchedule},
 		{"deliveries", "inspect the durable queue: list | retry ID", runDeliveries},
