@@ -19,9 +19,9 @@ func TestDemoTellsTheStoryAndLeavesAStore(t *testing.T) {
 	text := string(out)
 	for _, want := range []string{
 		"mentor: priya (decided by matching area)", // the docs change goes to the docs mentor
-		"mentorbot stays quiet, as it should.",      // a member's pull request
-		"Noted: you are out of the rotation",        // /mentor away
-		"Sorry @stranger-sam",                       // a refused command
+		"mentorbot stays quiet, as it should.",     // a member's pull request
+		"Noted: you are out of the rotation",       // /mentor away
+		"Sorry @stranger-sam",                      // a refused command
 		"Merged!",
 		"Friendly reminder",
 		"is your mentor from now on",
