@@ -63,14 +63,17 @@ type running struct {
 	stop func()
 }
 
+func testLogger(t testing.TB) zerolog.Logger {
+	if testing.Verbose() {
+		return zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.DebugLevel)
+	}
+	return zerolog.Nop()
+}
+
 // start runs the service on a real listener until the test ends.
 func start(t testing.TB, cfg *Config) *running {
 	t.Helper()
-	logger := zerolog.Nop()
-	if testing.Verbose() {
-		logger = zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.DebugLevel)
-	}
-	a, err := New(context.Background(), cfg, logger)
+	a, err := New(context.Background(), cfg, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,22 @@ func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics 
 }
 
 func (m *serviceMetrics) Received(event, outcome string) {
-	m.received.WithLabelValues(event, outcome).Inc()
+	m.received.WithLabelValues(eventLabel(event), outcome).Inc()
+}
+
+// eventLabel keeps the label set small and valid: GitHub's event names are
+// lower-case words; anything else (the header is the sender's to write)
+// counts as "other".
+func eventLabel(event string) string {
+	if len(event) == 0 || len(event) > 40 {
+		return "other"
+	}
+	for _, c := range event {
+		if (c < 'a' || c > 'z') && c != '_' {
+			return "other"
+		}
+	}
+	return event
 }
 
 func (m *serviceMetrics) Handled(event string, d time.Duration, err error, retry, dead bool) {
@@ -66,6 +81,7 @@ func (m *serviceMetrics) Handled(event string, d time.Duration, err error, retry
 	if err != nil {
 		result = "error"
 	}
+	event = eventLabel(event)
 	m.handled.WithLabelValues(event, result).Observe(d.Seconds())
 	if retry {
 		m.retries.WithLabelValues(event).Inc()

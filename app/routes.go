@@ -61,16 +61,15 @@ func limitBody(next http.Handler) http.Handler {
 
 func (a *App) webhookError(w http.ResponseWriter, r *http.Request, err error) {
 	logger := zerolog.Ctx(r.Context())
-	event := r.Header.Get("X-GitHub-Event")
 	var tooLarge *http.MaxBytesError
 	var invalid githubapp.ValidationError
 	switch {
 	case errors.As(err, &tooLarge):
-		a.metrics.Received(event, "rejected")
+		a.metrics.Received("unverified", "rejected")
 		logger.Warn().Msg("Rejected webhook: body too large")
 		http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
 	case errors.As(err, &invalid):
-		a.metrics.Received(event, "rejected")
+		a.metrics.Received("unverified", "rejected")
 		status := http.StatusBadRequest
 		if r.Header.Get("X-GitHub-Event") != "" && isSignatureError(invalid.Cause) {
 			status = http.StatusUnauthorized
