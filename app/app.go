@@ -80,6 +80,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		Workers:     cfg.Workers,
 		MaxAttempts: cfg.Queue.MaxAttempts,
 		RetryBase:   cfg.Queue.RetryBase,
+		Lease:       cfg.Queue.Lease,
 		Observer:    a.metrics,
 		Logger:      logger,
 		RetryAt:     ghclient.RateLimitedUntil,

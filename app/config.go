@@ -59,6 +59,9 @@ type QueueConfig struct {
 	MaxAttempts int           `yaml:"max_attempts"`
 	RetryBase   time.Duration `yaml:"retry_base"`
 	Retention   time.Duration `yaml:"retention"`
+	// Lease is how long a worker holds a delivery; with several replicas, a
+	// replica that dies leaves its deliveries to the others after this.
+	Lease time.Duration `yaml:"lease"`
 }
 
 // LimitsConfig tunes how gently the app treats GitHub.
@@ -162,6 +165,20 @@ func (c *Config) fromEnv(lookup func(string) (string, bool)) error {
 	str("MENTORBOT_PUBLIC_URL", &c.Server.PublicURL)
 	str("MENTORBOT_DATABASE_URL", &c.Database.URL)
 	str("MENTORBOT_LOG_LEVEL", &c.Logging.Level)
+	if v, ok := lookup("MENTORBOT_QUEUE_LEASE"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return &ConfigError{Key: "MENTORBOT_QUEUE_LEASE", Err: fmt.Errorf("%q is not a duration such as 5m", v)}
+		}
+		c.Queue.Lease = d
+	}
+	if v, ok := lookup("MENTORBOT_WRITE_INTERVAL"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return &ConfigError{Key: "MENTORBOT_WRITE_INTERVAL", Err: fmt.Errorf("%q is not a duration such as 1s", v)}
+		}
+		c.Limits.WriteInterval = d
+	}
 	if err := integer("MENTORBOT_PORT", &c.Server.Port); err != nil {
 		return err
 	}
@@ -223,7 +240,7 @@ func (c *Config) validate() error {
 	if c.Limits.WriteInterval < 0 {
 		return &ConfigError{Key: "limits.write_interval", Err: errors.New("must not be negative")}
 	}
-	if c.Queue.MaxAttempts < 0 || c.Queue.RetryBase < 0 || c.Queue.Retention < 0 {
+	if c.Queue.MaxAttempts < 0 || c.Queue.RetryBase < 0 || c.Queue.Retention < 0 || c.Queue.Lease < 0 {
 		return &ConfigError{Key: "queue", Err: errors.New("values must not be negative")}
 	}
 	if _, err := parseLevel(c.Logging.Level); err != nil {
