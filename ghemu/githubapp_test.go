@@ -1,7 +1,6 @@
 package ghemu
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/gregjones/httpcache"
@@ -55,9 +54,9 @@ func TestGoGithubappClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	var q struct {
-		Viewer struct{ Login githubv4.String }
+		RateLimit struct{ Limit githubv4.Int }
 	}
-	if err := v4.Query(ctx, &q, nil); err == nil || !strings.Contains(err.Error(), "graphql not supported yet") {
-		t.Errorf("GraphQL placeholder: %v", err)
+	if err := v4.Query(ctx, &q, nil); err != nil || q.RateLimit.Limit != DefaultRateLimit {
+		t.Errorf("GraphQL through githubv4: %+v %v", q, err)
 	}
 }

@@ -15,7 +15,7 @@ type RepoOptions struct {
 	Description    string
 	DefaultBranch  string // "main" when empty
 	Private        bool
-	HasDiscussions bool
+	HasDiscussions bool     // with GitHub's default categories
 	Collaborators  []string // given write permission
 }
 
@@ -141,6 +141,9 @@ func (e *Emulator) AddRepo(owner, name string, opts RepoOptions) *Repo {
 	}
 	for _, c := range opts.Collaborators {
 		r.collaborators[strings.ToLower(e.user(c).login)] = "write"
+	}
+	if opts.HasDiscussions {
+		e.addDefaultCategories(r)
 	}
 	e.st.repos[repoKey(o.login, name)] = r
 	out := r.Repo
