@@ -20,6 +20,7 @@ import (
 	"github.com/mentorbot/mentorbot/ghclient"
 	"github.com/mentorbot/mentorbot/handlers"
 	"github.com/mentorbot/mentorbot/queue"
+	"github.com/mentorbot/mentorbot/replay"
 	"github.com/mentorbot/mentorbot/store"
 )
 
@@ -48,6 +49,7 @@ type App struct {
 	base     *handlers.Base
 	now      func() time.Time
 	owner    string
+	sweeper  replay.Sweeper // paces the delivery-log replay
 }
 
 // Option changes how New builds the service.
@@ -62,7 +64,8 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	a := &App{cfg: cfg, logger: logger, db: db, registry: prometheus.NewRegistry(), now: time.Now, owner: instanceName()}
+	a := &App{cfg: cfg, logger: logger, db: db, registry: prometheus.NewRegistry(), now: time.Now, owner: instanceName(),
+		sweeper: replay.Sweeper{Interval: ReplayInterval, Window: ReplayWindow, StartWindow: ReplayStartWindow}}
 	for _, o := range opts {
 		o(a)
 	}

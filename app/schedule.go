@@ -24,6 +24,7 @@ type Job struct {
 func (a *App) Jobs() []Job {
 	return []Job{
 		{Name: "mentor follow-ups and waiting list", Run: a.base.Program.FollowUps},
+		{Name: "delivery replay", Run: a.replayJob},
 	}
 }
 

@@ -22,6 +22,7 @@ func runDeliveries(ctx context.Context, args []string, stdout, stderr io.Writer)
 	limit := fs.Int("limit", 100, "with list: at most this many rows")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: mentorbot deliveries list [--state S] [--limit N] | retry ID  [--config FILE]")
+		fmt.Fprintln(stderr, "       "+strings.TrimPrefix(replayUsage, "Usage: "))
 		fs.PrintDefaults()
 	}
 	if len(args) == 0 {
@@ -29,6 +30,9 @@ func runDeliveries(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return exitUsage
 	}
 	sub, rest := args[0], args[1:]
+	if sub == "replay" {
+		return runReplay(ctx, rest, stdout, stderr)
+	}
 	if err := fs.Parse(rest); err != nil {
 		return exitUsage
 	}

@@ -31,7 +31,8 @@ func commands() []command {
 		{"demo", "the whole program on a built-in GitHub emulator with a scripted sample community", runDemo},
 		{"check", "validate a mentorship.yml (default .github/mentorship.yml)", runCheck},
 		{"schedule", "schedule run: run every scheduled job due now (or at --now) once", runSchedule},
-		{"deliveries", "inspect the durable queue: list | retry ID", runDeliveries},
+		{"deliveries", "inspect the durable queue: list | retry ID | replay [--since 72h]", runDeliveries},
+		{"setup", "register the GitHub App from app.yml and write its credentials into the config", runSetup},
 		{"version", "print version, commit and Go version", runVersion},
 	}
 }
