@@ -24,6 +24,7 @@ type Job struct {
 func (a *App) Jobs() []Job {
 	return []Job{
 		{Name: "mentor follow-ups and waiting list", Run: a.base.Program.FollowUps},
+		{Name: "claim reminders, expiry and offers", Run: a.base.Claims.Sweep},
 		{Name: "delivery replay", Run: a.replayJob},
 	}
 }

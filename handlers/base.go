@@ -14,6 +14,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/claims"
 	"github.com/mentorbot/mentorbot/ghapi"
 	"github.com/mentorbot/mentorbot/mentoring"
 	"github.com/mentorbot/mentorbot/mentorship"
@@ -33,7 +34,9 @@ type Base struct {
 	githubapp.ClientCreator
 	Store   *store.DB
 	Program *mentoring.Service
-	Loader  *appconfig.Loader
+	// Claims runs good first issues: starter tasks, claims, progression.
+	Claims *claims.Service
+	Loader *appconfig.Loader
 	// Commands are the features that act on comments, in order.
 	Commands []CommandRunner
 }
@@ -55,7 +58,8 @@ func NewBase(cc githubapp.ClientCreator, db *store.DB, now func() time.Time) *Ba
 		Loader:        appconfig.NewLoader([]string{ConfigPath}, appconfig.WithOwnerDefault(OwnerConfigRepo, []string{OwnerConfigPath})),
 	}
 	b.Program = &mentoring.Service{Store: db, Resolve: b.Resolve, Now: now}
-	b.Commands = []CommandRunner{mentorCommands{b.Program}}
+	b.Claims = &claims.Service{Store: db, Program: b.Program, Resolve: b.Resolve, Now: now}
+	b.Commands = []CommandRunner{mentorCommands{b.Program}, claimCommands{b.Claims}}
 	return b
 }
 
@@ -187,4 +191,13 @@ func (m mentorCommands) Wants(body string) bool { return mentoring.HasCommands(b
 
 func (m mentorCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error {
 	return m.svc.Commands(ctx, ghapi.New(client), cfg, it, c)
+}
+
+// claimCommands runs /claim, /unclaim and plain-language requests.
+type claimCommands struct{ svc *claims.Service }
+
+func (c claimCommands) Wants(body string) bool { return claims.Wants(body) }
+
+func (c claimCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, cm mentoring.Comment) error {
+	return c.svc.Commands(ctx, ghapi.New(client), cfg, it, cm)
 }

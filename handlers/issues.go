@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
@@ -13,7 +14,8 @@ import (
 )
 
 // Issues welcomes first-time contributors' issues and ends their
-// mentorships when the issue closes.
+// mentorships when the issue closes; its labels make and unmake starter
+// tasks (good first issues), and assignments record next steps.
 type Issues struct{ *Base }
 
 var _ githubapp.EventHandler = (*Issues)(nil)
@@ -26,7 +28,7 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 		return decodeError(eventType, err)
 	}
 	switch event.GetAction() {
-	case "opened", "reopened", "closed":
+	case "opened", "reopened", "closed", "labeled", "unlabeled", "assigned":
 	default:
 		return nil
 	}
@@ -45,8 +47,24 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 		return err
 	}
 	gh := ghapi.New(client)
-	if event.GetAction() == "closed" {
-		return h.Program.Closed(ctx, gh, cfg, it, false, issue.GetClosedAt().Time)
+	switch event.GetAction() {
+	case "labeled":
+		if issue.GetState() != "open" {
+			return nil
+		}
+		return h.Claims.Labeled(ctx, gh, cfg, it, event.GetLabel().GetName())
+	case "unlabeled":
+		return h.Claims.Unlabeled(ctx, gh, cfg, it, event.GetLabel().GetName())
+	case "assigned":
+		return h.Claims.Assigned(ctx, cfg, it, event.GetAssignee().GetLogin(), issue.GetUpdatedAt().Time)
+	case "closed":
+		return errors.Join(
+			h.Program.Closed(ctx, gh, cfg, it, false, issue.GetClosedAt().Time),
+			h.Claims.IssueClosed(ctx, gh, cfg, it))
+	case "reopened":
+		if err := h.Claims.Reopened(ctx, gh, cfg, it); err != nil {
+			return err
+		}
 	}
 	return h.Program.Opened(ctx, gh, cfg, it)
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
@@ -13,7 +14,9 @@ import (
 )
 
 // PullRequest welcomes first-time contributors' pull requests, checks
-// changes to mentorship.yml, and closes mentorships on merge or close.
+// changes to mentorship.yml, and closes mentorships on merge or close. A
+// pull request that closes a starter task ("Fixes #12") keeps its
+// author's claim alive, and completes the task when merged.
 type PullRequest struct{ *Base }
 
 var _ githubapp.EventHandler = (*PullRequest)(nil)
@@ -56,9 +59,13 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 
 	switch event.GetAction() {
 	case "closed":
-		return h.Program.Closed(ctx, gh, cfg, it, pr.GetMerged(), pr.GetClosedAt().Time)
+		return errors.Join(
+			h.Program.Closed(ctx, gh, cfg, it, pr.GetMerged(), pr.GetClosedAt().Time),
+			h.Claims.PullRequestClosed(ctx, gh, cfg, it, pr.GetBody(), pr.GetMerged(), pr.GetClosedAt().Time))
 	case "opened", "reopened":
-		return h.Program.Opened(ctx, gh, cfg, it)
+		return errors.Join(
+			h.Program.Opened(ctx, gh, cfg, it),
+			h.Claims.PullRequestOpened(ctx, gh, cfg, it, pr.GetBody()))
 	}
 	return nil
 }
