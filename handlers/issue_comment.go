@@ -37,6 +37,12 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 	if err := h.Program.Responded(ctx, it, author.GetLogin(), author.GetType(), comment.GetCreatedAt().Time); err != nil {
 		return err
 	}
+	if !issue.IsPullRequest() && author.GetType() != "Bot" {
+		// Any comment by a claimer on their task keeps the claim alive.
+		if _, err := h.Store.RecordClaimActivity(ctx, it.Repo.FullName(), it.Number, author.GetLogin(), comment.GetCreatedAt().Time, 0); err != nil {
+			return err
+		}
+	}
 	var runners []CommandRunner
 	for _, r := range h.Commands {
 		if author.GetType() != "Bot" && r.Wants(comment.GetBody()) {
