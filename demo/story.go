@@ -90,6 +90,24 @@ func (s *story) steps() []step {
 			s.emu.MergePullRequest(Org, Repo, first, "maintainer-mo")
 			return nil
 		}},
+		{"maintainer-mo labels two issues \"good first issue\"", func(ctx context.Context) error {
+			s.emu.LabelIssue(Org, Repo, 1, "maintainer-mo", "good first issue")
+			s.emu.LabelIssue(Org, Repo, 2, "maintainer-mo", "good first issue")
+			return nil
+		}},
+		{"hedy-lamarr comments /claim on the first one", func(ctx context.Context) error {
+			s.emu.Comment(Org, Repo, 1, "hedy-lamarr", "/claim")
+			return nil
+		}},
+		{"rosalind-f asks \"can I work on this?\" on the same issue, then comments /claim", func(ctx context.Context) error {
+			s.emu.Comment(Org, Repo, 1, "rosalind-f", "Hi! Can I work on this?")
+			s.emu.Comment(Org, Repo, 1, "rosalind-f", "/claim")
+			return nil
+		}},
+		{"hedy-lamarr has no time after all: /unclaim", func(ctx context.Context) error {
+			s.emu.Comment(Org, Repo, 1, "hedy-lamarr", "/unclaim")
+			return nil
+		}},
 		{"two days pass without a word from grace's mentor", func(ctx context.Context) error {
 			return s.scheduleAt(ctx, time.Now().Add(49*time.Hour))
 		}},

@@ -71,8 +71,9 @@ func seed(emu *ghemu.Emulator) {
 	for _, l := range []string{"good first issue", "help wanted", "area/docs", "area/ci"} {
 		emu.CreateLabel(Org, Repo, l, "7057ff", "")
 	}
-	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Colour names in --help are misspelled", Labels: []string{"good first issue", "area/docs"}})
-	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Add a --dim flag", Labels: []string{"good first issue"}})
-	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Support NO_COLOR", Labels: []string{"help wanted"}})
+	// Starter tasks are labelled during the story, so the bot sees it happen.
+	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Colour names in --help are misspelled", Labels: []string{"area/docs"}})
+	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Explain NO_COLOR in the README"})
+	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Support NO_COLOR in the pager", Labels: []string{"help wanted"}})
 	emu.OpenIssue(Org, Repo, "maintainer-mo", ghemu.IssueOptions{Title: "Cache the palette between runs", Labels: []string{"help wanted"}})
 }
