@@ -25,6 +25,7 @@ func (a *App) Jobs() []Job {
 	return []Job{
 		{Name: "mentor follow-ups and waiting list", Run: a.base.Program.FollowUps},
 		{Name: "claim reminders, expiry and offers", Run: a.base.Claims.Sweep},
+		{Name: "office hours announcements and recaps", Run: a.base.OfficeHours().Run},
 		{Name: "delivery replay", Run: a.replayJob},
 	}
 }

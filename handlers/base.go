@@ -59,7 +59,7 @@ func NewBase(cc githubapp.ClientCreator, db *store.DB, now func() time.Time) *Ba
 	}
 	b.Program = &mentoring.Service{Store: db, Resolve: b.Resolve, Now: now}
 	b.Claims = &claims.Service{Store: db, Program: b.Program, Resolve: b.Resolve, Now: now}
-	b.Commands = []CommandRunner{mentorCommands{b.Program}, claimCommands{b.Claims}}
+	b.Commands = []CommandRunner{mentorCommands{b.Program}, claimCommands{b.Claims}, hoursCommands{b}}
 	return b
 }
 
@@ -74,6 +74,7 @@ func All(b *Base) []githubapp.EventHandler {
 		&Issues{Base: b},
 		&IssueComment{Base: b},
 		&PullRequestReview{Base: b},
+		&DiscussionComment{Base: b},
 	}
 }
 

@@ -1,0 +1,160 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/ghapi"
+	"github.com/mentorbot/mentorbot/hours"
+	"github.com/mentorbot/mentorbot/mentoring"
+	"github.com/mentorbot/mentorbot/mentorship"
+	"github.com/mentorbot/mentorbot/officehours"
+)
+
+// listPage is the page size of the installation and repository lists.
+const listPage = 100
+
+// OfficeHours is the office-hours service over the handlers' clients,
+// configuration loader and store; its Run is the scheduled job.
+func (b *Base) OfficeHours() *hours.Service {
+	return &hours.Service{
+		Store: b.Store, Source: hoursSource{b}, Now: b.Program.Now,
+		StarterTasks: b.starterTasks, CompletedClaims: b.Store.CompletedClaims,
+	}
+}
+
+// starterTasks is the claims digest of the program's repository: its open,
+// unclaimed starter tasks, oldest first. A repository whose tasks the
+// claims program has not seen yet (labelled before the app came) gets the
+// open, unassigned issues with a good-first-issue label instead; a claim
+// assigns its claimer, so these are unclaimed too.
+func (b *Base) starterTasks(ctx context.Context, gh hours.GitHub, p hours.Program, limit int) ([]officehours.Task, error) {
+	tasks, err := b.Claims.OpenStarterTasks(ctx, p.Repo.FullName())
+	if err != nil {
+		return nil, err
+	}
+	if len(tasks) == 0 {
+		return hours.OpenIssueTasks(ctx, gh, p, limit)
+	}
+	out := make([]officehours.Task, 0, min(limit, len(tasks)))
+	for _, t := range tasks[:min(limit, len(tasks))] {
+		out = append(out, officehours.Task{Title: t.Title, URL: t.URL})
+	}
+	return out, nil
+}
+
+// hoursSource finds office-hours programs through the app's installations.
+type hoursSource struct{ b *Base }
+
+// Programs reads the configuration of every repository of every
+// installation and keeps those that turn office hours on. Repositories
+// without a mentorship.yml, or with an invalid one, are skipped; an
+// installation or repository that cannot be read is reported in the error
+// and the rest still count.
+func (s hoursSource) Programs(ctx context.Context) ([]hours.Program, error) {
+	app, err := s.b.NewAppClient()
+	if err != nil {
+		return nil, fmt.Errorf("app client: %w", err)
+	}
+	var out []hours.Program
+	var errs []error
+	opt := &github.ListOptions{PerPage: listPage}
+	for {
+		insts, res, err := app.Apps.ListInstallations(ctx, opt)
+		if err != nil {
+			return out, fmt.Errorf("list installations: %w", err)
+		}
+		for _, inst := range insts {
+			if inst.SuspendedAt != nil {
+				continue
+			}
+			ps, err := s.installationPrograms(ctx, inst.GetID())
+			out = append(out, ps...)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("installation %d: %w", inst.GetID(), err))
+			}
+		}
+		if res.NextPage == 0 {
+			return out, errors.Join(errs...)
+		}
+		opt.Page = res.NextPage
+	}
+}
+
+func (s hoursSource) installationPrograms(ctx context.Context, installationID int64) ([]hours.Program, error) {
+	client, err := s.b.NewInstallationClient(installationID)
+	if err != nil {
+		return nil, fmt.Errorf("installation client: %w", err)
+	}
+	var out []hours.Program
+	var errs []error
+	opt := &github.ListOptions{PerPage: listPage}
+	for {
+		list, res, err := client.Apps.ListRepos(ctx, opt)
+		if err != nil {
+			return out, fmt.Errorf("list repositories: %w", err)
+		}
+		for _, r := range list.Repositories {
+			if r.GetArchived() || r.GetDisabled() {
+				continue
+			}
+			cfg, err := s.b.LoadConfig(ctx, client, r.GetOwner().GetLogin(), r.GetName())
+			var invalid *InvalidConfigError
+			switch {
+			case errors.Is(err, errNoConfig):
+				continue
+			case errors.As(err, &invalid):
+				zerolog.Ctx(ctx).Debug().Str("source", invalid.Source).Msg("Skipping office hours of a repository with an invalid mentorship.yml")
+				continue
+			case err != nil:
+				errs = append(errs, err)
+				continue
+			}
+			if cfg.OfficeHours.Enabled() {
+				out = append(out, hours.Program{InstallationID: installationID, Repo: repoOf(r), Config: cfg})
+			}
+		}
+		if res.NextPage == 0 {
+			return out, errors.Join(errs...)
+		}
+		opt.Page = res.NextPage
+	}
+}
+
+// GitHub returns the installation's Discussions client.
+func (s hoursSource) GitHub(ctx context.Context, installationID int64) (hours.GitHub, error) {
+	return s.b.discussions(installationID)
+}
+
+// discussions builds the REST and GraphQL clients of an installation.
+func (b *Base) discussions(installationID int64) (*ghapi.Discussions, error) {
+	v3, err := b.NewInstallationClient(installationID)
+	if err != nil {
+		return nil, fmt.Errorf("installation client: %w", err)
+	}
+	v4, err := b.NewInstallationV4Client(installationID)
+	if err != nil {
+		return nil, fmt.Errorf("installation graphql client: %w", err)
+	}
+	return ghapi.NewDiscussions(v3, v4), nil
+}
+
+// hoursCommands runs /kudos, /faq and /action in issue and pull request
+// comments (/action is refused there: it belongs to office-hours
+// discussions).
+type hoursCommands struct{ b *Base }
+
+func (h hoursCommands) Wants(body string) bool { return hours.HasCommands(body) }
+
+func (h hoursCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error {
+	id := strconv.FormatInt(c.ID, 10)
+	return h.b.OfficeHours().IssueCommands(ctx, ghapi.New(client), cfg, hours.Place{Repo: it.Repo, Number: it.Number}, hours.Comment{
+		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,
+		URL: it.URL + "#issuecomment-" + id, At: c.CreatedAt,
+	})
+}
