@@ -61,6 +61,11 @@ func (p Plan) Due(now time.Time, lookback time.Duration) []Action {
 	for i := sc.firstEndingAfter(now); ; i++ {
 		s := sc.at(i)
 		announceAt := s.Start.Add(-sc.announce)
+		if sc.announce == 0 {
+			// "0 days before" means on the day: from the start of the
+			// session's UTC day, so there is a moment to announce it.
+			announceAt = s.Start.Truncate(24 * time.Hour)
+		}
 		if announceAt.After(now) {
 			break
 		}

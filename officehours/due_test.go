@@ -95,3 +95,27 @@ func TestDueOverAYearAnnouncesAndRecapsEachSessionOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestDueSameDayAnnouncement(t *testing.T) {
+	p := officehours.Plan{Cadence: officehours.Weekly, Weekday: time.Thursday, Times: []string{"17:00"}, Duration: time.Hour}
+	session := p.Sessions(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), 1)[0] // Thu 3 Dec 17:00 UTC
+	for _, c := range []struct {
+		now  time.Time
+		want bool
+	}{
+		{session.Start.Add(-18 * time.Hour), false}, // the day before
+		{session.Start.Add(-17 * time.Hour), true},  // 00:00 UTC on the day
+		{session.Start.Add(-time.Minute), true},
+		{session.Start, false}, // started: never announced
+	} {
+		got := false
+		for _, a := range p.Due(c.now, 0) {
+			if a.Kind == officehours.ActionAnnounce && a.Session.Key == session.Key {
+				got = true
+			}
+		}
+		if got != c.want {
+			t.Errorf("at %s: announce %v, want %v", c.now.Format(time.RFC3339), got, c.want)
+		}
+	}
+}
