@@ -12,6 +12,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app"
 	"github.com/mentorbot/mentorbot/ghemu"
+	"github.com/mentorbot/mentorbot/officehours"
 	"github.com/mentorbot/mentorbot/store"
 )
 
@@ -22,7 +23,13 @@ type story struct {
 	cfg    *app.Config
 	logger zerolog.Logger
 	seen   map[int64]bool // bot comments already told
-	step   int
+	// discussions and their comments already told
+	seenDiscussion map[int64]bool
+	step           int
+}
+
+func (s *story) isBot(login string) bool {
+	return login == s.emu.BotLogin() || login+"[bot]" == s.emu.BotLogin()
 }
 
 type step struct {
@@ -31,7 +38,7 @@ type step struct {
 }
 
 func (s *story) play(ctx context.Context) error {
-	s.seen = map[int64]bool{}
+	s.seen, s.seenDiscussion = map[int64]bool{}, map[int64]bool{}
 	for _, st := range s.steps() {
 		s.step++
 		fmt.Fprintf(s.out, "%d. %s\n", s.step, st.title)
@@ -112,11 +119,60 @@ func (s *story) steps() []step {
 			return s.scheduleAt(ctx, time.Now().Add(49*time.Hour))
 		}},
 		{"four days pass: grace gets another mentor", func(ctx context.Context) error {
-			_ = second
-			_ = issue
 			return s.scheduleAt(ctx, time.Now().Add(97*time.Hour))
 		}},
+		{"the new mentors say hello", func(ctx context.Context) error {
+			for _, n := range []int{second, issue, 9} {
+				m, err := s.db.GetMentorship(ctx, Org+"/"+Repo, n)
+				if err != nil {
+					return err
+				}
+				s.emu.Comment(Org, Repo, n, m.Mentor, "Hi! I'm your mentor now. How can I help?")
+			}
+			return nil
+		}},
+		{"two days before the next office hours, the announcement is up", func(ctx context.Context) error {
+			return s.scheduleAt(ctx, s.session().Start.Add(-2*24*time.Hour))
+		}},
+		{"people RSVP with reactions and leave a comment, an /action and a /kudos", func(ctx context.Context) error {
+			n, err := s.announcement()
+			if err != nil {
+				return err
+			}
+			for _, who := range []string{"ada-lovelace", "grace-hopper", "priya"} {
+				s.emu.ReactToDiscussion(Org, CommunityRep, n, who, "THUMBS_UP")
+			}
+			s.emu.ReactToDiscussion(Org, CommunityRep, n, "linus-t", "CONFUSED")
+			s.emu.CommentOnDiscussion(Org, CommunityRep, n, "grace-hopper", "Looking forward to it! I'd love to talk about testing.\n- [ ] Write down how to run the tests on Windows")
+			s.emu.CommentOnDiscussion(Org, CommunityRep, n, "mateo", "/action Add a 'first contribution' page to the docs")
+			s.emu.CommentOnDiscussion(Org, CommunityRep, n, "priya", "/kudos @ada-lovelace for a careful first docs fix")
+			return nil
+		}},
+		{"after the session: the recap", func(ctx context.Context) error {
+			return s.scheduleAt(ctx, s.session().End.Add(time.Hour))
+		}},
 	}
+}
+
+// session is the office-hours session the story follows: the first one
+// whose announcement (three days ahead) comes after the story's fourth day.
+func (s *story) session() officehours.Session {
+	p := officehours.Plan{Cadence: officehours.Weekly, Weekday: time.Thursday, Times: []string{"09:00", "17:00"}, Duration: time.Hour}
+	return p.Sessions(time.Now().Add(97*time.Hour+3*24*time.Hour), 1)[0]
+}
+
+// announcement is the newest office-hours announcement.
+func (s *story) announcement() (int, error) {
+	n := 0
+	for _, d := range s.emu.Discussions(Org, CommunityRep) {
+		if s.isBot(d.Author) && !strings.Contains(d.Title, "recap") && d.Number > n {
+			n = d.Number
+		}
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("no office-hours announcement in %s/%s", Org, CommunityRep)
+	}
+	return n, nil
 }
 
 // scheduleAt runs the scheduled jobs as `mentorbot schedule run --now` would.
@@ -135,7 +191,7 @@ func (s *story) tell(ctx context.Context) {
 	for _, repo := range []string{Repo, CommunityRep} {
 		for _, is := range s.emu.Issues(Org, repo) {
 			for _, c := range s.emu.Comments(Org, repo, is.Number) {
-				if c.Author != s.emu.BotLogin() || s.seen[c.ID] {
+				if !s.isBot(c.Author) || s.seen[c.ID] {
 					continue
 				}
 				s.seen[c.ID] = true
@@ -148,6 +204,20 @@ func (s *story) tell(ctx context.Context) {
 						fmt.Fprintf(s.out, "     no mentor free: %s waits in line, labelled \"mentor wanted\"\n", m.Mentee)
 					}
 				}
+			}
+		}
+	}
+	for _, d := range s.emu.Discussions(Org, CommunityRep) {
+		if s.isBot(d.Author) && !s.seenDiscussion[d.ID] {
+			s.seenDiscussion[d.ID] = true
+			told = true
+			fmt.Fprintf(s.out, "   ↳ new discussion #%d: %q\n", d.Number, d.Title)
+		}
+		for _, c := range d.Comments {
+			if s.isBot(c.Author) && !s.seenDiscussion[c.ID] {
+				s.seenDiscussion[c.ID] = true
+				told = true
+				fmt.Fprintf(s.out, "   ↳ in discussion #%d: %s\n", d.Number, summary(c.Body))
 			}
 		}
 	}

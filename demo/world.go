@@ -67,7 +67,8 @@ func seed(emu *ghemu.Emulator) {
 	emu.AddRepo(Org, CommunityRep, ghemu.RepoOptions{Description: "Where the community meets", HasDiscussions: true})
 	emu.AddInstallation(installation, Org, Repo, CommunityRep)
 	emu.PutFile(Org, Repo, ".github/mentorship.yml", []byte(mentorshipYAML))
-	emu.PutFile(Org, CommunityRep, ".github/mentorship.yml", []byte(mentorshipYAML))
+	emu.AddDiscussionCategory(Org, CommunityRep, "Office Hours")
+	emu.AddDiscussionCategory(Org, CommunityRep, "Recaps")
 	for _, l := range []string{"good first issue", "help wanted", "area/docs", "area/ci"} {
 		emu.CreateLabel(Org, Repo, l, "7057ff", "")
 	}

@@ -25,6 +25,12 @@ func TestDemoTellsTheStoryAndLeavesAStore(t *testing.T) {
 		"Merged!",
 		"Friendly reminder",
 		"is your mentor from now on",
+		"This is a good first issue",       // the guide on a labelled issue
+		"this issue is already claimed by", // a second claimer is refused
+		"you are next in line",             // and offered the issue on /unclaim
+		"office hours —",                   // an announcement
+		"office hours recap —",             // and its recap
+		"kudos to ada-lovelace",
 		"Dashboard: http://127.0.0.1:",
 	} {
 		if !strings.Contains(text, want) {
