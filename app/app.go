@@ -71,6 +71,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	}
 	db.SetClock(a.now)
 	a.metrics = newServiceMetrics(a.registry, db)
+	registerProgramMetrics(a.registry, db)
 	a.clients, err = newClientCreator(cfg, a.registry)
 	if err != nil {
 		db.Close()

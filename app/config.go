@@ -47,7 +47,12 @@ type ServerConfig struct {
 	Address   string `yaml:"address"`
 	Port      int    `yaml:"port"`
 	PublicURL string `yaml:"public_url"`
+	// Dashboard serves the program dashboard at GET / (default true).
+	Dashboard *bool `yaml:"dashboard"`
 }
+
+// DashboardEnabled tells whether GET / serves the dashboard.
+func (s ServerConfig) DashboardEnabled() bool { return s.Dashboard == nil || *s.Dashboard }
 
 // DatabaseConfig names the store.
 type DatabaseConfig struct {
@@ -165,6 +170,13 @@ func (c *Config) fromEnv(lookup func(string) (string, bool)) error {
 	str("MENTORBOT_PUBLIC_URL", &c.Server.PublicURL)
 	str("MENTORBOT_DATABASE_URL", &c.Database.URL)
 	str("MENTORBOT_LOG_LEVEL", &c.Logging.Level)
+	if v, ok := lookup("MENTORBOT_DASHBOARD"); ok {
+		on, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return &ConfigError{Key: "MENTORBOT_DASHBOARD", Err: fmt.Errorf("%q is not true or false", v)}
+		}
+		c.Server.Dashboard = &on
+	}
 	if v, ok := lookup("MENTORBOT_QUEUE_LEASE"); ok {
 		d, err := time.ParseDuration(v)
 		if err != nil {

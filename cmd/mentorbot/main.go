@@ -32,6 +32,7 @@ func commands() []command {
 		{"check", "validate a mentorship.yml (default .github/mentorship.yml)", runCheck},
 		{"schedule", "schedule run: run every scheduled job due now (or at --now) once", runSchedule},
 		{"deliveries", "inspect the durable queue: list | retry ID | replay [--since 72h]", runDeliveries},
+		{"report", "program metrics per owner and repository: --format table|csv|json, --since 30d", runReport},
 		{"setup", "register the GitHub App from app.yml and write its credentials into the config", runSetup},
 		{"healthcheck", "probe a running service's /healthz: exit 0 on 200, 1 otherwise (for container HEALTHCHECKs)", runHealthcheck},
 		{"version", "print version, commit and Go version", runVersion},

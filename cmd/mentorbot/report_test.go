@@ -1,0 +1,261 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/metrics"
+	"github.com/mentorbot/mentorbot/metrics/metricstest"
+	"github.com/mentorbot/mentorbot/store"
+)
+
+var reportNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+
+// seededStore records the sample program in a SQLite file and returns its
+// database URL.
+func seededStore(t *testing.T) (string, metricstest.Program) {
+	t.Helper()
+	url := "sqlite://" + filepath.Join(t.TempDir(), "report.db")
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	prog, err := metricstest.SeedProgram(context.Background(), db, reportNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url, prog
+}
+
+// runBinary runs the real mentorbot with the database in the environment.
+func runReportBinary(t *testing.T, dbURL string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "MENTORBOT_DATABASE_URL="+dbURL)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if _, ok := err.(*exec.ExitError); err != nil && !ok {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
+}
+
+// newcomersIn counts the seed's first-timers in the period.
+func newcomersIn(prog metricstest.Program, p metrics.Period, repo string) int {
+	n := 0
+	for _, a := range prog.Arrivals {
+		if p.Contains(a.Opened) && (repo == "" || a.Repo == repo) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestReportFormats(t *testing.T) {
+	dbURL, prog := seededStore(t)
+	now := "--now=" + reportNow.Format(time.RFC3339)
+	month, quarter := metrics.Last(reportNow, 30*metrics.Day), metrics.Last(reportNow, 90*metrics.Day)
+
+	t.Run("table", func(t *testing.T) {
+		out, errOut, code := runReportBinary(t, dbURL, "report", now)
+		if code != 0 || errOut != "" {
+			t.Fatalf("exit %d, stderr %q (no progress unless stderr is a terminal)", code, errOut)
+		}
+		want := regexp.MustCompile(`\nNew contributors +` + strconv.Itoa(newcomersIn(prog, month, "")) + ` `)
+		if !want.MatchString(out) {
+			t.Errorf("table lacks %s:\n%s", want, out)
+		}
+		for _, s := range []string{"last 30 days: 16 May 2026 12:00 to 15 Jun 2026 12:00 UTC", "  octo-org/widgets",
+			"MENTORS", "fay", "away", "RETENTION COHORTS", "Jan 2026", "STARTER TASKS AND OFFICE HOURS"} {
+			if !strings.Contains(out, s) {
+				t.Errorf("table lacks %q:\n%s", s, out)
+			}
+		}
+	})
+
+	t.Run("csv", func(t *testing.T) {
+		out, _, code := runReportBinary(t, dbURL, "report", "--format", "csv", "--since", "90d", now)
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(rows[0], metrics.CSVHeader()) {
+			t.Fatalf("header %v", rows[0])
+		}
+		col := func(name string) int { return slices.Index(rows[0], name) }
+		byScope := map[string][]string{}
+		mentors := 0
+		for _, r := range rows[1:] {
+			if r[col("kind")] == metrics.RecordMentor {
+				mentors++
+				continue
+			}
+			byScope[r[col("scope")]] = r
+		}
+		for scope, repo := range map[string]string{"all": "", "octo-org": "", "octo-org/docs": "octo-org/docs", "octo-org/widgets": "octo-org/widgets"} {
+			r, ok := byScope[scope]
+			if !ok {
+				t.Fatalf("no row for %s: %v", scope, rows)
+			}
+			if got, want := r[col("newcomers")], strconv.Itoa(newcomersIn(prog, quarter, repo)); got != want {
+				t.Errorf("%s newcomers %s, want %s", scope, got, want)
+			}
+			if r[col("since")] != "2026-03-17T12:00:00Z" {
+				t.Errorf("%s since %s", scope, r[col("since")])
+			}
+		}
+		if mentors != len(prog.Mentors) {
+			t.Errorf("%d mentor rows, want %d", mentors, len(prog.Mentors))
+		}
+		if got := byScope["all"][col("claims_open")]; got != strconv.Itoa(prog.OpenClaims) {
+			t.Errorf("claims held %s, want %d", got, prog.OpenClaims)
+		}
+	})
+
+	t.Run("json", func(t *testing.T) {
+		out, _, code := runReportBinary(t, dbURL, "report", "--format=json", "--since=2w", now)
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		var rep struct {
+			Period   metrics.Period   `json:"period"`
+			Records  []metrics.Record `json:"records"`
+			Previous []metrics.Record `json:"previous"`
+			Cohorts  []struct {
+				Scope  string              `json:"scope"`
+				Month  string              `json:"month"`
+				People int                 `json:"people"`
+				Back   map[string]*float64 `json:"back_within"`
+			} `json:"cohorts"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if rep.Period.Length() != 14*metrics.Day || rep.Records[0].Kind != metrics.ScopeAll || len(rep.Previous) == 0 {
+			t.Fatalf("report %+v", rep)
+		}
+		if got := *rep.Records[0].Newcomers; got != newcomersIn(prog, metrics.Last(reportNow, 14*metrics.Day), "") {
+			t.Errorf("newcomers %d", got)
+		}
+		if len(rep.Cohorts) != 12 || rep.Cohorts[0].Month != "2026-01" || rep.Cohorts[0].Back["90d"] == nil || rep.Cohorts[5].Back["30d"] != nil {
+			t.Errorf("cohorts %+v", rep.Cohorts)
+		}
+	})
+}
+
+func TestReportRefusesBadInput(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		says string
+	}{
+		{"fractional days", []string{"--since", "1.5d"}, exitUsage, "--since"},
+		{"unknown unit", []string{"--since", "3 months"}, exitUsage, "--since"},
+		{"unknown format", []string{"--format", "xml"}, exitUsage, "--format"},
+		{"bad now", []string{"--now", "yesterday"}, exitUsage, "--now"},
+		{"stray argument", []string{"octo-org"}, exitUsage, "Usage"},
+		{"missing config file", []string{"--config", "/nonexistent/mentorbot.yml"}, exitFailure, "config"},
+	}
+	dbURL := "sqlite://" + filepath.Join(t.TempDir(), "empty.db")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errOut, code := runReportBinary(t, dbURL, append([]string{"report"}, c.args...)...)
+			if code != c.code || !strings.Contains(errOut, c.says) {
+				t.Fatalf("exit %d, stderr %q; want %d naming %s", code, errOut, c.code, c.says)
+			}
+		})
+	}
+}
+
+func TestReportOnAnEmptyStore(t *testing.T) {
+	out, _, code := runReportBinary(t, "sqlite://"+filepath.Join(t.TempDir(), "empty.db"), "report")
+	if code != 0 || !regexp.MustCompile(`\nNew contributors +0 +0\n`).MatchString(out) || !strings.Contains(out, "not recorded") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	if newProgress(w) != nil || newProgress(&bytes.Buffer{}) != nil {
+		t.Fatal("progress on a pipe or a buffer")
+	}
+	var buf bytes.Buffer
+	p := &progress{w: &buf}
+	p.show("reading the store", 1, 10)
+	p.show("reading the store", 2, 10) // too soon after the last: skipped
+	p.show("reading the store", 10, 10)
+	p.done()
+	if got := buf.String(); got != "\r\033[Kmentorbot report: reading the store 1/10\r\033[Kmentorbot report: reading the store 10/10\r\033[K" {
+		t.Fatalf("progress wrote %q", got)
+	}
+	var nilProgress *progress
+	nilProgress.show("x", 1, 1)
+	nilProgress.done()
+}
+
+// BenchmarkReportLargeStore times `mentorbot report` over a store of
+// 100,000 contributors and 1,000,000 recorded events (seeded once into
+// the system's temporary folder, then reused): the figures alone, and the
+// real binary from start to exit.
+//
+//	go test -run '^$' -bench ReportLargeStore -benchtime 5x ./cmd/mentorbot/
+func BenchmarkReportLargeStore(b *testing.B) {
+	ctx := context.Background()
+	url, err := metricstest.CachedBulk(ctx, metricstest.Large, b.Logf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := metricstest.Large.Now
+	b.Run("figures-30d", func(b *testing.B) {
+		db, err := store.Open(ctx, url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		for b.Loop() {
+			rep, err := buildReport(ctx, db, now, 30*metrics.Day, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := rep.writeTable(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, args := range [][]string{{"--since", "30d"}, {"--since", "365d"}, {"--since", "30d", "--format", "json"}} {
+		b.Run("binary"+strings.ReplaceAll(strings.Join(args, ""), "--", "-"), func(b *testing.B) {
+			for b.Loop() {
+				cmd := exec.Command(binary, append([]string{"report", "--now", now.Format(time.RFC3339)}, args...)...)
+				cmd.Env = append(os.Environ(), "MENTORBOT_DATABASE_URL="+url)
+				cmd.Dir = b.TempDir()
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v: %s", err, out)
+				}
+			}
+		})
+	}
+}
