@@ -26,6 +26,9 @@ func newFake() *fakeGitHub {
 	return &fakeGitHub{comments: map[int64]string{}, assignees: map[int][]string{}}
 }
 
+func (f *fakeGitHub) IsOrgMember(context.Context, string, string) (bool, error) {
+	return false, nil
+}
 func (f *fakeGitHub) CountAuthored(context.Context, string, string, string, time.Time) (int, error) {
 	return 0, nil
 }

@@ -164,3 +164,16 @@ func (c *Client) OpenIssues(ctx context.Context, r mentoring.Repo, labels []stri
 	}
 	return out, nil
 }
+
+// IsOrgMember asks GitHub whether login is a member of org; a user-owned
+// repository's owner is no organization, which GitHub answers with 404.
+func (c *Client) IsOrgMember(ctx context.Context, org, login string) (bool, error) {
+	member, res, err := c.gh.Organizations.IsMember(ctx, org, login)
+	if res != nil && res.StatusCode == http.StatusNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("check membership: %w", err)
+	}
+	return member, nil
+}

@@ -67,9 +67,13 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *mentorship.Config
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
+	assoc, err := s.association(ctx, gh, it, c)
+	if err != nil {
+		return "", err
+	}
 	actor := commands.Actor{
 		Login:           c.Author,
-		Association:     c.Association,
+		Association:     assoc,
 		IsAuthor:        strings.EqualFold(c.Author, it.Author),
 		IsMentee:        hasMentorship && strings.EqualFold(c.Author, m.Mentee),
 		IsCurrentMentor: hasMentorship && m.Mentor != "" && strings.EqualFold(c.Author, m.Mentor),
@@ -136,4 +140,20 @@ func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *mentorship.Conf
 func itemWithAuthor(it Item, m store.Mentorship) Item {
 	it.Author = m.Mentee
 	return it
+}
+
+// association is the commenter's author_association; payloads of the older
+// shape carry none, and then organization membership decides.
+func (s *Service) association(ctx context.Context, gh GitHub, it Item, c Comment) (string, error) {
+	if c.Association != "" {
+		return c.Association, nil
+	}
+	member, err := gh.IsOrgMember(ctx, it.Repo.Owner, c.Author)
+	if err != nil {
+		return "", err
+	}
+	if member {
+		return "MEMBER", nil
+	}
+	return "NONE", nil
 }
