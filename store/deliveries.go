@@ -40,11 +40,7 @@ func (db *DB) EnqueueDeliveries(ctx context.Context, ds []Delivery) ([]bool, err
 	inserted := make([]bool, len(ds))
 	now := millis(db.now())
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO deliveries (id, event, payload, state, received_at, next_attempt_at)
-			VALUES ($1, $2, $3, 'pending', $4, $4) ON CONFLICT (id) DO NOTHING`)
-		if err != nil {
-			return fmt.Errorf("prepare enqueue: %w", err)
-		}
+		stmt := tx.StmtContext(ctx, db.enqueue)
 		defer stmt.Close()
 		for i, d := range ds {
 			res, err := stmt.ExecContext(ctx, d.ID, d.Event, d.Payload, now)
