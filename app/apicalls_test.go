@@ -31,6 +31,9 @@ func TestAPICallsPerFirstTimePR(t *testing.T) {
 	}
 	t.Logf("%d GitHub calls for one first-time pull request:\n  %s", len(calls), strings.Join(calls, "\n  "))
 	if !conditionalConfig {
+		for _, c := range w.emu.Calls() {
+			t.Logf("%s %s %s → %d conditional=%v", c.Time.Format("15:04:05.000"), c.Method, c.Path, c.Status, c.Conditional)
+		}
 		t.Error("the repeated mentorship.yml read was not a 304 conditional request")
 	}
 	if len(calls) > 7 {

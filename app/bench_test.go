@@ -20,12 +20,11 @@ import (
 	"github.com/mentorbot/mentorbot/store"
 )
 
-// What the intake benchmarks post: an event the app stores today, padded
-// to the size of a typical pull_request delivery. Switch to pull_request
-// (webhooks/pull_request/opened.payload.json) once the app handles it.
+// What the intake benchmarks post: a pull_request delivery, padded to
+// 25 KB. It must be an event the app stores: BenchmarkIntake fails on a 202.
 const (
-	benchEvent   = "installation_repositories"
-	benchPayload = "webhooks/installation_repositories/added.payload.json"
+	benchEvent   = "pull_request"
+	benchPayload = "webhooks/pull_request/opened.payload.json"
 	benchSize    = 25000
 	// benchParallelism × GOMAXPROCS goroutines post at once: 64 on two
 	// cores, as many as the load generator's default.
