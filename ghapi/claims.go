@@ -73,22 +73,13 @@ func (c *Client) CommentsSince(ctx context.Context, r mentoring.Repo, number int
 // carrying any of the labels, newest first, with their labels: one page
 // per label.
 func (c *Client) OpenLabeledIssues(ctx context.Context, r mentoring.Repo, labels []string) ([]claims.Issue, error) {
-	var out []claims.Issue
-	seen := map[int]bool{}
-	for _, label := range labels {
-		issues, _, err := c.gh.Issues.ListByRepo(ctx, r.Owner, r.Name, &github.IssueListByRepoOptions{
-			State: "open", Labels: []string{label}, Assignee: "none", ListOptions: github.ListOptions{PerPage: 30},
-		})
-		if err != nil {
-			return nil, fmt.Errorf("list issues: %w", err)
-		}
-		for _, is := range issues {
-			if is.IsPullRequest() || seen[is.GetNumber()] {
-				continue
-			}
-			seen[is.GetNumber()] = true
-			out = append(out, claims.Issue{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL(), Labels: labelNames(is.Labels)})
-		}
+	issues, err := c.openUnassigned(ctx, r, labels, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]claims.Issue, 0, len(issues))
+	for _, is := range issues {
+		out = append(out, claims.Issue{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL(), Labels: labelNames(is.Labels)})
 	}
 	return out, nil
 }

@@ -142,7 +142,22 @@ func (c *Client) RemoveReviewers(ctx context.Context, r mentoring.Repo, number i
 // OpenIssues lists open, unassigned issues (not pull requests) carrying
 // any of the labels, newest first, at most limit.
 func (c *Client) OpenIssues(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]mentoring.IssueRef, error) {
-	var out []mentoring.IssueRef
+	issues, err := c.openUnassigned(ctx, r, labels, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]mentoring.IssueRef, 0, len(issues))
+	for _, is := range issues {
+		out = append(out, mentoring.IssueRef{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL()})
+	}
+	return out, nil
+}
+
+// openUnassigned lists open, unassigned issues (not pull requests) with
+// any of the labels, one page per label, without repeats; limit 0 means
+// no limit.
+func (c *Client) openUnassigned(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]*github.Issue, error) {
+	var out []*github.Issue
 	seen := map[int]bool{}
 	for _, label := range labels {
 		issues, _, err := c.gh.Issues.ListByRepo(ctx, r.Owner, r.Name, &github.IssueListByRepoOptions{
@@ -156,7 +171,7 @@ func (c *Client) OpenIssues(ctx context.Context, r mentoring.Repo, labels []stri
 				continue
 			}
 			seen[is.GetNumber()] = true
-			out = append(out, mentoring.IssueRef{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL()})
+			out = append(out, is)
 			if len(out) == limit {
 				return out, nil
 			}
