@@ -34,6 +34,11 @@ func forEachStore(t *testing.T, fn func(t *testing.T, db *DB)) {
 	for _, db := range openTest(t) {
 		t.Run(db.Dialect(), func(t *testing.T) { fn(t, db) })
 	}
+	if os.Getenv("MENTORBOT_TEST_POSTGRES_URL") == "" {
+		t.Run("postgres", func(t *testing.T) {
+			t.Skip("MENTORBOT_TEST_POSTGRES_URL is not set: not run on PostgreSQL (.ci/run sets it)")
+		})
+	}
 }
 
 type clock struct{ t time.Time }
