@@ -275,3 +275,23 @@ mentors:
 		t.Fatalf("%d active mentorships, want 9", total)
 	}
 }
+
+func TestANewcomerKeepsTheirMentorAcrossIssueAndPullRequest(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	w.openPR("someone-else") // moves the rotation along
+	w.settle()
+	issue := w.emu.OpenIssue(org, repoName, "newbie", ghemu.IssueOptions{Title: "Typo in the docs"})
+	w.settle()
+	pr := w.openPR("newbie")
+	w.settle()
+	if a, b := w.mentorOf(issue), w.mentorOf(pr); a == "" || a != b {
+		t.Fatalf("issue mentor %q, pull request mentor %q: one newcomer should have one mentor", a, b)
+	}
+	if !strings.Contains(w.welcome(pr), "continuity") {
+		t.Errorf("the welcome does not say why the mentor stays:\n%s", w.welcome(pr))
+	}
+	loads, _ := w.db.MentorLoads(context.Background(), org)
+	if loads[w.mentorOf(pr)].Active != 1 {
+		t.Fatalf("one newcomer counted %d times against capacity", loads[w.mentorOf(pr)].Active)
+	}
+}

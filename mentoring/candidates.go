@@ -37,15 +37,39 @@ func candidates(cfg *mentorship.Config, loads map[string]store.MentorLoad) []men
 // decision, so the welcome can explain it.
 func chooser(cfg *mentorship.Config, req mentor.Request, decision *mentor.Decision) store.Chooser {
 	return func(loads map[string]store.MentorLoad, avoid string) string {
-		r := req
-		if avoid != "" {
-			if r.Previous == "" {
-				r.Previous = avoid
-			}
+		cands := candidates(cfg, loads)
+		if d, ok := continuing(cands, loads, req); ok {
+			*decision = d
+			return d.Mentor
 		}
-		*decision = mentor.Select(candidates(cfg, loads), r)
+		r := req
+		if avoid != "" && r.Previous == "" {
+			r.Previous = avoid
+		}
+		*decision = mentor.Select(cands, r)
 		return decision.Mentor
 	}
+}
+
+// RuleContinuity keeps a newcomer with the mentor they have now.
+const RuleContinuity mentor.Rule = "continuity: already mentoring this newcomer"
+
+// continuing keeps a newcomer who is mentored now (on another issue or
+// pull request, or a claimed starter task) with that mentor, while the
+// mentor is listed and not away: one newcomer, one mentor at a time.
+func continuing(cands []mentor.Candidate, loads map[string]store.MentorLoad, req mentor.Request) (mentor.Decision, bool) {
+	for _, c := range cands {
+		away := c.Away || c.AwayUntil.After(req.Now)
+		if !loads[strings.ToLower(c.Login)].Current || away || strings.EqualFold(c.Login, req.Author) {
+			continue
+		}
+		return mentor.Decision{
+			Mentor:   c.Login,
+			Eligible: []string{c.Login},
+			Steps:    []mentor.Step{{Rule: RuleContinuity, Detail: "this newcomer already works with this mentor", Survivors: []string{c.Login}}},
+		}, true
+	}
+	return mentor.Decision{}, false
 }
 
 // excluding is a chooser that never picks the current mentor (a reassignment).

@@ -38,10 +38,13 @@ type Mentorship struct {
 
 // MentorLoad is one mentor's state in an owner's program.
 type MentorLoad struct {
-	Active       int
+	Active       int // distinct newcomers mentored now
 	Away         bool
 	AwayUntil    time.Time
 	LastAssigned time.Time
+	// Current is set, during Assign, on the mentors who already mentor the
+	// newcomer being paired (on another issue or pull request).
+	Current bool
 }
 
 // Chooser picks a mentor from the owner's current loads, given the mentor
@@ -73,6 +76,9 @@ func (db *DB) Assign(ctx context.Context, m Mentorship, choose Chooser) (Mentors
 		}
 		loads, err := mentorLoads(ctx, tx, m.Owner)
 		if err != nil {
+			return err
+		}
+		if err := markCurrent(ctx, tx, m.Owner, m.Mentee, loads); err != nil {
 			return err
 		}
 		previous, err := lastMentorOf(ctx, tx, m.Owner, m.Mentee)
@@ -307,7 +313,7 @@ func mentorLoads(ctx context.Context, q querier, owner string) (map[string]Mento
 		loads[login] = MentorLoad{Away: away == 1, AwayUntil: fromMillis(until), LastAssigned: fromMillis(last)}
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT LOWER(mentor), COUNT(*) FROM mentorships WHERE owner = $1 AND state = 'active' GROUP BY LOWER(mentor)`, owner)
+	rows, err = q.QueryContext(ctx, `SELECT LOWER(mentor), COUNT(DISTINCT LOWER(mentee)) FROM mentorships WHERE owner = $1 AND state = 'active' GROUP BY LOWER(mentor)`, owner)
 	if err != nil {
 		return nil, fmt.Errorf("mentor loads: %w", err)
 	}
@@ -323,6 +329,26 @@ func mentorLoads(ctx context.Context, q querier, owner string) (map[string]Mento
 		loads[login] = l
 	}
 	return loads, rows.Err()
+}
+
+// markCurrent flags the mentors who mentor mentee now.
+func markCurrent(ctx context.Context, q querier, owner, mentee string, loads map[string]MentorLoad) error {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT LOWER(mentor) FROM mentorships
+		WHERE owner = $1 AND LOWER(mentee) = LOWER($2) AND state = 'active' AND mentor <> ''`, owner, mentee)
+	if err != nil {
+		return fmt.Errorf("current mentor: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var login string
+		if err := rows.Scan(&login); err != nil {
+			return fmt.Errorf("current mentor: %w", err)
+		}
+		l := loads[login]
+		l.Current = true
+		loads[login] = l
+	}
+	return rows.Err()
 }
 
 func lastMentorOf(ctx context.Context, q querier, owner, mentee string) (string, error) {
