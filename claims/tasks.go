@@ -145,7 +145,8 @@ func lineClosedText(cleared []store.Waiter, state string) string {
 }
 
 func (s *Service) guide(cfg *mentorship.Config, it mentoring.Item, label string) (string, error) {
-	text, err := cfg.RenderGuide(mentorship.GuideData{Repository: it.Repo.FullName(), Number: it.Number, Label: label})
+	text, err := cfg.RenderGuide(mentorship.GuideData{Repository: it.Repo.FullName(), Number: it.Number, Label: label,
+		OfficeHours: mentoring.NextOfficeHours(cfg, it.Repo.Owner, s.now())})
 	if err != nil {
 		return "", fmt.Errorf("render guide: %w", err)
 	}

@@ -81,16 +81,7 @@ func (s *Service) now() time.Time {
 }
 
 // planOf is the configured schedule.
-func planOf(cfg *mentorship.Config) officehours.Plan {
-	o := cfg.OfficeHours
-	return officehours.Plan{
-		Cadence:        o.Cadence,
-		Weekday:        o.Day(),
-		Times:          o.Times,
-		Duration:       o.Duration(),
-		AnnounceBefore: time.Duration(o.AnnounceDaysBefore) * 24 * time.Hour,
-	}
-}
+func planOf(cfg *mentorship.Config) officehours.Plan { return cfg.OfficeHours.Plan() }
 
 // previous is the session before s in the plan; ok is false for the
 // plan's first session.

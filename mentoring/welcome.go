@@ -163,6 +163,7 @@ func (s *Service) welcomeBody(cfg *mentorship.Config, it Item, m store.Mentorshi
 		Repository:         it.Repo.FullName(),
 		Number:             it.Number,
 		FirstResponseHours: cfg.Assignment.FirstResponseHours,
+		OfficeHours:        NextOfficeHours(cfg, it.Repo.Owner, s.now()),
 	}
 	render := cfg.RenderWelcomePR
 	if it.Kind == store.KindIssue {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentorbot/mentorbot/officehours"
 )
 
 // Enabled reports whether office hours are on: only when a repository is set.
@@ -164,4 +166,15 @@ func suggest(s string, candidates []string, fallback string) string {
 		return "did you mean " + code(c) + "?"
 	}
 	return fallback
+}
+
+// Plan is the configured schedule, for the office-hours rules.
+func (o OfficeHours) Plan() officehours.Plan {
+	return officehours.Plan{
+		Cadence:        o.Cadence,
+		Weekday:        o.Day(),
+		Times:          o.Times,
+		Duration:       o.Duration(),
+		AnnounceBefore: time.Duration(o.AnnounceDaysBefore) * 24 * time.Hour,
+	}
 }
