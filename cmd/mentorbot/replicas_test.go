@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/mentorbot/mentorbot/ghemu"
+	"github.com/mentorbot/mentorbot/officehours"
 	"github.com/mentorbot/mentorbot/store"
 )
 
@@ -78,6 +80,20 @@ func (p *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.Error(w, "no replica answered", http.StatusBadGateway)
 }
 
+const replicaMentorship = `version: 1
+mentors:
+  - login: ana
+  - login: bo
+  - login: cy
+office_hours:
+  repository: community
+  cadence: weekly
+  weekday: thursday
+  times: ["17:00"]
+`
+
+var replicaPlan = officehours.Plan{Cadence: officehours.Weekly, Weekday: time.Thursday, Times: []string{"17:00"}, Duration: time.Hour, AnnounceBefore: 3 * 24 * time.Hour}
+
 func TestReplicasShareOnePostgreSQL(t *testing.T) {
 	dbURL := freshPostgres(t)
 	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 10000, RateLimit: 100000})
@@ -93,8 +109,10 @@ func TestReplicasShareOnePostgreSQL(t *testing.T) {
 		emu.AddOrgMember(org, m)
 	}
 	emu.AddRepo(org, repo, ghemu.RepoOptions{})
-	emu.AddInstallation(99, org, repo)
-	emu.PutFile(org, repo, ".github/mentorship.yml", []byte("version: 1\nmentors:\n  - login: ana\n  - login: bo\n  - login: cy\n"))
+	emu.AddRepo(org, "community", ghemu.RepoOptions{HasDiscussions: true})
+	emu.AddDiscussionCategory(org, "community", "Office Hours")
+	emu.AddInstallation(99, org, repo, "community")
+	emu.PutFile(org, repo, ".github/mentorship.yml", []byte(replicaMentorship))
 
 	key := string(emu.PrivateKeyPEM())
 	env := func(port int) []string {
@@ -209,6 +227,34 @@ func TestReplicasShareOnePostgreSQL(t *testing.T) {
 			t.Fatalf("PR #%d has %d welcome comments", n, welcomes)
 		}
 	}
+	// Every replica's cron fires `schedule run` for the same moment at once:
+	// the session is announced once.
+	session := replicaPlan.Sessions(time.Now().Add(8*24*time.Hour), 1)[0]
+	at := session.Start.Add(-24 * time.Hour).Format(time.RFC3339)
+	var runs sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		runs.Add(1)
+		go func() {
+			defer runs.Done()
+			cmd := exec.Command(binary, "schedule", "run", "--now", at)
+			cmd.Env = append(os.Environ(), env(freePort(t))...)
+			cmd.Dir = t.TempDir()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("schedule run: %v\n%s", err, out)
+			}
+		}()
+	}
+	runs.Wait()
+	announced := 0
+	for _, d := range emu.Discussions(org, "community") {
+		if d.Title == officehours.AnnouncementTitle(session, org) {
+			announced++
+		}
+	}
+	if announced != 1 {
+		t.Fatalf("%d announcements of the office hours at %s, want 1", announced, session.Key)
+	}
+
 	for i, r := range replicas {
 		if i == 1 {
 			continue
