@@ -42,7 +42,18 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 	}
 	gh := ghapi.New(client)
 	it := pullRequestItem(installationID, repo, pr)
+	// The configuration first: a repository without one is left alone, at
+	// the cost of one (cached) read, not a list of the changed files.
+	cfg, cfgErr := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	var invalid *InvalidConfigError
+	if cfgErr != nil && !errors.As(cfgErr, &invalid) {
+		_, err := h.skip(ctx, cfgErr) // off (nil) or unreadable (retried)
+		return err
+	}
 	if event.GetAction() != "closed" {
+		// The files serve both the areas and the check of a changed
+		// mentorship.yml, which runs even while the current one is invalid
+		// (the pull request may be fixing it).
 		files, err := gh.PullRequestFiles(ctx, it.Repo, it.Number)
 		if err != nil {
 			return err
@@ -52,8 +63,7 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 			return err
 		}
 	}
-	cfg, err := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
-	if skip, err := h.skip(ctx, err); skip {
+	if skip, err := h.skip(ctx, cfgErr); skip {
 		return err
 	}
 
