@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/mentorbot/mentorbot/ghemu"
 )
 
 // A repository without mentorship.yml costs a config read per event and
@@ -19,5 +22,29 @@ func TestRepositoryWithoutConfigIsLeftAlone(t *testing.T) {
 	}
 	if got := w.botComments(n); len(got) != 0 {
 		t.Fatalf("comments %q", got)
+	}
+}
+
+// The office-hours job scans every repository's configuration at most
+// once an hour; in between it reads only the repositories that run office
+// hours.
+func TestOfficeHoursJobDoesNotRescanEveryRun(t *testing.T) {
+	w := newWorld(t, defaultMentorship+"office_hours:\n  repository: community\n")
+	w.emu.AddRepo(org, "community", ghemu.RepoOptions{HasDiscussions: true})
+	w.emu.AddDiscussionCategory(org, "community", "Office Hours")
+	ctx := context.Background()
+	if err := w.app.app.RunSchedule(ctx); err != nil { // the first run may scan
+		t.Fatal(err)
+	}
+	w.emu.ResetCalls()
+	for i := 0; i < 3; i++ {
+		if err := w.app.app.RunSchedule(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range w.emu.Calls() {
+		if c.Path == "/app/installations" || c.Path == "/installation/repositories" {
+			t.Fatalf("run after run lists %s again", c.Path)
+		}
 	}
 }

@@ -39,6 +39,7 @@ type Base struct {
 	Loader *appconfig.Loader
 	// Commands are the features that act on comments, in order.
 	Commands []CommandRunner
+	programs programCache // repositories running office hours
 }
 
 // CommandRunner is one feature's share of comment commands.

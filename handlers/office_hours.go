@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/rs/zerolog"
@@ -19,11 +21,26 @@ import (
 // listPage is the page size of the installation and repository lists.
 const listPage = 100
 
+// programsTTL is how long the list of repositories that run office hours
+// is trusted before every repository's configuration is read again. The
+// job runs every minute; reading every repository's mentorship.yml (and,
+// where there is none, the owner's .github fallback, whose 404s the HTTP
+// cache does not keep) that often would spend an installation's rate limit
+// on a large organization.
+const programsTTL = time.Hour
+
+// programCache remembers which repositories run office hours.
+type programCache struct {
+	mu   sync.Mutex
+	at   time.Time // wall clock of the last full scan
+	list []hours.Program
+}
+
 // OfficeHours is the office-hours service over the handlers' clients,
 // configuration loader and store; its Run is the scheduled job.
 func (b *Base) OfficeHours() *hours.Service {
 	return &hours.Service{
-		Store: b.Store, Source: hoursSource{b}, Now: b.Program.Now,
+		Store: b.Store, Source: hoursSource{b: b, cache: &b.programs}, Now: b.Program.Now,
 		StarterTasks: b.starterTasks, CompletedClaims: b.Store.CompletedClaims,
 	}
 }
@@ -49,14 +66,55 @@ func (b *Base) starterTasks(ctx context.Context, gh hours.GitHub, p hours.Progra
 }
 
 // hoursSource finds office-hours programs through the app's installations.
-type hoursSource struct{ b *Base }
+type hoursSource struct {
+	b     *Base
+	cache *programCache
+}
 
-// Programs reads the configuration of every repository of every
-// installation and keeps those that turn office hours on. Repositories
-// without a mentorship.yml, or with an invalid one, are skipped; an
-// installation or repository that cannot be read is reported in the error
-// and the rest still count.
+// Programs returns the repositories that turn office hours on, each with
+// its current configuration. A full scan of every installation's
+// repositories runs at most once per programsTTL; in between only the
+// known programs' configurations are read again (conditional requests,
+// free of rate limit), so a changed schedule applies at once and a newly
+// configured repository joins within the hour.
 func (s hoursSource) Programs(ctx context.Context) ([]hours.Program, error) {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if s.cache.at.IsZero() || time.Since(s.cache.at) > programsTTL {
+		list, err := s.scan(ctx)
+		if err == nil {
+			s.cache.at, s.cache.list = time.Now(), list
+		}
+		return list, err
+	}
+	return s.refresh(ctx, s.cache.list)
+}
+
+// refresh reads the known programs' configurations again, dropping those
+// that no longer run office hours.
+func (s hoursSource) refresh(ctx context.Context, known []hours.Program) ([]hours.Program, error) {
+	var out []hours.Program
+	var errs []error
+	for _, p := range known {
+		_, cfg, err := s.b.Resolve(ctx, p.InstallationID, p.Repo)
+		switch {
+		case err != nil:
+			errs = append(errs, err)
+			out = append(out, p) // keep it with the configuration last read
+		case cfg != nil && cfg.OfficeHours.Enabled():
+			p.Config = cfg
+			out = append(out, p)
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// scan reads the configuration of every repository of every installation
+// and keeps those that turn office hours on. Repositories without a
+// mentorship.yml, or with an invalid one, are skipped; an installation or
+// repository that cannot be read is reported in the error and the rest
+// still count.
+func (s hoursSource) scan(ctx context.Context) ([]hours.Program, error) {
 	app, err := s.b.NewAppClient()
 	if err != nil {
 		return nil, fmt.Errorf("app client: %w", err)
