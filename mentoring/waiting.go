@@ -21,15 +21,12 @@ type resolved struct {
 // ServeWaiting pairs newcomers waiting in owner's repositories with mentors
 // who have room now, in order of waiting, and tells each of them.
 func (s *Service) ServeWaiting(ctx context.Context, owner string) error {
-	open, err := s.Store.OpenMentorships(ctx)
+	waiting, err := s.Store.WaitingMentorships(ctx, owner)
 	if err != nil {
 		return err
 	}
 	repos := map[string]resolved{}
-	for _, m := range open {
-		if m.Owner != owner || m.State != store.MentorshipWaiting {
-			continue
-		}
+	for _, m := range waiting {
 		if _, ok := repos[m.Repo]; ok {
 			continue
 		}

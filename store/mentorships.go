@@ -216,6 +216,12 @@ func (db *DB) OpenMentorships(ctx context.Context) ([]Mentorship, error) {
 	return queryMentorships(ctx, db.r, `WHERE state IN ('active', 'waiting') ORDER BY created_at`)
 }
 
+// WaitingMentorships lists the newcomers of owner waiting for a mentor,
+// in order of waiting.
+func (db *DB) WaitingMentorships(ctx context.Context, owner string) ([]Mentorship, error) {
+	return queryMentorships(ctx, db.r, `WHERE owner = $1 AND state = 'waiting' ORDER BY created_at, repo, number`, owner)
+}
+
 // MentorshipsOf lists the open mentorships of a mentor in owner's repositories.
 func (db *DB) MentorshipsOf(ctx context.Context, owner, mentor string) ([]Mentorship, error) {
 	return queryMentorships(ctx, db.r, `WHERE owner = $1 AND mentor = $2 AND state = 'active' ORDER BY created_at`, owner, mentor)

@@ -103,6 +103,12 @@ func TestReassignWaitingAndAway(t *testing.T) {
 		if w.State != MentorshipWaiting {
 			t.Fatalf("third should wait: %+v", w)
 		}
+		if ws, err := db.WaitingMentorships(ctx, "o"); err != nil || len(ws) != 1 || ws[0].Number != 3 {
+			t.Fatalf("waiting list %+v %v", ws, err)
+		}
+		if ws, _ := db.WaitingMentorships(ctx, "other-owner"); len(ws) != 0 {
+			t.Fatalf("another owner's waiting list: %+v", ws)
+		}
 		// Nobody else is free: reassign keeps the mentor.
 		if _, _, changed, err := db.Reassign(ctx, "o/r", 1, "asked", choose); err != nil || changed {
 			t.Fatalf("reassign with nobody free: %v %v", changed, err)
