@@ -48,3 +48,28 @@ func TestOfficeHoursJobDoesNotRescanEveryRun(t *testing.T) {
 		}
 	}
 }
+
+// Following up reads a repository's configuration once per run, and not
+// at all for mentorships whose mentor has answered.
+func TestFollowUpsReadEachConfigurationOnce(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	answered := w.openPR("first")
+	w.openPR("second")
+	w.openPR("third")
+	w.settle()
+	w.emu.Comment(org, repoName, answered, w.mentorOf(answered), "Hello!")
+	w.settle()
+	w.emu.ResetCalls()
+	if err := w.app.app.base.Program.FollowUps(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	for _, c := range w.emu.Calls() {
+		if strings.HasSuffix(c.Path, "/contents/.github/mentorship.yml") {
+			reads++
+		}
+	}
+	if reads != 1 {
+		t.Fatalf("%d configuration reads for two unanswered mentorships in one repository, want 1", reads)
+	}
+}

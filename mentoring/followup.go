@@ -24,13 +24,17 @@ func (s *Service) FollowUps(ctx context.Context) error {
 		return err
 	}
 	owners := map[string]bool{}
+	repos := map[string]resolved{} // one client and configuration per repository and run
 	var errs []error
 	for _, m := range open {
 		if m.State == store.MentorshipWaiting {
 			owners[m.Owner] = true
 			continue
 		}
-		if err := s.followUp(ctx, m); err != nil {
+		if !m.FirstResponseAt.IsZero() {
+			continue // the mentor has answered: nothing to follow up, no GitHub call
+		}
+		if err := s.followUp(ctx, m, repos); err != nil {
 			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
 		}
 	}
@@ -42,10 +46,14 @@ func (s *Service) FollowUps(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-func (s *Service) followUp(ctx context.Context, m store.Mentorship) error {
-	r, err := s.resolve(ctx, m)
-	if err != nil {
-		return err
+func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[string]resolved) error {
+	r, ok := repos[m.Repo]
+	if !ok {
+		var err error
+		if r, err = s.resolve(ctx, m); err != nil {
+			return err
+		}
+		repos[m.Repo] = r
 	}
 	if r.cfg == nil {
 		return nil
