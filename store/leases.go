@@ -29,23 +29,3 @@ func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
 	}
 	return nil
 }
-
-// ClaimOccurrence marks a scheduled occurrence as done; it reports false
-// when it was done before (by this process or another replica).
-func (db *DB) ClaimOccurrence(ctx context.Context, key string) (bool, error) {
-	res, err := db.w.ExecContext(ctx, `INSERT INTO occurrences (key, done_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, millis(db.now()))
-	if err != nil {
-		return false, fmt.Errorf("claim occurrence %s: %w", key, err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
-// ForgetOccurrence undoes ClaimOccurrence when the work failed, so the next
-// run tries again.
-func (db *DB) ForgetOccurrence(ctx context.Context, key string) error {
-	if _, err := db.w.ExecContext(ctx, `DELETE FROM occurrences WHERE key = $1`, key); err != nil {
-		return fmt.Errorf("forget occurrence %s: %w", key, err)
-	}
-	return nil
-}

@@ -30,19 +30,3 @@ func TestLeases(t *testing.T) {
 		}
 	})
 }
-
-func TestOccurrences(t *testing.T) {
-	forEachStore(t, func(t *testing.T, db *DB) {
-		ctx := context.Background()
-		if ok, _ := db.ClaimOccurrence(ctx, "announce:2026-12-03T17:00Z"); !ok {
-			t.Fatal("first claim refused")
-		}
-		if ok, _ := db.ClaimOccurrence(ctx, "announce:2026-12-03T17:00Z"); ok {
-			t.Fatal("second claim accepted")
-		}
-		db.ForgetOccurrence(ctx, "announce:2026-12-03T17:00Z")
-		if ok, _ := db.ClaimOccurrence(ctx, "announce:2026-12-03T17:00Z"); !ok {
-			t.Fatal("forgotten occurrence not claimable")
-		}
-	})
-}

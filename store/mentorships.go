@@ -222,11 +222,6 @@ func (db *DB) WaitingMentorships(ctx context.Context, owner string) ([]Mentorshi
 	return queryMentorships(ctx, db.r, `WHERE owner = $1 AND state = 'waiting' ORDER BY created_at, repo, number`, owner)
 }
 
-// MentorshipsOf lists the open mentorships of a mentor in owner's repositories.
-func (db *DB) MentorshipsOf(ctx context.Context, owner, mentor string) ([]Mentorship, error) {
-	return queryMentorships(ctx, db.r, `WHERE owner = $1 AND mentor = $2 AND state = 'active' ORDER BY created_at`, owner, mentor)
-}
-
 // MarkNudged records that the mentor was reminded.
 func (db *DB) MarkNudged(ctx context.Context, repo string, number int, at time.Time) error {
 	_, err := db.w.ExecContext(ctx, `UPDATE mentorships SET nudged_at = $1 WHERE repo = $2 AND number = $3 AND nudged_at = 0`, millis(at), repo, number)
@@ -263,25 +258,6 @@ func (db *DB) SetMentorAway(ctx context.Context, owner, login string, away bool,
 // MentorLoads returns the owner's mentors' state, keyed by lower-case login.
 func (db *DB) MentorLoads(ctx context.Context, owner string) (map[string]MentorLoad, error) {
 	return mentorLoads(ctx, db.r, owner)
-}
-
-// AssignmentCounts counts assignments per mentor since a time.
-func (db *DB) AssignmentCounts(ctx context.Context, owner string, since time.Time) (map[string]int, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT mentor, COUNT(*) FROM assignments WHERE owner = $1 AND assigned_at >= $2 GROUP BY mentor`, owner, millis(since))
-	if err != nil {
-		return nil, fmt.Errorf("assignment counts: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var m string
-		var n int
-		if err := rows.Scan(&m, &n); err != nil {
-			return nil, fmt.Errorf("assignment counts: %w", err)
-		}
-		out[m] = n
-	}
-	return out, rows.Err()
 }
 
 type querier interface {
