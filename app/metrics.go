@@ -17,6 +17,7 @@ type serviceMetrics struct {
 	handled  *prometheus.HistogramVec
 	retries  *prometheus.CounterVec
 	dead     *prometheus.CounterVec
+	panics   *prometheus.CounterVec
 }
 
 func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics {
@@ -38,9 +39,16 @@ func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics 
 			Name: "mentorbot_dead_letters_total",
 			Help: "Deliveries that failed for the last time and were kept as dead letters.",
 		}, []string{"event"}),
+		panics: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentorbot_panics_total",
+			Help: "Panics recovered, by where they happened (handler, job); each is logged with its stack.",
+		}, []string{"where"}),
+	}
+	for _, where := range []string{"handler", "job"} {
+		m.panics.WithLabelValues(where)
 	}
 	depth := prometheus.NewDesc("mentorbot_queue_depth", "Stored deliveries by state.", []string{"state"}, nil)
-	reg.MustRegister(m.received, m.handled, m.retries, m.dead,
+	reg.MustRegister(m.received, m.handled, m.retries, m.dead, m.panics,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&funcCollector{desc: depth, collect: func(ch chan<- prometheus.Metric) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -56,6 +64,9 @@ func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics 
 		}})
 	return m
 }
+
+// Panicked counts a recovered panic.
+func (m *serviceMetrics) Panicked(where string) { m.panics.WithLabelValues(where).Inc() }
 
 func (m *serviceMetrics) Received(event, outcome string) {
 	m.received.WithLabelValues(eventLabel(event), outcome).Inc()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 )
 
@@ -38,7 +39,7 @@ func (a *App) RunSchedule(ctx context.Context) error {
 	var errs []error
 	for _, j := range a.Jobs() {
 		start := time.Now()
-		err := j.Run(ctx)
+		err := a.runJob(ctx, j)
 		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start)).Logger()
 		if err != nil {
 			logger.Error().Err(err).Msg("Scheduled job failed; the next run tries again")
@@ -48,6 +49,19 @@ func (a *App) RunSchedule(ctx context.Context) error {
 		logger.Debug().Msg("Scheduled job done")
 	}
 	return errors.Join(errs...)
+}
+
+// runJob runs one job and turns a panic into an error, logged with its
+// stack and counted, so one bad item never takes the process down.
+func (a *App) runJob(ctx context.Context, j Job) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.metrics.Panicked("job")
+			a.logger.Error().Str("job", j.Name).Str("stack", string(debug.Stack())).Msgf("Scheduled job panicked: %v", p)
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return j.Run(ctx)
 }
 
 // scheduleLoop runs the jobs every interval on the one replica that holds

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -83,11 +84,11 @@ func (s hoursSource) Programs(ctx context.Context) ([]hours.Program, error) {
 	if s.cache.at.IsZero() || time.Since(s.cache.at) > programsTTL {
 		list, err := s.scan(ctx)
 		if err == nil {
-			s.cache.at, s.cache.list = time.Now(), list
+			s.cache.at, s.cache.list = time.Now(), slices.Clone(list)
 		}
 		return list, err
 	}
-	return s.refresh(ctx, s.cache.list)
+	return s.refresh(ctx, slices.Clone(s.cache.list))
 }
 
 // refresh reads the known programs' configurations again, dropping those

@@ -43,8 +43,11 @@ func (s *Service) Run(ctx context.Context) error {
 
 // byTarget keeps one program per target repository: several repositories
 // may share the owner's default configuration. The target's own
-// configuration wins, then the first repository by name.
-func byTarget(programs []Program) []Program {
+// configuration wins, then the first repository by name. It works on a
+// copy: the caller's slice (a source's cache) is left as it was, and a
+// program without a configuration is dropped.
+func byTarget(in []Program) []Program {
+	programs := slices.DeleteFunc(slices.Clone(in), func(p Program) bool { return p.Config == nil })
 	slices.SortStableFunc(programs, func(a, b Program) int {
 		ta, tb := strings.ToLower(a.Target().FullName()), strings.ToLower(b.Target().FullName())
 		if c := strings.Compare(ta, tb); c != 0 {

@@ -26,9 +26,11 @@ type Store interface {
 type Observer interface {
 	Received(event, outcome string)
 	Handled(event string, d time.Duration, err error, retry, dead bool)
+	Panicked(where string)
 }
 
 type nopObserver struct{}
 
 func (nopObserver) Received(string, string)                          {}
 func (nopObserver) Handled(string, time.Duration, error, bool, bool) {}
+func (nopObserver) Panicked(string)                                  {}

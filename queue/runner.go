@@ -221,6 +221,10 @@ func (r *Runner) handle(d store.Delivery) (out store.Outcome) {
 	}
 	start := time.Now()
 	err := safeHandle(ctx, h, d)
+	var panicked handlerPanic
+	if errors.As(err, &panicked) {
+		r.opts.Observer.Panicked("handler")
+	}
 	elapsed := time.Since(start)
 	if err == nil {
 		r.opts.Observer.Handled(d.Event, elapsed, nil, false, false)
@@ -230,7 +234,7 @@ func (r *Runner) handle(d store.Delivery) (out store.Outcome) {
 	out.Err = err.Error()
 	var perm permanent
 	switch {
-	case errors.As(err, &perm) || d.Attempts >= r.opts.MaxAttempts:
+	case errors.As(err, &perm) || errors.As(err, &panicked) || d.Attempts >= r.opts.MaxAttempts:
 		out.Dead = true
 		logger.Error().Err(err).Msg("Delivery failed for the last time; kept as a dead letter")
 	default:
@@ -244,7 +248,7 @@ func (r *Runner) handle(d store.Delivery) (out store.Outcome) {
 func safeHandle(ctx context.Context, h githubapp.EventHandler, d store.Delivery) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("handler panicked: %v\n%s", p, debug.Stack())
+			err = handlerPanic{fmt.Errorf("handler panicked: %v\n%s", p, debug.Stack())}
 		}
 	}()
 	return h.Handle(ctx, d.Event, d.ID, d.Payload)
@@ -266,6 +270,11 @@ func (r *Runner) backoff(attempt int, err error) time.Duration {
 	}
 	return ceiling/2 + rand.N(ceiling/2+1)
 }
+
+// handlerPanic is a recovered panic: the same payload would panic again,
+// so the delivery becomes a dead letter at once (`deliveries retry` runs it
+// again once the bug is fixed).
+type handlerPanic struct{ error }
 
 type permanent struct{ error }
 
