@@ -17,11 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/ghclient"
+	"github.com/mentorbot/mentorbot/app/gh/transport"
+	"github.com/mentorbot/mentorbot/app/queue"
+	"github.com/mentorbot/mentorbot/app/replay"
+	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/handlers"
-	"github.com/mentorbot/mentorbot/queue"
-	"github.com/mentorbot/mentorbot/replay"
-	"github.com/mentorbot/mentorbot/store"
 )
 
 // Timeouts and intervals of the service.
@@ -87,7 +87,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		Lease:       cfg.Queue.Lease,
 		Observer:    a.metrics,
 		Logger:      logger,
-		RetryAt:     ghclient.RateLimitedUntil,
+		RetryAt:     transport.RateLimitedUntil,
 	})
 	a.intake = queue.NewIntake(db, a.metrics, a.runner.Wake)
 	a.mux = a.routes()

@@ -17,7 +17,7 @@ import (
 
 	"github.com/palantir/go-githubapp/githubapp"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // What the intake benchmarks post: a pull_request delivery, padded to

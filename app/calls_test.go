@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mentorbot/mentorbot/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu"
 )
 
 // A repository without mentorship.yml costs a config read per event and

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/ghemu"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 const claimsMentorship = defaultMentorship + `good_first_issues:

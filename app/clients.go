@@ -7,7 +7,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/mentorbot/mentorbot/ghclient"
+	"github.com/mentorbot/mentorbot/app/gh/transport"
 )
 
 // GitHub client settings.
@@ -32,9 +32,9 @@ func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientC
 		githubapp.WithClientUserAgent("mentorbot/"+Version()),
 		githubapp.WithClientTimeout(githubTimeout),
 		githubapp.WithClientCaching(true, func() httpcache.Cache { return cache }),
-		githubapp.WithClientMiddleware(ghclient.Stack(reg,
-			ghclient.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
-			ghclient.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL, Interval: cfg.Limits.WriteInterval},
+		githubapp.WithClientMiddleware(transport.Stack(reg,
+			transport.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
+			transport.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL, Interval: cfg.Limits.WriteInterval},
 		)...),
 	)
 	return githubapp.NewCachingClientCreator(delegate, clientCacheSize)

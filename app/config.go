@@ -15,7 +15,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"gopkg.in/yaml.v3"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Defaults of the service configuration.

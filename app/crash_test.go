@@ -7,7 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
-	"github.com/mentorbot/mentorbot/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu"
 )
 
 // The README's recommended set-up: one mentorship.yml in the owner's

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/mentorbot/mentorbot/ghemu"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 func TestThreeNewcomersGetThreeMentors(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // FuzzWebhookIntake throws arbitrary bodies and headers at the intake and

@@ -23,7 +23,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 const testSecret = "it's a secret to everybody"

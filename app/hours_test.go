@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/ghemu"
-	"github.com/mentorbot/mentorbot/officehours"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 const communityRepo = "community"
@@ -48,9 +48,9 @@ func newHoursWorld(t *testing.T, categories ...string) *world {
 }
 
 // nextSession is a session a month or more ahead, whatever today is.
-func nextSession(t *testing.T) officehours.Session {
+func nextSession(t *testing.T) schedule.Session {
 	t.Helper()
-	plan := officehours.Plan{Cadence: officehours.Weekly, Weekday: hoursWeekday, Times: []string{"17:00"}, Duration: time.Hour,
+	plan := schedule.Plan{Cadence: schedule.Weekly, Weekday: hoursWeekday, Times: []string{"17:00"}, Duration: time.Hour,
 		AnnounceBefore: 72 * time.Hour}
 	return plan.Sessions(time.Now().AddDate(0, 1, 0), 1)[0]
 }
@@ -123,7 +123,7 @@ func TestOfficeHoursAnnouncedOnceAndRecapped(t *testing.T) {
 		t.Fatalf("%d announcements, want 1", len(anns))
 	}
 	ann := anns[0]
-	if ann.Author != w.emu.BotLogin() || ann.Title != officehours.AnnouncementTitle(s, org) {
+	if ann.Author != w.emu.BotLogin() || ann.Title != schedule.AnnouncementTitle(s, org) {
 		t.Fatalf("announcement by %s titled %q", ann.Author, ann.Title)
 	}
 	if m := mentions(ann.Body); !slices.Equal(m, []string{"ana", "bo", "cy"}) {

@@ -3,7 +3,7 @@ package app
 import (
 	"net/http"
 
-	"github.com/mentorbot/mentorbot/dashboard"
+	"github.com/mentorbot/mentorbot/app/dashboard"
 )
 
 // index serves the program dashboard (contract sections 3 and 6), or

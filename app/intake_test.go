@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // The events the app must take without storing anything.

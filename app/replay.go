@@ -7,7 +7,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/replay"
+	"github.com/mentorbot/mentorbot/app/replay"
 )
 
 // The periodic delivery replay: the scheduler lease holder sweeps GitHub's

@@ -11,7 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/queue"
+	"github.com/mentorbot/mentorbot/app/queue"
 )
 
 // MaxWebhookBytes is the largest body accepted, GitHub's own cap on payloads.

@@ -14,9 +14,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/mentorbot/mentorbot/app"
-	"github.com/mentorbot/mentorbot/ghclient"
-	"github.com/mentorbot/mentorbot/queue"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/gh/transport"
+	"github.com/mentorbot/mentorbot/app/queue"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 const exampleConfig = "mentorbot.example.yml"
@@ -49,7 +49,7 @@ func TestExampleConfigShowsTheDefaults(t *testing.T) {
 		{"queue.retry_base", got.Queue.RetryBase, queue.DefaultRetryBase},
 		{"queue.retention", got.Queue.Retention, app.DefaultRetention},
 		{"queue.lease", got.Queue.Lease, queue.DefaultLease},
-		{"limits.write_interval", got.Limits.WriteInterval, ghclient.DefaultWriteInterval},
+		{"limits.write_interval", got.Limits.WriteInterval, transport.DefaultWriteInterval},
 		{"logging.level", got.Logging.Level, app.DefaultLogLevel},
 	}
 	for _, c := range cases {

@@ -14,12 +14,12 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/claims"
-	"github.com/mentorbot/mentorbot/ghapi"
-	"github.com/mentorbot/mentorbot/mentoring"
-	"github.com/mentorbot/mentorbot/mentorship"
-	"github.com/mentorbot/mentorbot/queue"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/claims"
+	"github.com/mentorbot/mentorbot/app/gh"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/queue"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Where the repository configuration lives.
@@ -47,7 +47,7 @@ type CommandRunner interface {
 	// Wants tells, without any GitHub call, whether the body may hold
 	// something for this feature.
 	Wants(body string) bool
-	Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error
+	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error
 }
 
 // NewBase builds the shared part of the handlers; now is the program's
@@ -96,7 +96,7 @@ func (e *InvalidConfigError) Error() string {
 // default branch, falling back to the owner's .github repository. The
 // three outcomes: errNoConfig (off), an *InvalidConfigError (the user's
 // mistake, not worth retrying), or another error (GitHub unreachable: retry).
-func (b *Base) LoadConfig(ctx context.Context, client *github.Client, owner, repo string) (*mentorship.Config, error) {
+func (b *Base) LoadConfig(ctx context.Context, client *github.Client, owner, repo string) (*repoconfig.Config, error) {
 	c, err := b.Loader.LoadConfig(ctx, client, owner, repo, "")
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", ConfigPath, err)
@@ -104,7 +104,7 @@ func (b *Base) LoadConfig(ctx context.Context, client *github.Client, owner, rep
 	if c.IsUndefined() {
 		return nil, errNoConfig
 	}
-	cfg, err := mentorship.Parse(c.Content)
+	cfg, err := repoconfig.Parse(c.Content)
 	if err != nil {
 		return nil, &InvalidConfigError{Source: c.Source + ":" + c.Path, Err: err}
 	}
@@ -134,7 +134,7 @@ func (b *Base) client(ctx context.Context, installationID int64, owner, repo str
 }
 
 // Resolve serves the program's work that starts from the store.
-func (b *Base) Resolve(ctx context.Context, installationID int64, r mentoring.Repo) (mentoring.GitHub, *mentorship.Config, error) {
+func (b *Base) Resolve(ctx context.Context, installationID int64, r mentoring.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
 	client, _, err := b.client(ctx, installationID, r.Owner, r.Name)
 	if err != nil {
 		return nil, nil, err
@@ -142,12 +142,12 @@ func (b *Base) Resolve(ctx context.Context, installationID int64, r mentoring.Re
 	cfg, err := b.LoadConfig(ctx, client, r.Owner, r.Name)
 	var invalid *InvalidConfigError
 	if errors.Is(err, errNoConfig) || errors.As(err, &invalid) {
-		return ghapi.New(client), nil, nil
+		return gh.New(client), nil, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	return ghapi.New(client), cfg, nil
+	return gh.New(client), cfg, nil
 }
 
 // decodeError marks a payload that will never parse: retrying cannot help.
@@ -178,7 +178,7 @@ func (b *Base) skip(ctx context.Context, err error) (bool, error) {
 		zerolog.Ctx(ctx).Debug().Msg("No mentorship.yml; the app is off for this repository")
 		return true, nil
 	case errors.As(err, &invalid):
-		zerolog.Ctx(ctx).Warn().Str("source", invalid.Source).Str("problems", mentorship.FormatProblems(invalid.Source, invalid.Err)).
+		zerolog.Ctx(ctx).Warn().Str("source", invalid.Source).Str("problems", repoconfig.FormatProblems(invalid.Source, invalid.Err)).
 			Msg("Skipping event: mentorship.yml is invalid")
 		return true, nil
 	default:
@@ -191,8 +191,8 @@ type mentorCommands struct{ svc *mentoring.Service }
 
 func (m mentorCommands) Wants(body string) bool { return mentoring.HasCommands(body) }
 
-func (m mentorCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error {
-	return m.svc.Commands(ctx, ghapi.New(client), cfg, it, c)
+func (m mentorCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error {
+	return m.svc.Commands(ctx, gh.New(client), cfg, it, c)
 }
 
 // claimCommands runs /claim, /unclaim and plain-language requests.
@@ -200,6 +200,6 @@ type claimCommands struct{ svc *claims.Service }
 
 func (c claimCommands) Wants(body string) bool { return claims.Wants(body) }
 
-func (c claimCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, cm mentoring.Comment) error {
-	return c.svc.Commands(ctx, ghapi.New(client), cfg, it, cm)
+func (c claimCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, cm mentoring.Comment) error {
+	return c.svc.Commands(ctx, gh.New(client), cfg, it, cm)
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/ghapi"
-	"github.com/mentorbot/mentorbot/mentoring"
-	"github.com/mentorbot/mentorbot/mentorship"
+	"github.com/mentorbot/mentorbot/app/gh"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 // checkConfigChange validates mentorship.yml as a pull request changes it
@@ -33,16 +33,16 @@ func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Clie
 		return fmt.Errorf("decode %s: %w", path, err)
 	}
 	key := fmt.Sprintf("config-check:%s#%d", it.Repo.FullName(), it.Number)
-	_, perr := mentorship.Parse([]byte(content))
+	_, perr := repoconfig.Parse([]byte(content))
 	if perr == nil {
-		return h.Program.UpdateIfPosted(ctx, ghapi.New(client), it, key,
+		return h.Program.UpdateIfPosted(ctx, gh.New(client), it, key,
 			fmt.Sprintf("✅ `%s` is valid now (checked at %s). Thank you!", path, shortSHA(headSHA)))
 	}
 	zerolog.Ctx(ctx).Info().Str("path", path).Msg("Pull request makes mentorship.yml invalid; saying so")
 	body := fmt.Sprintf("⚠️ This pull request changes `%s`, and mentorbot cannot use it as it stands (checked at %s):\n\n%s\n\n"+
 		"Run `mentorbot check %s` locally to see the same report. Until it is fixed, the repository keeps the configuration of its default branch.",
-		path, shortSHA(headSHA), mentorship.MarkdownProblems(perr), path)
-	return h.Program.Upsert(ctx, ghapi.New(client), it, key, body)
+		path, shortSHA(headSHA), repoconfig.MarkdownProblems(perr), path)
+	return h.Program.Upsert(ctx, gh.New(client), it, key, body)
 }
 
 // changedConfig returns the configuration path a pull request touches.

@@ -9,10 +9,10 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 
-	"github.com/mentorbot/mentorbot/hours"
-	"github.com/mentorbot/mentorbot/mentoring"
-	"github.com/mentorbot/mentorbot/mentorship"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/gatherings"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // DiscussionComment runs /kudos, /faq and /action written in discussions.
@@ -47,7 +47,7 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 	}
 	comment, discussion, repo := event.GetComment(), event.GetDiscussion(), event.GetRepo()
 	author := comment.GetUser()
-	if author.GetType() == "Bot" || !hours.HasNewCommands(change.Changes.Body.From, comment.GetBody()) {
+	if author.GetType() == "Bot" || !gatherings.HasNewCommands(change.Changes.Body.From, comment.GetBody()) {
 		return nil
 	}
 	ctx, logger := githubapp.PrepareRepoContext(ctx, event.GetInstallation().GetID(), repo)
@@ -69,8 +69,8 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 	}
 	logger.Debug().Str("comment", comment.GetNodeID()).Msg("Running discussion comment commands")
 	return h.OfficeHours().DiscussionCommands(ctx, gh, cfg,
-		hours.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber()},
-		hours.Comment{
+		gatherings.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber()},
+		gatherings.Comment{
 			ID: comment.GetNodeID(), IsReply: comment.GetParentID() != 0, Author: author.GetLogin(),
 			Association: comment.GetAuthorAssociation(), Body: comment.GetBody(), Before: change.Changes.Body.From,
 			Own: strings.EqualFold(event.GetSender().GetLogin(), author.GetLogin()), URL: comment.GetHTMLURL(), At: at,
@@ -80,7 +80,7 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 // config loads the configuration that applies in a discussion: in an
 // office-hours discussion, that of the repository that set the session up;
 // elsewhere, the repository's own.
-func (h *DiscussionComment) config(ctx context.Context, client *github.Client, r mentoring.Repo, discussionID string) (*mentorship.Config, error) {
+func (h *DiscussionComment) config(ctx context.Context, client *github.Client, r mentoring.Repo, discussionID string) (*repoconfig.Config, error) {
 	session, err := h.Store.HoursPostByDiscussion(ctx, discussionID)
 	switch {
 	case err == nil && session.ConfigRepo != "":

@@ -8,7 +8,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Installation records the accounts the app is installed on.

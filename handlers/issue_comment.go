@@ -9,7 +9,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/mentoring"
+	"github.com/mentorbot/mentorbot/app/mentoring"
 )
 
 // IssueComment counts replies to newcomers and runs comment commands.

@@ -8,9 +8,9 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 
-	"github.com/mentorbot/mentorbot/ghapi"
-	"github.com/mentorbot/mentorbot/mentoring"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/gh"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Issues welcomes first-time contributors' issues and ends their
@@ -46,7 +46,7 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 	if skip, err := h.skip(ctx, err); skip {
 		return err
 	}
-	gh := ghapi.New(client)
+	gh := gh.New(client)
 	switch event.GetAction() {
 	case "labeled":
 		if issue.GetState() != "open" {

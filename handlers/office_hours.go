@@ -12,11 +12,11 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/ghapi"
-	"github.com/mentorbot/mentorbot/hours"
-	"github.com/mentorbot/mentorbot/mentoring"
-	"github.com/mentorbot/mentorbot/mentorship"
-	"github.com/mentorbot/mentorbot/officehours"
+	"github.com/mentorbot/mentorbot/app/gatherings"
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
+	"github.com/mentorbot/mentorbot/app/gh"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 // listPage is the page size of the installation and repository lists.
@@ -34,13 +34,13 @@ const programsTTL = time.Hour
 type programCache struct {
 	mu   sync.Mutex
 	at   time.Time // wall clock of the last full scan
-	list []hours.Program
+	list []gatherings.Program
 }
 
 // OfficeHours is the office-hours service over the handlers' clients,
 // configuration loader and store; its Run is the scheduled job.
-func (b *Base) OfficeHours() *hours.Service {
-	return &hours.Service{
+func (b *Base) OfficeHours() *gatherings.Service {
+	return &gatherings.Service{
 		Store: b.Store, Source: hoursSource{b: b, cache: &b.programs}, Now: b.Program.Now,
 		StarterTasks: b.starterTasks, CompletedClaims: b.Store.CompletedClaims,
 	}
@@ -51,17 +51,17 @@ func (b *Base) OfficeHours() *hours.Service {
 // claims program has not seen yet (labelled before the app came) gets the
 // open, unassigned issues with a good-first-issue label instead; a claim
 // assigns its claimer, so these are unclaimed too.
-func (b *Base) starterTasks(ctx context.Context, gh hours.GitHub, p hours.Program, limit int) ([]officehours.Task, error) {
+func (b *Base) starterTasks(ctx context.Context, gh gatherings.GitHub, p gatherings.Program, limit int) ([]schedule.Task, error) {
 	tasks, err := b.Claims.OpenStarterTasks(ctx, p.Repo.FullName())
 	if err != nil {
 		return nil, err
 	}
 	if len(tasks) == 0 {
-		return hours.OpenIssueTasks(ctx, gh, p, limit)
+		return gatherings.OpenIssueTasks(ctx, gh, p, limit)
 	}
-	out := make([]officehours.Task, 0, min(limit, len(tasks)))
+	out := make([]schedule.Task, 0, min(limit, len(tasks)))
 	for _, t := range tasks[:min(limit, len(tasks))] {
-		out = append(out, officehours.Task{Title: t.Title, URL: t.URL})
+		out = append(out, schedule.Task{Title: t.Title, URL: t.URL})
 	}
 	return out, nil
 }
@@ -78,7 +78,7 @@ type hoursSource struct {
 // known programs' configurations are read again (conditional requests,
 // free of rate limit), so a changed schedule applies at once and a newly
 // configured repository joins within the hour.
-func (s hoursSource) Programs(ctx context.Context) ([]hours.Program, error) {
+func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error) {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
 	if s.cache.at.IsZero() || time.Since(s.cache.at) > programsTTL {
@@ -93,8 +93,8 @@ func (s hoursSource) Programs(ctx context.Context) ([]hours.Program, error) {
 
 // refresh reads the known programs' configurations again, dropping those
 // that no longer run office hours.
-func (s hoursSource) refresh(ctx context.Context, known []hours.Program) ([]hours.Program, error) {
-	var out []hours.Program
+func (s hoursSource) refresh(ctx context.Context, known []gatherings.Program) ([]gatherings.Program, error) {
+	var out []gatherings.Program
 	var errs []error
 	for _, p := range known {
 		_, cfg, err := s.b.Resolve(ctx, p.InstallationID, p.Repo)
@@ -115,12 +115,12 @@ func (s hoursSource) refresh(ctx context.Context, known []hours.Program) ([]hour
 // mentorship.yml, or with an invalid one, are skipped; an installation or
 // repository that cannot be read is reported in the error and the rest
 // still count.
-func (s hoursSource) scan(ctx context.Context) ([]hours.Program, error) {
+func (s hoursSource) scan(ctx context.Context) ([]gatherings.Program, error) {
 	app, err := s.b.NewAppClient()
 	if err != nil {
 		return nil, fmt.Errorf("app client: %w", err)
 	}
-	var out []hours.Program
+	var out []gatherings.Program
 	var errs []error
 	opt := &github.ListOptions{PerPage: listPage}
 	for {
@@ -145,12 +145,12 @@ func (s hoursSource) scan(ctx context.Context) ([]hours.Program, error) {
 	}
 }
 
-func (s hoursSource) installationPrograms(ctx context.Context, installationID int64) ([]hours.Program, error) {
+func (s hoursSource) installationPrograms(ctx context.Context, installationID int64) ([]gatherings.Program, error) {
 	client, err := s.b.NewInstallationClient(installationID)
 	if err != nil {
 		return nil, fmt.Errorf("installation client: %w", err)
 	}
-	var out []hours.Program
+	var out []gatherings.Program
 	var errs []error
 	opt := &github.ListOptions{PerPage: listPage}
 	for {
@@ -175,7 +175,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 				continue
 			}
 			if cfg.OfficeHours.Enabled() {
-				out = append(out, hours.Program{InstallationID: installationID, Repo: repoOf(r), Config: cfg})
+				out = append(out, gatherings.Program{InstallationID: installationID, Repo: repoOf(r), Config: cfg})
 			}
 		}
 		if res.NextPage == 0 {
@@ -186,12 +186,12 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 }
 
 // GitHub returns the installation's Discussions client.
-func (s hoursSource) GitHub(ctx context.Context, installationID int64) (hours.GitHub, error) {
+func (s hoursSource) GitHub(ctx context.Context, installationID int64) (gatherings.GitHub, error) {
 	return s.b.discussions(installationID)
 }
 
 // discussions builds the REST and GraphQL clients of an installation.
-func (b *Base) discussions(installationID int64) (*ghapi.Discussions, error) {
+func (b *Base) discussions(installationID int64) (*gh.Discussions, error) {
 	v3, err := b.NewInstallationClient(installationID)
 	if err != nil {
 		return nil, fmt.Errorf("installation client: %w", err)
@@ -200,7 +200,7 @@ func (b *Base) discussions(installationID int64) (*ghapi.Discussions, error) {
 	if err != nil {
 		return nil, fmt.Errorf("installation graphql client: %w", err)
 	}
-	return ghapi.NewDiscussions(v3, v4), nil
+	return gh.NewDiscussions(v3, v4), nil
 }
 
 // hoursCommands runs /kudos, /faq and /action in issue and pull request
@@ -208,11 +208,11 @@ func (b *Base) discussions(installationID int64) (*ghapi.Discussions, error) {
 // discussions).
 type hoursCommands struct{ b *Base }
 
-func (h hoursCommands) Wants(body string) bool { return hours.HasCommands(body) }
+func (h hoursCommands) Wants(body string) bool { return gatherings.HasCommands(body) }
 
-func (h hoursCommands) Run(ctx context.Context, client *github.Client, cfg *mentorship.Config, it mentoring.Item, c mentoring.Comment) error {
+func (h hoursCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error {
 	id := strconv.FormatInt(c.ID, 10)
-	return h.b.OfficeHours().IssueCommands(ctx, ghapi.New(client), cfg, hours.Place{Repo: it.Repo, Number: it.Number}, hours.Comment{
+	return h.b.OfficeHours().IssueCommands(ctx, gh.New(client), cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
 		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,
 		URL: it.URL + "#issuecomment-" + id, At: c.CreatedAt,
 	})

@@ -8,9 +8,9 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 
-	"github.com/mentorbot/mentorbot/ghapi"
-	"github.com/mentorbot/mentorbot/mentoring"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/gh"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // PullRequest welcomes first-time contributors' pull requests, checks
@@ -40,7 +40,7 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 	if err != nil {
 		return err
 	}
-	gh := ghapi.New(client)
+	gh := gh.New(client)
 	it := pullRequestItem(installationID, repo, pr)
 	// The configuration first: a repository without one is left alone, at
 	// the cost of one (cached) read, not a list of the changed files.

@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/mentorbot/mentorbot/mentorship"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 const defaultRepoConfig = ".github/mentorship.yml"
@@ -27,9 +27,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "mentorbot: cannot read %s: %v\n", path, errors.Unwrap(err))
 		return exitUsage
 	}
-	cfg, err := mentorship.Parse(data)
+	cfg, err := repoconfig.Parse(data)
 	if err != nil {
-		fmt.Fprint(stdout, mentorship.FormatProblems(path, err))
+		fmt.Fprint(stdout, repoconfig.FormatProblems(path, err))
 		return exitFailure
 	}
 	fmt.Fprintf(stdout, "%s is valid: %d mentor(s), %d area(s)", path, len(cfg.Mentors), len(cfg.Areas))

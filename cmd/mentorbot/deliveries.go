@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 func runDeliveries(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"io"
 
-	"github.com/mentorbot/mentorbot/demo"
+	"github.com/mentorbot/mentorbot/app/demo"
 )
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 func TestDemoTellsTheStoryAndLeavesAStore(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app"
-	"github.com/mentorbot/mentorbot/replay"
+	"github.com/mentorbot/mentorbot/app/replay"
 )
 
 const replayUsage = "Usage: mentorbot deliveries replay [--since DURATION] [--config FILE]"

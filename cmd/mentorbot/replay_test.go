@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/ghemu"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // emulator is the GitHub emulator served over HTTP for a child process.

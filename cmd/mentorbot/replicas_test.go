@@ -20,9 +20,9 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/mentorbot/mentorbot/ghemu"
-	"github.com/mentorbot/mentorbot/officehours"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // freshPostgres makes a database of its own on the server CI runs, or
@@ -92,7 +92,7 @@ office_hours:
   times: ["17:00"]
 `
 
-var replicaPlan = officehours.Plan{Cadence: officehours.Weekly, Weekday: time.Thursday, Times: []string{"17:00"}, Duration: time.Hour, AnnounceBefore: 3 * 24 * time.Hour}
+var replicaPlan = schedule.Plan{Cadence: schedule.Weekly, Weekday: time.Thursday, Times: []string{"17:00"}, Duration: time.Hour, AnnounceBefore: 3 * 24 * time.Hour}
 
 func TestReplicasShareOnePostgreSQL(t *testing.T) {
 	dbURL := freshPostgres(t)
@@ -247,7 +247,7 @@ func TestReplicasShareOnePostgreSQL(t *testing.T) {
 	runs.Wait()
 	announced := 0
 	for _, d := range emu.Discussions(org, "community") {
-		if d.Title == officehours.AnnouncementTitle(session, org) {
+		if d.Title == schedule.AnnouncementTitle(session, org) {
 			announced++
 		}
 	}

@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app"
-	"github.com/mentorbot/mentorbot/dashboard"
-	"github.com/mentorbot/mentorbot/metrics"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/dashboard"
+	"github.com/mentorbot/mentorbot/app/figures"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Output formats of `mentorbot report`.
@@ -43,7 +43,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return exitUsage
 	}
-	length, err := metrics.ParseDuration(*since)
+	length, err := figures.ParseDuration(*since)
 	if err != nil {
 		return fail(stderr, exitUsage, usageError{fmt.Errorf("--since: %w", err)})
 	}
@@ -87,29 +87,29 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // before (the dashboard's trends), and the retention cohorts.
 type report struct {
 	Generated time.Time
-	Now       []metrics.Figures // every owner, then its repositories; the first is all of them
-	Before    []metrics.Figures // the same scopes, previous period
-	Cohorts   [][]metrics.Cohort
+	Now       []figures.Figures // every owner, then its repositories; the first is all of them
+	Before    []figures.Figures // the same scopes, previous period
+	Cohorts   [][]figures.Cohort
 }
 
 func buildReport(ctx context.Context, db *store.DB, now time.Time, length time.Duration, prog *progress) (report, error) {
-	p := metrics.Last(now.UTC(), length)
-	d, err := db.LoadMetrics(ctx, metrics.Scope{}, metrics.Needs(p, dashboard.CohortMonths), func(done, total int) {
+	p := figures.Last(now.UTC(), length)
+	d, err := db.LoadMetrics(ctx, figures.Scope{}, figures.Needs(p, dashboard.CohortMonths), func(done, total int) {
 		prog.show("reading the store", done, total)
 	})
 	if err != nil {
 		return report{}, err
 	}
-	scopes := append([]metrics.Scope{{}}, metrics.Scopes(d)...)
+	scopes := append([]figures.Scope{{}}, figures.Scopes(d)...)
 	rep := report{Generated: now.UTC()}
-	parts := metrics.Partition(d)
+	parts := figures.Partition(d)
 	for i, s := range scopes {
-		part := metrics.PartOf(parts, d, s)
-		rep.Now = append(rep.Now, metrics.Compute(part, s, p))
-		rep.Before = append(rep.Before, metrics.Compute(part, s, p.Previous()))
-		var cs []metrics.Cohort
-		if s.Kind() != metrics.ScopeRepository {
-			cs = metrics.Cohorts(part.Newcomers, s, p.Until, dashboard.CohortMonths)
+		part := figures.PartOf(parts, d, s)
+		rep.Now = append(rep.Now, figures.Compute(part, s, p))
+		rep.Before = append(rep.Before, figures.Compute(part, s, p.Previous()))
+		var cs []figures.Cohort
+		if s.Kind() != figures.ScopeRepository {
+			cs = figures.Cohorts(part.Newcomers, s, p.Until, dashboard.CohortMonths)
 		}
 		rep.Cohorts = append(rep.Cohorts, cs)
 		prog.show("computing figures", i+1, len(scopes))
@@ -153,7 +153,7 @@ func (p *progress) done() {
 
 func (r report) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write(metrics.CSVHeader())
+	cw.Write(figures.CSVHeader())
 	for _, rec := range r.records() {
 		cw.Write(rec.CSV())
 	}
@@ -162,14 +162,14 @@ func (r report) writeCSV(w io.Writer) error {
 }
 
 // records are the scopes' rows, then each owner's mentors.
-func (r report) records() []metrics.Record {
-	var out []metrics.Record
+func (r report) records() []figures.Record {
+	var out []figures.Record
 	for _, f := range r.Now {
-		out = append(out, metrics.ScopeRecord(f))
+		out = append(out, figures.ScopeRecord(f))
 	}
 	for _, f := range r.Now {
-		if f.Scope.Kind() == metrics.ScopeOwner {
-			out = append(out, metrics.MentorRecords(f)...)
+		if f.Scope.Kind() == figures.ScopeOwner {
+			out = append(out, figures.MentorRecords(f)...)
 		}
 	}
 	return out
@@ -185,14 +185,14 @@ type jsonCohort struct {
 func (r report) writeJSON(w io.Writer) error {
 	out := struct {
 		GeneratedAt    time.Time        `json:"generated_at"`
-		Period         metrics.Period   `json:"period"`
-		PreviousPeriod metrics.Period   `json:"previous_period"`
-		Records        []metrics.Record `json:"records"`
-		Previous       []metrics.Record `json:"previous"`
+		Period         figures.Period   `json:"period"`
+		PreviousPeriod figures.Period   `json:"previous_period"`
+		Records        []figures.Record `json:"records"`
+		Previous       []figures.Record `json:"previous"`
 		Cohorts        []jsonCohort     `json:"cohorts"`
 	}{GeneratedAt: r.Generated, Period: r.Now[0].Period, PreviousPeriod: r.Before[0].Period, Records: r.records(), Cohorts: []jsonCohort{}}
 	for _, f := range r.Before {
-		out.Previous = append(out.Previous, metrics.ScopeRecord(f))
+		out.Previous = append(out.Previous, figures.ScopeRecord(f))
 	}
 	for i, cs := range r.Cohorts {
 		for _, c := range cs {
@@ -226,19 +226,19 @@ func (r report) writeTable(w io.Writer) error {
 	fmt.Fprintf(tw, "Mentor fairness\t%s\t%s\n", fairness(all.Load.Fairness), fairness(before.Load.Fairness))
 	tw.Flush()
 
-	section(w, "NEWCOMERS AND RESPONSES", "SCOPE\tNEW\tANSWERED\tMEDIAN\tP90\tRETENTION\tFIRST PRS M/C/O\tTO MERGE", r.Now, func(f metrics.Figures) string {
+	section(w, "NEWCOMERS AND RESPONSES", "SCOPE\tNEW\tANSWERED\tMEDIAN\tP90\tRETENTION\tFIRST PRS M/C/O\tTO MERGE", r.Now, func(f figures.Figures) string {
 		o := f.FirstPRs
 		return fmt.Sprintf("%d\t%d of %d\t%s\t%s\t%s\t%d/%d/%d\t%s", f.Newcomers, f.Response.Answered(), f.Response.Answered()+f.Response.Unanswered,
 			median(f.Response), p90(f.Response), share(f.Retention.Share), o.Merged, o.Closed, o.Open, toMerge(o))
 	})
-	section(w, "MENTORING", "SCOPE\tACTIVE\tWAITING\tASSIGNED\tMENTORS\tFAIRNESS", r.Now, func(f metrics.Figures) string {
+	section(w, "MENTORING", "SCOPE\tACTIVE\tWAITING\tASSIGNED\tMENTORS\tFAIRNESS", r.Now, func(f figures.Figures) string {
 		assigned := 0
 		for _, m := range f.Load.Mentors {
 			assigned += m.Assigned
 		}
 		return fmt.Sprintf("%d\t%d\t%d\t%d\t%s", f.Load.Active, f.Load.Waiting, assigned, len(f.Load.Mentors), fairness(f.Load.Fairness))
 	})
-	section(w, "STARTER TASKS AND OFFICE HOURS", "SCOPE\tCLAIMED\tCOMPLETED\tEXPIRED\tHELD\tPROGRESSION\tSESSIONS\tRSVPS\tRECAPS\tSATISFIED\tNEXT SESSION", r.Now, func(f metrics.Figures) string {
+	section(w, "STARTER TASKS AND OFFICE HOURS", "SCOPE\tCLAIMED\tCOMPLETED\tEXPIRED\tHELD\tPROGRESSION\tSESSIONS\tRSVPS\tRECAPS\tSATISFIED\tNEXT SESSION", r.Now, func(f figures.Figures) string {
 		c, h := f.Claims, f.Hours
 		claims := "not recorded\t\t\t\t"
 		if c.Recorded {
@@ -259,7 +259,7 @@ func (r report) writeTable(w io.Writer) error {
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "OWNER\tMENTOR\tMENTEES NOW\tASSIGNED\tAWAY")
 	for _, rec := range r.records() {
-		if rec.Kind == metrics.RecordMentor {
+		if rec.Kind == figures.RecordMentor {
 			owner, login, _ := strings.Cut(rec.Scope, "/")
 			away := ""
 			if *rec.Away {
@@ -290,13 +290,13 @@ func (r report) writeTable(w io.Writer) error {
 
 // section prints one table with a row per scope, repositories indented
 // under their owner.
-func section(w io.Writer, title, header string, figs []metrics.Figures, row func(metrics.Figures) string) {
+func section(w io.Writer, title, header string, figs []figures.Figures, row func(figures.Figures) string) {
 	fmt.Fprintf(w, "\n%s\n", title)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, header)
 	for _, f := range figs {
 		name := f.Scope.String()
-		if f.Scope.Kind() == metrics.ScopeRepository {
+		if f.Scope.Kind() == figures.ScopeRepository {
 			name = "  " + name
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", name, row(f))
@@ -305,8 +305,8 @@ func section(w io.Writer, title, header string, figs []metrics.Figures, row func
 }
 
 func days(d time.Duration) string {
-	if d%metrics.Day == 0 {
-		if n := int(d / metrics.Day); n != 1 {
+	if d%figures.Day == 0 {
+		if n := int(d / figures.Day); n != 1 {
 			return fmt.Sprintf("%d days", n)
 		}
 		return "day"
@@ -314,39 +314,39 @@ func days(d time.Duration) string {
 	return d.String()
 }
 
-func median(r metrics.Response) string {
+func median(r figures.Response) string {
 	if r.Answered() == 0 {
 		return "—"
 	}
-	return metrics.FormatDuration(r.Times.Median)
+	return figures.FormatDuration(r.Times.Median)
 }
 
-func p90(r metrics.Response) string {
+func p90(r figures.Response) string {
 	if r.Answered() == 0 {
 		return "—"
 	}
-	return metrics.FormatDuration(r.Times.P90)
+	return figures.FormatDuration(r.Times.P90)
 }
 
-func toMerge(o metrics.Outcome) string {
+func toMerge(o figures.Outcome) string {
 	if o.ToMerge.N == 0 {
 		return "—"
 	}
-	return metrics.FormatDuration(o.ToMerge.Median)
+	return figures.FormatDuration(o.ToMerge.Median)
 }
 
-func share(s metrics.Share) string {
+func share(s figures.Share) string {
 	v, ok := s.Value()
 	if !ok {
 		return "—"
 	}
-	return fmt.Sprintf("%s (%d/%d)", metrics.FormatPercent(v), s.Part, s.Whole)
+	return fmt.Sprintf("%s (%d/%d)", figures.FormatPercent(v), s.Part, s.Whole)
 }
 
-func fairness(r metrics.Ratio) string {
+func fairness(r figures.Ratio) string {
 	switch {
 	case r.Defined:
-		return metrics.FormatRatio(r.Value)
+		return figures.FormatRatio(r.Value)
 	case r.Idle > 0:
 		return fmt.Sprintf("— (%d idle)", r.Idle)
 	default:

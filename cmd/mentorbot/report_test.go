@@ -16,16 +16,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/metrics"
-	"github.com/mentorbot/mentorbot/metrics/metricstest"
-	"github.com/mentorbot/mentorbot/store"
+	"github.com/mentorbot/mentorbot/app/figures"
+	"github.com/mentorbot/mentorbot/app/figures/figurestest"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 var reportNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
 
 // seededStore records the sample program in a SQLite file and returns its
 // database URL.
-func seededStore(t *testing.T) (string, metricstest.Program) {
+func seededStore(t *testing.T) (string, figurestest.Program) {
 	t.Helper()
 	url := "sqlite://" + filepath.Join(t.TempDir(), "report.db")
 	db, err := store.Open(context.Background(), url)
@@ -33,7 +33,7 @@ func seededStore(t *testing.T) (string, metricstest.Program) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	prog, err := metricstest.SeedProgram(context.Background(), db, reportNow)
+	prog, err := figurestest.SeedProgram(context.Background(), db, reportNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func runReportBinary(t *testing.T, dbURL string, args ...string) (stdout, stderr
 }
 
 // newcomersIn counts the seed's first-timers in the period.
-func newcomersIn(prog metricstest.Program, p metrics.Period, repo string) int {
+func newcomersIn(prog figurestest.Program, p figures.Period, repo string) int {
 	n := 0
 	for _, a := range prog.Arrivals {
 		if p.Contains(a.Opened) && (repo == "" || a.Repo == repo) {
@@ -69,7 +69,7 @@ func newcomersIn(prog metricstest.Program, p metrics.Period, repo string) int {
 func TestReportFormats(t *testing.T) {
 	dbURL, prog := seededStore(t)
 	now := "--now=" + reportNow.Format(time.RFC3339)
-	month, quarter := metrics.Last(reportNow, 30*metrics.Day), metrics.Last(reportNow, 90*metrics.Day)
+	month, quarter := figures.Last(reportNow, 30*figures.Day), figures.Last(reportNow, 90*figures.Day)
 
 	t.Run("table", func(t *testing.T) {
 		out, errOut, code := runReportBinary(t, dbURL, "report", now)
@@ -97,14 +97,14 @@ func TestReportFormats(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(rows[0], metrics.CSVHeader()) {
+		if !slices.Equal(rows[0], figures.CSVHeader()) {
 			t.Fatalf("header %v", rows[0])
 		}
 		col := func(name string) int { return slices.Index(rows[0], name) }
 		byScope := map[string][]string{}
 		mentors := 0
 		for _, r := range rows[1:] {
-			if r[col("kind")] == metrics.RecordMentor {
+			if r[col("kind")] == figures.RecordMentor {
 				mentors++
 				continue
 			}
@@ -136,9 +136,9 @@ func TestReportFormats(t *testing.T) {
 			t.Fatalf("exit %d", code)
 		}
 		var rep struct {
-			Period   metrics.Period   `json:"period"`
-			Records  []metrics.Record `json:"records"`
-			Previous []metrics.Record `json:"previous"`
+			Period   figures.Period   `json:"period"`
+			Records  []figures.Record `json:"records"`
+			Previous []figures.Record `json:"previous"`
 			Cohorts  []struct {
 				Scope  string              `json:"scope"`
 				Month  string              `json:"month"`
@@ -149,10 +149,10 @@ func TestReportFormats(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &rep); err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}
-		if rep.Period.Length() != 14*metrics.Day || rep.Records[0].Kind != metrics.ScopeAll || len(rep.Previous) == 0 {
+		if rep.Period.Length() != 14*figures.Day || rep.Records[0].Kind != figures.ScopeAll || len(rep.Previous) == 0 {
 			t.Fatalf("report %+v", rep)
 		}
-		if got := *rep.Records[0].Newcomers; got != newcomersIn(prog, metrics.Last(reportNow, 14*metrics.Day), "") {
+		if got := *rep.Records[0].Newcomers; got != newcomersIn(prog, figures.Last(reportNow, 14*figures.Day), "") {
 			t.Errorf("newcomers %d", got)
 		}
 		if len(rep.Cohorts) != 12 || rep.Cohorts[0].Month != "2026-01" || rep.Cohorts[0].Back["90d"] == nil || rep.Cohorts[5].Back["30d"] != nil {
@@ -225,11 +225,11 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 //	go test -run '^$' -bench ReportLargeStore -benchtime 5x ./cmd/mentorbot/
 func BenchmarkReportLargeStore(b *testing.B) {
 	ctx := context.Background()
-	url, err := metricstest.CachedBulk(ctx, metricstest.Large, b.Logf)
+	url, err := figurestest.CachedBulk(ctx, figurestest.Large, b.Logf)
 	if err != nil {
 		b.Fatal(err)
 	}
-	now := metricstest.Large.Now
+	now := figurestest.Large.Now
 	b.Run("figures-30d", func(b *testing.B) {
 		db, err := store.Open(ctx, url)
 		if err != nil {
@@ -237,7 +237,7 @@ func BenchmarkReportLargeStore(b *testing.B) {
 		}
 		defer db.Close()
 		for b.Loop() {
-			rep, err := buildReport(ctx, db, now, 30*metrics.Day, nil)
+			rep, err := buildReport(ctx, db, now, 30*figures.Day, nil)
 			if err != nil {
 				b.Fatal(err)
 			}

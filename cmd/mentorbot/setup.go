@@ -12,7 +12,7 @@ import (
 
 	"github.com/mentorbot/mentorbot"
 	"github.com/mentorbot/mentorbot/app"
-	"github.com/mentorbot/mentorbot/setup"
+	"github.com/mentorbot/mentorbot/app/setup"
 )
 
 // defaultSetupListen is where the setup page is served.

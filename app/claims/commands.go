@@ -1,0 +1,212 @@
+package claims
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// maxFreeListed bounds the free starter tasks named in a refusal.
+const maxFreeListed = 3
+
+// Wants tells, without any GitHub call, whether a comment may hold a
+// claim command or a plain-language request to take the issue.
+func Wants(body string) bool {
+	for _, c := range commands.Parse(body) {
+		if c.Name == commands.Claim || c.Name == commands.Unclaim {
+			return true
+		}
+	}
+	return commands.ClaimIntent(body)
+}
+
+// Commands answers a comment's /claim and /unclaim commands, each once:
+// the decision is stored with the command's key (comment and line), so a
+// redelivery replays it, and its effects on GitHub are finished by
+// whichever attempt gets there. A comment without commands that asks in
+// plain language to take a starter task gets a reply on how to claim it;
+// nothing is claimed on anyone's behalf. Any comment by a claimer on their
+// task counts as activity.
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error {
+	repo := it.Repo.FullName()
+	if it.Kind == store.KindIssue {
+		if _, err := s.Store.RecordClaimActivity(ctx, repo, it.Number, c.Author, c.CreatedAt, 0); err != nil {
+			return err
+		}
+	}
+	starter := it.Kind == store.KindIssue && starterLabel(cfg, it.Labels) != ""
+	var cmds []commands.Command
+	for _, cmd := range commands.Parse(c.Body) {
+		if (cmd.Name == commands.Claim || cmd.Name == commands.Unclaim) && cmd.Err == nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	if len(cmds) == 0 {
+		if starter && commands.ClaimIntent(c.Body) {
+			return s.hint(ctx, gh, it, c)
+		}
+		return nil
+	}
+	var errs []error
+	for _, cmd := range cmds {
+		key := fmt.Sprintf("%s:%d:%d", taskKey(repo, it.Number), c.ID, cmd.Line)
+		if err := s.command(ctx, gh, cfg, it, c, cmd.Name, key, starter); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment, name commands.Name, key string, starter bool) error {
+	logger := zerolog.Ctx(ctx).With().Str("command", name.String()).Str("actor", c.Author).Logger()
+	actor := commands.Actor{Login: c.Author, Association: c.Association, OnStarterTask: starter}
+	if name == commands.Unclaim && !starter && it.Kind == store.KindIssue {
+		// A claimer may still let go of a task that lost its label.
+		holder, err := s.Store.ActiveClaim(ctx, it.Repo.FullName(), it.Number)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		actor.OnStarterTask = err == nil && strings.EqualFold(holder.Login, c.Author)
+	}
+	if ok, why := commands.Authorize(name, actor); !ok {
+		logger.Info().Msg("Refused a claim command")
+		return s.Program.PostOnce(ctx, gh, it, "claim-reply:"+key, refusedText(c.Author, why))
+	}
+	var outcome string
+	var err error
+	if name == commands.Claim {
+		outcome, err = s.claim(ctx, cfg, it, c, key, actor)
+	} else {
+		outcome, err = s.unclaim(ctx, cfg, it, c, key, actor)
+	}
+	if err != nil {
+		return err
+	}
+	logger.Info().Str("outcome", outcome).Msg("Ran a claim command")
+	return s.runEffects(ctx, gh, cfg, it.Repo.FullName(), it.Number)
+}
+
+func (s *Service) claim(ctx context.Context, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment, key string, actor commands.Actor) (string, error) {
+	free, err := s.freeTasks(ctx, it)
+	if err != nil {
+		return "", err
+	}
+	_, listed := cfg.FindMentor(c.Author)
+	unmentored := actor.IsMaintainer() || listed
+	max := cfg.GoodFirstIssues.MaxClaimsPerContributor
+	req := store.ClaimRequest{Key: key, Login: c.Author, Max: max, OfferHold: OfferHold, Task: store.StarterTask{
+		Repo: it.Repo.FullName(), Number: it.Number, Owner: it.Repo.Owner, InstallationID: it.InstallationID,
+		Title: it.Title, URL: it.URL, Labels: it.Labels,
+	}}
+	res, err := s.Store.Claim(ctx, req, func(r store.ClaimResult) []store.ClaimEffect {
+		e := effectOn(it, c.Author)
+		e.Key, e.Kind = "claim-reply:"+key, effectComment
+		switch r.Outcome {
+		case store.OutcomeClaimed:
+			e.Key, e.Kind = "claim:"+key, effectClaimed
+			if unmentored {
+				e.Kind = effectAssign
+			}
+		case store.OutcomeAlreadyYours:
+			e.Body = alreadyYoursText(c.Author, r.Claim.ClaimedAt)
+		case store.OutcomeHeld:
+			e.Body = heldText(c.Author, r.Claim, r.Position, free)
+		case store.OutcomeReserved:
+			e.Body = reservedText(c.Author, r.Offer, r.Position, free)
+		case store.OutcomeAtLimit:
+			e.Body = limitText(c.Author, max, r.Open, it.Repo.FullName())
+		default:
+			e.Body = notOpenText(c.Author)
+		}
+		return []store.ClaimEffect{e}
+	})
+	return res.Outcome, err
+}
+
+func (s *Service) unclaim(ctx context.Context, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment, key string, actor commands.Actor) (string, error) {
+	req := store.ReleaseRequest{Key: key, Repo: it.Repo.FullName(), Number: it.Number, Login: c.Author,
+		Maintainer: actor.IsMaintainer(), Next: nextPicker(cfg)}
+	res, err := s.Store.Release(ctx, req, func(r store.ReleaseResult) []store.ClaimEffect {
+		reply := effectOn(it, c.Author)
+		reply.Key, reply.Kind = "claim-reply:"+key, effectComment
+		switch r.Outcome {
+		case store.OutcomeReleased:
+			unassign := effectOn(it, r.Claim.Login)
+			unassign.Key, unassign.Kind = "unclaim:"+key, effectUnassign
+			reply.Body = releasedText(c.Author)
+			if !strings.EqualFold(r.Claim.Login, c.Author) {
+				reply.Body = releasedForText(r.Claim.Login, c.Author)
+			}
+			return append([]store.ClaimEffect{unassign, reply}, offerEffects(it, r.Offered)...)
+		case store.OutcomeLeftLine:
+			reply.Body = leftLineText(c.Author)
+		case store.OutcomeNotHolder:
+			reply.Body = notHolderText(c.Author, r.Claim)
+		default:
+			reply.Body = nothingText(c.Author)
+		}
+		return []store.ClaimEffect{reply}
+	})
+	return res.Outcome, err
+}
+
+// hint answers a plain-language request with how to claim, unless the
+// person holds the claim already.
+func (s *Service) hint(ctx context.Context, gh GitHub, it mentoring.Item, c mentoring.Comment) error {
+	var holder *store.Claim
+	h, err := s.Store.ActiveClaim(ctx, it.Repo.FullName(), it.Number)
+	switch {
+	case err == nil && strings.EqualFold(h.Login, c.Author):
+		return nil
+	case err == nil:
+		holder = &h
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	zerolog.Ctx(ctx).Info().Str("actor", c.Author).Msg("Explaining /claim to a plain-language request")
+	key := fmt.Sprintf("claim-hint:%s:%d", taskKey(it.Repo.FullName(), it.Number), c.ID)
+	return s.Program.PostOnce(ctx, gh, it, key, hintText(c.Author, holder))
+}
+
+// freeTasks lists up to maxFreeListed other free starter tasks of the repository.
+func (s *Service) freeTasks(ctx context.Context, it mentoring.Item) ([]store.StarterTask, error) {
+	all, err := s.Store.OpenStarterTasks(ctx, it.Repo.FullName())
+	if err != nil {
+		return nil, err
+	}
+	var out []store.StarterTask
+	for _, t := range all {
+		if t.Number != it.Number && len(out) < maxFreeListed {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func nextPicker(cfg *repoconfig.Config) store.NextPicker {
+	max := cfg.GoodFirstIssues.MaxClaimsPerContributor
+	return func(ws []store.Waiter) (int, bool) { return NextInLine(ws, max) }
+}
+
+// effectOn starts an effect on the item concerning login.
+func effectOn(it mentoring.Item, login string) store.ClaimEffect {
+	return store.ClaimEffect{Owner: it.Repo.Owner, Repo: it.Repo.FullName(), Number: it.Number, InstallationID: it.InstallationID, Login: login}
+}
+
+// offerEffects tells the next in line that the task is theirs to claim.
+func offerEffects(it mentoring.Item, w *store.Waiter) []store.ClaimEffect {
+	if w == nil {
+		return nil
+	}
+	e := effectOn(it, w.Login)
+	e.Key, e.Kind, e.Body = fmt.Sprintf("claim-offer:%d", w.ID), effectComment, offerText(w.Login, w.OfferedAt.Add(OfferHold))
+	return []store.ClaimEffect{e}
+}

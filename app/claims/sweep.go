@@ -1,0 +1,221 @@
+package claims
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// Sweep is the scheduled job: it reminds and releases idle claims (after
+// looking on GitHub for activity the store may have missed), passes offers
+// nobody took up to the next in line, and finishes effects that failed
+// before. It is safe to run at any time and more than once.
+func (s *Service) Sweep(ctx context.Context) error {
+	rs := &resolvedRepos{s: s, m: map[string]resolved{}}
+	var errs []error
+	active, err := s.Store.ActiveClaims(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range active {
+		if err := s.sweepClaim(ctx, rs, c); err != nil {
+			errs = append(errs, fmt.Errorf("claim on %s: %w", taskKey(c.Repo, c.Number), err))
+		}
+	}
+	offers, err := s.Store.OffersBefore(ctx, s.now().Add(-OfferHold))
+	if err != nil {
+		return errors.Join(append(errs, err)...)
+	}
+	for _, w := range offers {
+		if err := s.lapse(ctx, rs, w); err != nil {
+			errs = append(errs, fmt.Errorf("offer on %s: %w", taskKey(w.Repo, w.Number), err))
+		}
+	}
+	pending, err := s.Store.PendingClaimEffects(ctx, "", 0)
+	if err != nil {
+		return errors.Join(append(errs, err)...)
+	}
+	done := map[string]bool{}
+	for _, e := range pending {
+		k := taskKey(e.Repo, e.Number)
+		if done[k] {
+			continue
+		}
+		done[k] = true
+		gh, cfg, err := rs.get(ctx, e.InstallationID, e.Repo)
+		if err == nil {
+			err = s.runEffects(ctx, gh, cfg, e.Repo, e.Number)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("effects on %s: %w", k, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Service) sweepClaim(ctx context.Context, rs *resolvedRepos, c store.Claim) error {
+	gh, cfg, err := rs.get(ctx, c.InstallationID, c.Repo)
+	if err != nil || cfg == nil {
+		return err
+	}
+	now := s.now()
+	t := Timing{Start: c.ActivityAt, RemindedAt: c.RemindedAt, Days: cfg.GoodFirstIssues.ClaimExpiryDays}
+	if t.Due(now) == Keep {
+		return nil
+	}
+	a, err := s.activity(ctx, gh, c)
+	if err != nil {
+		return err
+	}
+	logger := zerolog.Ctx(ctx).With().Str("repository", c.Repo).Int("number", c.Number).Str("claimer", c.Login).Logger()
+	switch {
+	case a.merged > 0:
+		return s.complete(ctx, gh, cfg, repoOf(c.Repo), c.Number, c.Login, a.merged, true)
+	case a.open > 0:
+		_, err := s.Store.RecordClaimActivity(ctx, c.Repo, c.Number, c.Login, now, a.open)
+		return err
+	case a.latest.After(c.ActivityAt):
+		if _, err := s.Store.RecordClaimActivity(ctx, c.Repo, c.Number, c.Login, a.latest, 0); err != nil {
+			return err
+		}
+		c.ActivityAt, t.Start = a.latest, a.latest
+	}
+	task, err := s.Store.GetStarterTask(ctx, c.Repo, c.Number)
+	if err != nil {
+		return err
+	}
+	if task.State == store.TaskClosed {
+		// The issue closed with a pull request that was later closed unmerged.
+		_, err := s.Store.EndClaim(ctx, c, store.ClaimClosed, "issue closed")
+		return err
+	}
+	it := mentoring.Item{Repo: repoOf(c.Repo), Number: c.Number, InstallationID: c.InstallationID}
+	switch t.Due(now) {
+	case Remind:
+		after := t
+		after.RemindedAt = now
+		body := reminderText(c, after, s.mentorOf(ctx, c))
+		ok, err := s.Store.RemindClaim(ctx, c, func(c store.Claim) []store.ClaimEffect {
+			e := effectOn(it, c.Login)
+			e.Key, e.Kind, e.Body = fmt.Sprintf("claim-remind:%d:%d", c.ID, c.ActivityAt.UnixMilli()), effectComment, body
+			return []store.ClaimEffect{e}
+		})
+		if err != nil || !ok {
+			return err
+		}
+		logger.Info().Msg("Reminded an idle claimer")
+	case Release:
+		_, ok, err := s.Store.ExpireClaim(ctx, c, nextPicker(cfg), func(r store.ReleaseResult) []store.ClaimEffect {
+			unassign := effectOn(it, c.Login)
+			unassign.Key, unassign.Kind = fmt.Sprintf("claim-expired:%d:unassign", c.ID), effectUnassign
+			note := effectOn(it, c.Login)
+			note.Key, note.Kind, note.Body = fmt.Sprintf("claim-expired:%d", c.ID), effectComment, expiredText(c, cfg.GoodFirstIssues.ClaimExpiryDays)
+			return append([]store.ClaimEffect{unassign, note}, offerEffects(it, r.Offered)...)
+		})
+		if err != nil || !ok {
+			return err
+		}
+		logger.Info().Msg("Released an idle claim")
+	default:
+		return nil
+	}
+	return s.runEffects(ctx, gh, cfg, c.Repo, c.Number)
+}
+
+// lapse passes an offer nobody took up to the next in line.
+func (s *Service) lapse(ctx context.Context, rs *resolvedRepos, w store.Waiter) error {
+	task, err := s.Store.GetStarterTask(ctx, w.Repo, w.Number)
+	if err != nil {
+		return err
+	}
+	gh, cfg, err := rs.get(ctx, task.InstallationID, w.Repo)
+	if err != nil || cfg == nil {
+		return err
+	}
+	it := mentoring.Item{Repo: repoOf(w.Repo), Number: w.Number, InstallationID: task.InstallationID}
+	res, ok, err := s.Store.LapseOffer(ctx, w, nextPicker(cfg), func(r store.LapseResult) []store.ClaimEffect {
+		return offerEffects(it, r.Offered)
+	})
+	if err != nil || !ok {
+		return err
+	}
+	zerolog.Ctx(ctx).Info().Str("repository", w.Repo).Int("number", w.Number).Bool("offered_next", res.Offered != nil).Msg("An offer lapsed")
+	return s.runEffects(ctx, gh, cfg, w.Repo, w.Number)
+}
+
+// activity is what GitHub shows of a claimer's work on their task.
+type activity struct {
+	latest time.Time // their latest comment after the claim's clock started
+	open   int       // an open pull request of theirs linked to the task
+	merged int       // a merged pull request of theirs linked to the task
+}
+
+func (s *Service) activity(ctx context.Context, gh GitHub, c store.Claim) (activity, error) {
+	var a activity
+	r := repoOf(c.Repo)
+	comments, err := gh.CommentsSince(ctx, r, c.Number, c.ActivityAt)
+	if err != nil {
+		return a, fmt.Errorf("list comments: %w", err)
+	}
+	for _, cm := range comments {
+		if strings.EqualFold(cm.Author, c.Login) && cm.CreatedAt.After(c.ActivityAt) && cm.CreatedAt.After(a.latest) {
+			a.latest = cm.CreatedAt
+		}
+	}
+	prs, err := gh.LinkedPullRequests(ctx, r, c.Number)
+	if err != nil {
+		return a, fmt.Errorf("list linked pull requests: %w", err)
+	}
+	for _, pr := range prs {
+		if !strings.EqualFold(pr.Author, c.Login) || !sameRepo(pr.Repo, c.Repo) {
+			continue
+		}
+		switch {
+		case pr.Merged:
+			a.merged = pr.Number
+		case pr.State == "open":
+			a.open = pr.Number
+		}
+	}
+	return a, nil
+}
+
+// mentorOf is the claimer's mentor on the task, or "".
+func (s *Service) mentorOf(ctx context.Context, c store.Claim) string {
+	m, err := s.Store.GetMentorship(ctx, c.Repo, c.Number)
+	if err != nil || m.State != store.MentorshipActive || !strings.EqualFold(m.Mentee, c.Login) {
+		return ""
+	}
+	return m.Mentor
+}
+
+type resolved struct {
+	gh  GitHub
+	cfg *repoconfig.Config
+}
+
+// resolvedRepos resolves each repository once per sweep.
+type resolvedRepos struct {
+	s *Service
+	m map[string]resolved
+}
+
+func (rs *resolvedRepos) get(ctx context.Context, installationID int64, repo string) (GitHub, *repoconfig.Config, error) {
+	if r, ok := rs.m[repo]; ok {
+		return r.gh, r.cfg, nil
+	}
+	gh, cfg, err := rs.s.resolve(ctx, installationID, repo)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs.m[repo] = resolved{gh: gh, cfg: cfg}
+	return gh, cfg, nil
+}

@@ -1,0 +1,138 @@
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// Options configure a demo run.
+type Options struct {
+	Port   int       // where the service listens (0: any free port)
+	NoWait bool      // return after the story instead of serving until ctx ends
+	Out    io.Writer // the story, in plain words
+	Dir    string    // where the store and the log go (a temporary folder when empty)
+}
+
+// Run starts the emulator and the service, plays the story and, unless
+// NoWait, keeps serving the dashboard until ctx ends.
+func Run(ctx context.Context, o Options) error {
+	dir := o.Dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "mentorbot-demo-")
+		if err != nil {
+			return fmt.Errorf("temporary folder: %w", err)
+		}
+		dir = d
+	}
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 1000})
+	if err != nil {
+		return fmt.Errorf("emulator: %w", err)
+	}
+	emuURL, err := emu.Start("127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("emulator: %w", err)
+	}
+	defer emu.Close()
+	seed(emu)
+
+	cfg := config(emuURL, string(emu.PrivateKeyPEM()), dir, o.Port)
+	logFile, err := os.Create(filepath.Join(dir, "mentorbot.log"))
+	if err != nil {
+		return fmt.Errorf("log file: %w", err)
+	}
+	defer logFile.Close()
+	logger := zerolog.New(logFile).Level(zerolog.DebugLevel).With().Timestamp().Logger()
+	a, err := app.New(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	runCtx, stop := context.WithCancel(context.Background())
+	defer stop()
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- a.Run(runCtx, func(s string) { addr <- s }) }()
+	var url string
+	select {
+	case s := <-addr:
+		url = "http://" + s
+	case err := <-done:
+		return err
+	}
+	emu.SetWebhookTarget(url+"/api/github/hook", cfg.Github.App.WebhookSecret)
+
+	s := &story{emu: emu, db: a.Store(), out: o.Out, cfg: cfg, logger: logger}
+	fmt.Fprintf(o.Out, "mentorbot demo: a sample community %q on a built-in GitHub emulator (%s)\n", Org, emuURL)
+	fmt.Fprintf(o.Out, "The service runs at %s with its store in %s (log: %s).\n\n", url, dir, logFile.Name())
+	if err := s.play(ctx); err != nil {
+		stop()
+		<-done
+		return err
+	}
+	fmt.Fprintf(o.Out, "\nThe story is over. Dashboard: %s/  ·  metrics: %s/metrics\n", url, url)
+	if !o.NoWait {
+		fmt.Fprintln(o.Out, "Press Ctrl-C to stop.")
+		<-ctx.Done()
+	}
+	stop()
+	return <-done
+}
+
+func config(emuURL, key, dir string, port int) *app.Config {
+	cfg := &app.Config{Workers: 4}
+	cfg.Server.Address = "127.0.0.1"
+	cfg.Server.Port = port
+	cfg.Github.WebURL = emuURL
+	cfg.Github.V3APIURL = emuURL + "/api/v3/"
+	cfg.Github.V4APIURL = emuURL + "/api/graphql"
+	cfg.Github.App.IntegrationID = 1
+	cfg.Github.App.PrivateKey = key
+	cfg.Github.App.WebhookSecret = randomSecret()
+	cfg.Database.URL = "sqlite://" + filepath.Join(dir, "mentorbot.db")
+	cfg.Limits.WriteInterval = 5 * time.Millisecond // the emulator has no secondary limits
+	cfg.Queue.RetryBase = 100 * time.Millisecond
+	cfg.Logging.Level = "debug"
+	return cfg
+}
+
+func randomSecret() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// settle waits until the emulator has sent every webhook and the service
+// has handled every delivery, twice in a row (the bot's own writes send
+// webhooks too).
+func settle(ctx context.Context, emu *ghemu.Emulator, db *store.DB) error {
+	deadline := time.Now().Add(30 * time.Second)
+	quiet := 0
+	for quiet < 2 {
+		emu.WaitIdle()
+		depth, err := db.QueueDepth(ctx)
+		if err != nil {
+			return err
+		}
+		if depth[store.StatePending]+depth[store.StateRunning] == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the service did not finish its work in time: %v", depth)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return nil
+}

@@ -1,0 +1,229 @@
+package gatherings
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// commandWorld has an announced session and a discussion that is not
+// about office hours.
+type commandWorld struct {
+	*world
+	ann, other *fakeDiscussion
+}
+
+func newCommandWorld(t *testing.T) *commandWorld {
+	w := newWorld(t, baseConfig)
+	w.gh.addRepo(community, true, "General", "Office Hours")
+	w.mustRun(announceAt)
+	other := &fakeDiscussion{id: "D_other", number: 99, url: "https://github.example/acme/community/discussions/99"}
+	w.gh.repos[community].discussions = append(w.gh.repos[community].discussions, other)
+	return &commandWorld{world: w, ann: w.gh.discussions(community, "Office Hours")[0], other: other}
+}
+
+// say writes a comment in a discussion and runs its commands.
+func (w *commandWorld) say(d *fakeDiscussion, parent, author, body string, own bool) *fakeComment {
+	w.t.Helper()
+	c := w.gh.comment(d, parent, author, body)
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(d), comment(c, own)); err != nil {
+		w.t.Fatal(err)
+	}
+	return c
+}
+
+func place(d *fakeDiscussion) Place {
+	return Place{Repo: mentoring.Repo{Owner: "acme", Name: "community"}, DiscussionID: d.id, Number: d.number}
+}
+
+func comment(c *fakeComment, own bool) Comment {
+	return Comment{ID: c.id, IsReply: c.parent != "", Author: c.author, Association: "NONE", Body: c.body, Own: own,
+		URL: "https://github.example/c/" + c.id, At: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+}
+
+// replies are the bot's replies in the thread of comment c.
+func (w *commandWorld) replies(d *fakeDiscussion, c *fakeComment) []string {
+	var out []string
+	for _, r := range w.gh.botComments(d) {
+		if r.parent == c.id {
+			out = append(out, r.body)
+		}
+	}
+	return out
+}
+
+// notes lists everything recorded, without marking it reported.
+func (w *commandWorld) notes() store.RecapNotes {
+	w.t.Helper()
+	n, err := w.db.TakeRecapNotes(context.Background(), store.RecapPeriod{Owner: "acme", Target: community,
+		Report: "test", Until: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), SessionStart: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return n
+}
+
+func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
+	t.Parallel()
+	w := newCommandWorld(t)
+	c := w.say(w.ann, "", "newbie", "Thanks all!\n/kudos @ana for the great walkthrough\n/action Update the README\n/faq", true)
+	got := w.replies(w.ann, c)
+	if len(got) != 1 {
+		t.Fatalf("%d replies, want 1 for all commands", len(got))
+	}
+	for _, want := range []string{
+		"Noted: kudos to `ana` will be in the next office-hours recap.",
+		"Noted: this action item goes into the recap of the session on Thu 3 Dec 2026.",
+		"Sorry @newbie, only mentors listed in the mentorship configuration can add answers to the FAQ.",
+	} {
+		if !strings.Contains(got[0], want) {
+			t.Errorf("reply lacks %q:\n%s", want, got[0])
+		}
+	}
+	// A redelivery changes nothing.
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), comment(c, true)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.replies(w.ann, c)); n != 1 {
+		t.Fatalf("%d replies after a redelivery", n)
+	}
+
+	mine := w.say(w.ann, "", "ana", "Run `make test` before pushing.\n/faq", true)
+	notOwn := w.say(w.ann, "", "ana", "Someone else's answer\n/faq", false)
+	empty := w.say(w.ann, "", "ana", "/faq", true)
+	elsewhere := w.say(w.other, "", "bo", "/action Plan the sprint", true)
+	wrongPlace := w.say(w.other, "", "bo", "/mentor", true)
+	typo := w.say(w.other, "", "bo", "/kudos ana", true)
+	self := w.say(w.other, "", "bo", "/kudos @bo me", true)
+	for _, tc := range []struct {
+		d    *fakeDiscussion
+		c    *fakeComment
+		want string
+	}{
+		{w.ann, mine, "Saved to the FAQ: the next office-hours recap lists it."},
+		{w.ann, notOwn, "Sorry @ana, a mentor can add only their own comments to the FAQ."},
+		{w.ann, empty, "there is no answer to save here"},
+		{w.other, elsewhere, "Sorry @bo, action items can be added only in an office-hours discussion."},
+		{w.other, wrongPlace, "Sorry @bo, `/mentor` works in issues and pull requests, not in discussions."},
+		{w.other, typo, "Sorry @bo, I could not run that: /kudos: the person to thank comes first"},
+		{w.other, self, "Sorry @bo, kudos are for thanking someone else."},
+	} {
+		r := w.replies(tc.d, tc.c)
+		if len(r) != 1 || !strings.Contains(r[0], tc.want) {
+			t.Errorf("%q: replies %q, want %q", tc.c.body, r, tc.want)
+		}
+	}
+
+	n := w.notes()
+	if len(n.Kudos) != 1 || n.Kudos[0].Recipient != "ana" || n.Kudos[0].Giver != "newbie" || n.Kudos[0].Reason != "for the great walkthrough" {
+		t.Fatalf("kudos %+v", n.Kudos)
+	}
+	if len(n.FAQ) != 1 || n.FAQ[0].Excerpt != "Run `make test` before pushing." || n.FAQ[0].URL != "https://github.example/c/"+mine.id {
+		t.Fatalf("faq %+v", n.FAQ)
+	}
+	if len(n.Actions) != 1 || n.Actions[0].Text != "Update the README" || n.Actions[0].SessionKey != "2026-12-03T17:00Z" {
+		t.Fatalf("actions %+v", n.Actions)
+	}
+}
+
+func TestRepliesGoToTheThreadAndEditsRunOnlyNewCommands(t *testing.T) {
+	t.Parallel()
+	w := newCommandWorld(t)
+	top := w.gh.comment(w.ann, "", "bo", "Question?")
+	c := w.say(w.ann, top.id, "newbie", "/kudos @ana thanks", true)
+	if got := w.replies(w.ann, top); len(got) != 1 || !strings.Contains(got[0], "`ana`") {
+		t.Fatalf("reply to a reply goes to its thread: %q", got)
+	}
+	edited := comment(c, true)
+	edited.Before, edited.Body = c.body, c.body+"\n/kudos @bo for answering"
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), edited); err != nil {
+		t.Fatal(err)
+	}
+	got := w.replies(w.ann, top)
+	if len(got) != 2 || strings.Contains(got[1], "`ana`") || !strings.Contains(got[1], "`bo`") {
+		t.Fatalf("after the edit: %q", got)
+	}
+	if n := w.notes(); len(n.Kudos) != 2 {
+		t.Fatalf("kudos %+v", n.Kudos)
+	}
+}
+
+func TestActionAfterTheRecapGoesToTheNextOne(t *testing.T) {
+	t.Parallel()
+	w := newCommandWorld(t)
+	w.mustRun(sessionStart.Add(2 * time.Hour)) // recap written
+	c := w.say(w.ann, "", "newbie", "/action Follow up on the release", true)
+	if got := w.replies(w.ann, c); len(got) != 1 || !strings.Contains(got[0], "goes into the next recap") {
+		t.Fatalf("replies %q", got)
+	}
+	w.mustRun(sessionStart.Add(7*24*time.Hour - 72*time.Hour))
+	w.mustRun(sessionStart.Add(7*24*time.Hour + time.Hour))
+	next := w.gh.discussions(community, "Office Hours")[1]
+	recaps := w.gh.botComments(next)
+	if len(recaps) != 1 || !strings.Contains(recaps[0].body, "- [ ] Follow up on the release (newbie)") {
+		t.Fatalf("next recap %v", recaps)
+	}
+}
+
+func TestIssueCommands(t *testing.T) {
+	t.Parallel()
+	w := newCommandWorld(t)
+	pl := Place{Repo: mentoring.Repo{Owner: "acme", Name: "widgets"}, Number: 7}
+	run := func(cfg *repoconfig.Config, id, author, body string) []string {
+		t.Helper()
+		c := Comment{ID: id, Author: author, Association: "NONE", Body: body, Own: true, URL: "https://github.example/i/7#" + id, At: sessionStart}
+		if err := w.svc.IssueCommands(context.Background(), w.gh, cfg, pl, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.IssueCommands(context.Background(), w.gh, cfg, pl, c); err != nil { // redelivered
+			t.Fatal(err)
+		}
+		var out []string
+		for _, b := range w.gh.issue(pl.Repo, 7).comments {
+			if strings.Contains(b, "hours-reply:"+id+":") {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	if got := run(w.cfg, "1", "newbie", "/kudos @bo thanks for the review"); len(got) != 1 || !strings.Contains(got[0], "kudos to `bo`") {
+		t.Fatalf("kudos: %q", got)
+	}
+	if got := run(w.cfg, "2", "newbie", "/action Do it"); len(got) != 1 || !strings.Contains(got[0], "only in an office-hours discussion") {
+		t.Fatalf("action: %q", got)
+	}
+	if got := run(w.cfg, "3", "newbie", "/mentor\n/kudos bo"); len(got) != 0 {
+		t.Fatalf("other features' commands and syntax errors were answered: %q", got)
+	}
+	off, err := repoconfig.Parse([]byte("version: 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := run(off, "4", "newbie", "/kudos @bo hi"); len(got) != 1 || !strings.Contains(got[0], "Office hours are not set up here") {
+		t.Fatalf("office hours off: %q", got)
+	}
+	if n := w.notes(); len(n.Kudos) != 1 || n.Kudos[0].URL != "https://github.example/i/7#1" {
+		t.Fatalf("kudos %+v", n.Kudos)
+	}
+	if !HasCommands("hi\n/kudos @bo x") || HasCommands("/mentor") {
+		t.Fatal("HasCommands")
+	}
+	for _, tc := range []struct {
+		before, body string
+		want         bool
+	}{
+		{"", "/mentor", true},
+		{"", "no commands", false},
+		{"/kudos @bo thanks", "Edited.\n/kudos  @bo  Thanks", false},
+		{"/kudos @bo thanks", "/kudos @bo thanks\n/action more", true},
+	} {
+		if got := HasNewCommands(tc.before, tc.body); got != tc.want {
+			t.Errorf("HasNewCommands(%q, %q) = %v", tc.before, tc.body, got)
+		}
+	}
+}

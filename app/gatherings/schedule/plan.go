@@ -1,0 +1,131 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// The cadences a Plan knows.
+const (
+	Weekly   = "weekly"   // every week on the plan's weekday
+	Biweekly = "biweekly" // every other week, counted from the anchor
+	Monthly  = "monthly"  // the first of the plan's weekdays in each month
+)
+
+// MaxDuration is the longest session a Plan accepts.
+const MaxDuration = 24 * time.Hour
+
+// defaultAnchor is the Monday the rotation counts from when a Plan has no
+// Anchor. It is fixed so that biweekly parity and the rotation of start times
+// never depend on when the schedule is computed.
+var defaultAnchor = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// Plan is the office-hours schedule as configured (contract section 4,
+// office_hours). The caller fills it from the repository configuration.
+// Weekday and Times are both UTC: a Thursday 01:00 session is Wednesday
+// evening in the Americas, and the monthly date is the first such weekday of
+// the month in UTC.
+type Plan struct {
+	Cadence string       // Weekly, Biweekly or Monthly
+	Weekday time.Weekday // the day of the week, in UTC
+	// Times are "HH:MM" start times in UTC; session i starts at
+	// Times[i % len(Times)].
+	Times          []string
+	Duration       time.Duration // length of a session, in (0, MaxDuration]
+	AnnounceBefore time.Duration // how long before its start a session is announced; >= 0
+	// Anchor is the date (taken in UTC) the rotation counts from: session 0
+	// is the first slot on or after it and there is no session before it.
+	// The zero Anchor means Monday 1 January 2024.
+	Anchor time.Time
+}
+
+// Validate reports the first problem that leaves the plan without sessions.
+func (p Plan) Validate() error {
+	_, err := p.compile()
+	return err
+}
+
+// schedule is a validated Plan in the form the date arithmetic needs.
+type schedule struct {
+	cadence    string
+	weekday    time.Weekday
+	minutes    []int // start minute of the UTC day, per rotation slot
+	duration   time.Duration
+	announce   time.Duration
+	first      time.Time // weekly, biweekly: UTC midnight of session 0
+	firstMonth time.Time // monthly: the first day of session 0's month
+}
+
+func (p Plan) compile() (schedule, error) {
+	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore}
+	switch p.Cadence {
+	case Weekly, Biweekly, Monthly:
+	default:
+		return s, fmt.Errorf("unknown cadence %q: want weekly, biweekly or monthly", p.Cadence)
+	}
+	if p.Weekday < time.Sunday || p.Weekday > time.Saturday {
+		return s, fmt.Errorf("weekday %d out of range", int(p.Weekday))
+	}
+	if len(p.Times) == 0 {
+		return s, errors.New("no start times")
+	}
+	for _, t := range p.Times {
+		m, err := parseClock(t)
+		if err != nil {
+			return s, err
+		}
+		s.minutes = append(s.minutes, m)
+	}
+	if p.Duration <= 0 || p.Duration > MaxDuration {
+		return s, fmt.Errorf("duration %s out of range: want more than 0 and at most %s", p.Duration, MaxDuration)
+	}
+	if p.AnnounceBefore < 0 {
+		return s, fmt.Errorf("negative announcement lead %s", p.AnnounceBefore)
+	}
+	anchor := defaultAnchor
+	if !p.Anchor.IsZero() {
+		a := p.Anchor.UTC()
+		anchor = time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	if p.Cadence == Monthly {
+		m := time.Date(anchor.Year(), anchor.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if firstWeekdayOf(m, p.Weekday).Before(anchor) {
+			m = m.AddDate(0, 1, 0)
+		}
+		s.firstMonth = m
+	} else {
+		s.first = anchor.AddDate(0, 0, daysUntil(anchor.Weekday(), p.Weekday))
+	}
+	return s, nil
+}
+
+// parseClock reads a strict "HH:MM" into minutes after midnight.
+func parseClock(t string) (int, error) {
+	bad := fmt.Errorf("start time %q: want HH:MM, 00:00 to 23:59", t)
+	if len(t) != 5 || t[2] != ':' {
+		return 0, bad
+	}
+	for _, i := range []int{0, 1, 3, 4} {
+		if t[i] < '0' || t[i] > '9' {
+			return 0, bad
+		}
+	}
+	h := int(t[0]-'0')*10 + int(t[1]-'0')
+	m := int(t[3]-'0')*10 + int(t[4]-'0')
+	if h > 23 || m > 59 {
+		return 0, bad
+	}
+	return h*60 + m, nil
+}
+
+// daysUntil is how many days from a day `from` to the next `to`, 0 to 6.
+func daysUntil(from, to time.Weekday) int {
+	return (int(to) - int(from) + 7) % 7
+}
+
+// firstWeekdayOf is the first day in month m (given as its first day) that
+// falls on wd.
+func firstWeekdayOf(m time.Time, wd time.Weekday) time.Time {
+	return m.AddDate(0, 0, daysUntil(m.Weekday(), wd))
+}

@@ -1,0 +1,109 @@
+package gatherings
+
+import (
+	"context"
+	"time"
+
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// Limits of what an announcement lists.
+const (
+	maxNewcomers    = 20
+	maxStarterTasks = 5
+)
+
+// Service runs office hours over the store.
+type Service struct {
+	Store  *store.DB
+	Source Source
+	// StarterTasks lists the open, unclaimed starter tasks an announcement
+	// shows; nil means OpenIssueTasks.
+	StarterTasks StarterTasks
+	// CompletedClaims counts the claims completed by a merged pull request
+	// in (from, to] for the recap's figures; nil leaves the figure out.
+	CompletedClaims func(ctx context.Context, owner string, from, to time.Time) (int, error)
+	Now             func() time.Time
+}
+
+// Program is one repository's configuration that turns office hours on.
+type Program struct {
+	InstallationID int64
+	Repo           mentoring.Repo // where the configuration applies
+	Config         *repoconfig.Config
+}
+
+// Target is the repository whose Discussions hold the office hours.
+func (p Program) Target() mentoring.Repo {
+	return mentoring.Repo{Owner: p.Repo.Owner, Name: p.Config.OfficeHours.Repository}
+}
+
+// Source finds the programs and the GitHub clients.
+type Source interface {
+	// Programs lists, across installations, every repository whose
+	// configuration turns office hours on. It returns what it found
+	// together with an error for the installations it could not read.
+	Programs(ctx context.Context) ([]Program, error)
+	// GitHub returns the client of an installation.
+	GitHub(ctx context.Context, installationID int64) (GitHub, error)
+}
+
+// StarterTasks lists at most limit open, unclaimed starter tasks of a
+// program. Titles come back as written (the announcement neutralises them).
+type StarterTasks func(ctx context.Context, gh GitHub, p Program, limit int) ([]schedule.Task, error)
+
+// OpenIssueTasks lists the open issues of the program's repository that
+// carry one of its good_first_issues labels and have nobody assigned.
+func OpenIssueTasks(ctx context.Context, gh GitHub, p Program, limit int) ([]schedule.Task, error) {
+	labels := p.Config.GoodFirstIssues.Labels
+	if len(labels) == 0 {
+		return nil, nil
+	}
+	issues, err := gh.OpenIssues(ctx, p.Repo, labels, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schedule.Task, 0, len(issues))
+	for _, is := range issues {
+		out = append(out, schedule.Task{Title: is.Title, URL: is.URL})
+	}
+	return out, nil
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// planOf is the configured schedule.
+func planOf(cfg *repoconfig.Config) schedule.Plan { return cfg.OfficeHours.Plan() }
+
+// previous is the session before s in the plan; ok is false for the
+// plan's first session.
+func previous(plan schedule.Plan, s schedule.Session) (schedule.Session, bool) {
+	var prev schedule.Session
+	found := false
+	// Sessions are at most about a month apart: two months back holds the
+	// previous one.
+	for _, c := range plan.Sessions(s.Start.AddDate(0, -2, 0), 12) {
+		if !c.Start.Before(s.Start) {
+			break
+		}
+		prev, found = c, true
+	}
+	return prev, found
+}
+
+// periodStart is where the period that ends with s begins: the end of the
+// previous session, or a cadence before s for the first one.
+func periodStart(plan schedule.Plan, s schedule.Session) time.Time {
+	if prev, ok := previous(plan, s); ok {
+		return prev.End
+	}
+	return s.Start.AddDate(0, 0, -14)
+}

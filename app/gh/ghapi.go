@@ -1,0 +1,194 @@
+// Package ghapi implements the program's narrow GitHub interfaces over a
+// go-github installation client.
+package gh
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// perPage is the page size of every list call.
+const perPage = 100
+
+// Client is the program's view of GitHub for one installation.
+type Client struct{ gh *github.Client }
+
+// New wraps an installation client.
+func New(gh *github.Client) *Client { return &Client{gh: gh} }
+
+var _ mentoring.GitHub = (*Client)(nil)
+
+// CountAuthored counts pull requests or issues login opened in owner's
+// repositories before the given time, with one search call.
+func (c *Client) CountAuthored(ctx context.Context, owner, login, kind string, before time.Time) (int, error) {
+	is := "is:pr"
+	if kind == store.KindIssue {
+		is = "is:issue"
+	}
+	q := fmt.Sprintf("%s author:%s user:%s", is, login, owner)
+	if !before.IsZero() {
+		q += " created:<" + before.UTC().Format(time.RFC3339)
+	}
+	res, _, err := c.gh.Search.Issues(ctx, q, &github.SearchOptions{ListOptions: github.ListOptions{PerPage: 1}})
+	if err != nil {
+		return 0, fmt.Errorf("search pull requests: %w", err)
+	}
+	return res.GetTotal(), nil
+}
+
+func (c *Client) PullRequestFiles(ctx context.Context, r mentoring.Repo, number int) ([]string, error) {
+	var out []string
+	opt := &github.ListOptions{PerPage: perPage}
+	for {
+		files, res, err := c.gh.PullRequests.ListFiles(ctx, r.Owner, r.Name, number, opt)
+		if err != nil {
+			return nil, fmt.Errorf("list files: %w", err)
+		}
+		for _, f := range files {
+			out = append(out, f.GetFilename())
+		}
+		if res.NextPage == 0 {
+			return out, nil
+		}
+		opt.Page = res.NextPage
+	}
+}
+
+func (c *Client) CreateComment(ctx context.Context, r mentoring.Repo, number int, body string) (int64, error) {
+	cm, _, err := c.gh.Issues.CreateComment(ctx, r.Owner, r.Name, number, &github.IssueComment{Body: &body})
+	if err != nil {
+		return 0, err
+	}
+	return cm.GetID(), nil
+}
+
+func (c *Client) EditComment(ctx context.Context, r mentoring.Repo, id int64, body string) error {
+	_, _, err := c.gh.Issues.EditComment(ctx, r.Owner, r.Name, id, &github.IssueComment{Body: &body})
+	return err
+}
+
+// FindComment pages through the comments for one that carries marker and
+// was written by a bot (the app's own account).
+func (c *Client) FindComment(ctx context.Context, r mentoring.Repo, number int, marker string) (int64, bool, error) {
+	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage}}
+	for {
+		cms, res, err := c.gh.Issues.ListComments(ctx, r.Owner, r.Name, number, opt)
+		if err != nil {
+			return 0, false, err
+		}
+		for _, cm := range cms {
+			if cm.GetUser().GetType() == "Bot" && strings.Contains(cm.GetBody(), marker) {
+				return cm.GetID(), true, nil
+			}
+		}
+		if res.NextPage == 0 {
+			return 0, false, nil
+		}
+		opt.Page = res.NextPage
+	}
+}
+
+func (c *Client) AddLabels(ctx context.Context, r mentoring.Repo, number int, labels []string) error {
+	_, _, err := c.gh.Issues.AddLabelsToIssue(ctx, r.Owner, r.Name, number, labels)
+	return err
+}
+
+// RemoveLabel removes a label; one that is not there is no error.
+func (c *Client) RemoveLabel(ctx context.Context, r mentoring.Repo, number int, label string) error {
+	res, err := c.gh.Issues.RemoveLabelForIssue(ctx, r.Owner, r.Name, number, url.PathEscape(label))
+	if res != nil && res.StatusCode == http.StatusNotFound {
+		return nil
+	}
+	return err
+}
+
+func (c *Client) AddAssignees(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+	_, _, err := c.gh.Issues.AddAssignees(ctx, r.Owner, r.Name, number, logins)
+	return err
+}
+
+func (c *Client) RemoveAssignees(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+	_, _, err := c.gh.Issues.RemoveAssignees(ctx, r.Owner, r.Name, number, logins)
+	return err
+}
+
+func (c *Client) RequestReviewers(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+	_, res, err := c.gh.PullRequests.RequestReviewers(ctx, r.Owner, r.Name, number, github.ReviewersRequest{Reviewers: logins})
+	if res != nil && res.StatusCode == http.StatusUnprocessableEntity {
+		// GitHub refuses reviewers who cannot review (no access, or the
+		// author); the assignment stands without the request.
+		return nil
+	}
+	return err
+}
+
+func (c *Client) RemoveReviewers(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+	res, err := c.gh.PullRequests.RemoveReviewers(ctx, r.Owner, r.Name, number, github.ReviewersRequest{Reviewers: logins})
+	if res != nil && (res.StatusCode == http.StatusUnprocessableEntity || res.StatusCode == http.StatusNotFound) {
+		return nil
+	}
+	return err
+}
+
+// OpenIssues lists open, unassigned issues (not pull requests) carrying
+// any of the labels, newest first, at most limit.
+func (c *Client) OpenIssues(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]mentoring.IssueRef, error) {
+	issues, err := c.openUnassigned(ctx, r, labels, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]mentoring.IssueRef, 0, len(issues))
+	for _, is := range issues {
+		out = append(out, mentoring.IssueRef{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL()})
+	}
+	return out, nil
+}
+
+// openUnassigned lists open, unassigned issues (not pull requests) with
+// any of the labels, one page per label, without repeats; limit 0 means
+// no limit.
+func (c *Client) openUnassigned(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]*github.Issue, error) {
+	var out []*github.Issue
+	seen := map[int]bool{}
+	for _, label := range labels {
+		issues, _, err := c.gh.Issues.ListByRepo(ctx, r.Owner, r.Name, &github.IssueListByRepoOptions{
+			State: "open", Labels: []string{label}, Assignee: "none", ListOptions: github.ListOptions{PerPage: 30},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list issues: %w", err)
+		}
+		for _, is := range issues {
+			if is.IsPullRequest() || seen[is.GetNumber()] {
+				continue
+			}
+			seen[is.GetNumber()] = true
+			out = append(out, is)
+			if len(out) == limit {
+				return out, nil
+			}
+		}
+	}
+	return out, nil
+}
+
+// IsOrgMember asks GitHub whether login is a member of org; a user-owned
+// repository's owner is no organization, which GitHub answers with 404.
+func (c *Client) IsOrgMember(ctx context.Context, org, login string) (bool, error) {
+	member, res, err := c.gh.Organizations.IsMember(ctx, org, login)
+	if res != nil && res.StatusCode == http.StatusNotFound {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("check membership: %w", err)
+	}
+	return member, nil
+}

@@ -1,0 +1,113 @@
+package mentoring
+
+import (
+	"strings"
+
+	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// candidates joins the configured roster with the mentors' state in the store.
+func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []selection.Candidate {
+	out := make([]selection.Candidate, 0, len(cfg.Mentors))
+	for i, m := range cfg.Mentors {
+		l := loads[strings.ToLower(m.Login)]
+		c := selection.Candidate{
+			Login:        m.Login,
+			Areas:        m.Areas,
+			Capacity:     m.Capacity,
+			Away:         l.Away && l.AwayUntil.IsZero(),
+			Active:       l.Active,
+			LastAssigned: l.LastAssigned,
+			Order:        i,
+		}
+		if !m.AwayUntil.IsZero() {
+			c.AwayUntil = m.Back()
+		}
+		if l.Away && l.AwayUntil.After(c.AwayUntil) {
+			c.AwayUntil = l.AwayUntil
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// chooser adapts mentor.Select to the store's transaction and keeps the
+// decision, so the welcome can explain it.
+func chooser(cfg *repoconfig.Config, req selection.Request, decision *selection.Decision) store.Chooser {
+	return func(loads map[string]store.MentorLoad, avoid string) string {
+		cands := candidates(cfg, loads)
+		if d, ok := continuing(cands, loads, req); ok {
+			*decision = d
+			return d.Mentor
+		}
+		r := req
+		if avoid != "" && r.Previous == "" {
+			r.Previous = avoid
+		}
+		*decision = selection.Select(cands, r)
+		return decision.Mentor
+	}
+}
+
+// RuleContinuity keeps a newcomer with the mentor they have now.
+const RuleContinuity selection.Rule = "continuity: already mentoring this newcomer"
+
+// continuing keeps a newcomer who is mentored now (on another issue or
+// pull request, or a claimed starter task) with that mentor, while the
+// mentor is listed and not away: one newcomer, one mentor at a time.
+func continuing(cands []selection.Candidate, loads map[string]store.MentorLoad, req selection.Request) (selection.Decision, bool) {
+	for _, c := range cands {
+		away := c.Away || c.AwayUntil.After(req.Now)
+		if !loads[strings.ToLower(c.Login)].Current || away || strings.EqualFold(c.Login, req.Author) {
+			continue
+		}
+		return selection.Decision{
+			Mentor:   c.Login,
+			Eligible: []string{c.Login},
+			Steps:    []selection.Step{{Rule: RuleContinuity, Detail: "this newcomer already works with this mentor", Survivors: []string{c.Login}}},
+		}, true
+	}
+	return selection.Decision{}, false
+}
+
+// excluding is a chooser that never picks the current mentor (a reassignment).
+func excluding(cfg *repoconfig.Config, req selection.Request, decision *selection.Decision) store.Chooser {
+	return func(loads map[string]store.MentorLoad, current string) string {
+		r := req
+		r.Exclude = append(append([]string(nil), r.Exclude...), current)
+		*decision = selection.Select(candidates(cfg, loads), r)
+		return decision.Mentor
+	}
+}
+
+// isMentor tells whether login is on the roster.
+func isMentor(cfg *repoconfig.Config, login string) bool {
+	for _, m := range cfg.Mentors {
+		if strings.EqualFold(m.Login, login) {
+			return true
+		}
+	}
+	return false
+}
+
+// areaRules converts the configured areas for matching.
+func areaRules(cfg *repoconfig.Config) map[string]selection.AreaRule {
+	out := make(map[string]selection.AreaRule, len(cfg.Areas))
+	for name, a := range cfg.Areas {
+		out[name] = selection.AreaRule{Labels: a.Labels, Paths: a.Paths}
+	}
+	return out
+}
+
+// needsFiles tells whether any area is defined by paths, which is the only
+// reason to list a pull request's files.
+func needsFiles(cfg *repoconfig.Config) bool {
+	for _, a := range cfg.Areas {
+		if len(a.Paths) > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,159 @@
+package mentoring
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+	"github.com/mentorbot/mentorbot/app/textsafe"
+)
+
+// Comment is a comment that may hold commands.
+type Comment struct {
+	ID          int64
+	Author      string
+	Association string
+	Body        string
+	CreatedAt   time.Time
+}
+
+// HasCommands is a cheap test before any GitHub call: does the body hold a
+// line that may be a command?
+func HasCommands(body string) bool { return len(commands.Parse(body)) > 0 }
+
+// Commands runs the /mentor commands of a comment and answers each one,
+// once: a retry finds the answer posted and does not repeat it.
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, c Comment) error {
+	var errs []error
+	for _, cmd := range commands.Parse(c.Body) {
+		reply, err := s.command(ctx, gh, cfg, it, c, cmd)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if reply == "" {
+			continue
+		}
+		key := fmt.Sprintf("reply:%s:%d:%d", itemKey(it), c.ID, cmd.Line)
+		if err := s.postOnce(ctx, gh, it.Repo, it.Number, key, reply); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// command carries out one command and returns the reply ("" for none: the
+// command belongs to another feature).
+func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, c Comment, cmd commands.Command) (string, error) {
+	logger := zerolog.Ctx(ctx).With().Str("command", cmd.Name.String()).Str("actor", c.Author).Logger()
+	switch cmd.Name {
+	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.Unknown:
+	default:
+		return "", nil // another feature's command; it answers its own mistakes
+	}
+	if cmd.Err != nil {
+		logger.Info().Err(cmd.Err).Msg("Could not understand a command")
+		return fmt.Sprintf("Sorry %s, I could not run that: %s.", textsafe.Mention(c.Author), cmd.Err), nil
+	}
+	m, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number)
+	hasMentorship := err == nil && m.State != store.MentorshipEnded
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	assoc, err := s.association(ctx, gh, it, c)
+	if err != nil {
+		return "", err
+	}
+	actor := commands.Actor{
+		Login:           c.Author,
+		Association:     assoc,
+		IsAuthor:        strings.EqualFold(c.Author, it.Author),
+		IsMentee:        hasMentorship && strings.EqualFold(c.Author, m.Mentee),
+		IsCurrentMentor: hasMentorship && m.Mentor != "" && strings.EqualFold(c.Author, m.Mentor),
+		IsListedMentor:  isMentor(cfg, c.Author),
+	}
+	if ok, why := commands.Authorize(cmd.Name, actor); !ok {
+		logger.Info().Msg("Refused a command")
+		return fmt.Sprintf("Sorry %s, %s.", textsafe.Mention(c.Author), why), nil
+	}
+	logger.Info().Msg("Running a command")
+	switch cmd.Name {
+	case commands.Mentor:
+		return s.mentorNow(ctx, gh, cfg, it, m, hasMentorship)
+	case commands.MentorReassign:
+		if !hasMentorship || m.Mentor == "" {
+			return "There is no mentor to hand over from yet. `/mentor` asks for one.", nil
+		}
+		changed, err := s.handOver(ctx, resolved{gh: gh, cfg: cfg}, itemWithAuthor(it, m), "asked by "+strings.ToLower(c.Author), true)
+		if err != nil || changed {
+			return "", err
+		}
+		return "Every other mentor is away or at capacity right now, so the mentorship stays as it is. Try again later.", nil
+	case commands.MentorAway:
+		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, true, cmd.Until); err != nil {
+			return "", err
+		}
+		if cmd.Until.IsZero() {
+			return "Noted: you are out of the rotation until you comment `/mentor back`. Your current mentees keep you as their mentor.", nil
+		}
+		return fmt.Sprintf("Noted: you are out of the rotation until %s. Your current mentees keep you as their mentor.", cmd.Until.Format("2 January 2006")), nil
+	case commands.MentorBack:
+		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, false, time.Time{}); err != nil {
+			return "", err
+		}
+		if err := s.ServeWaiting(ctx, it.Repo.Owner); err != nil {
+			return "", err
+		}
+		return "Welcome back! You are in the rotation again.", nil
+	}
+	return "", nil
+}
+
+// mentorNow assigns a mentor on request, to anyone's item.
+func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, m store.Mentorship, has bool) (string, error) {
+	if has && m.Mentor != "" {
+		return fmt.Sprintf("This %s already has a mentor: `%s`. `/mentor reassign` hands it to someone else.", it.kindWord(), m.Mentor), nil
+	}
+	if has {
+		// Waiting: try the waiting list now.
+		if err := s.ServeWaiting(ctx, it.Repo.Owner); err != nil {
+			return "", err
+		}
+		if now, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number); err == nil && now.Mentor != "" {
+			return "", nil // the pairing comment says it all
+		}
+		return "Every mentor is still away or at capacity; this stays first in line.", nil
+	}
+	if err := s.pair(ctx, gh, cfg, it, false); err != nil {
+		return "", err
+	}
+	return "", nil // the welcome says it all
+}
+
+func itemWithAuthor(it Item, m store.Mentorship) Item {
+	it.Author = m.Mentee
+	return it
+}
+
+// association is the commenter's author_association; payloads of the older
+// shape carry none, and then organization membership decides.
+func (s *Service) association(ctx context.Context, gh GitHub, it Item, c Comment) (string, error) {
+	if c.Association != "" {
+		return c.Association, nil
+	}
+	member, err := gh.IsOrgMember(ctx, it.Repo.Owner, c.Author)
+	if err != nil {
+		return "", err
+	}
+	if member {
+		return "MEMBER", nil
+	}
+	return "NONE", nil
+}

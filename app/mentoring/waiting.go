@@ -1,0 +1,98 @@
+package mentoring
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
+	"github.com/mentorbot/mentorbot/app/store"
+	"github.com/mentorbot/mentorbot/app/textsafe"
+)
+
+type resolved struct {
+	gh  GitHub
+	cfg *repoconfig.Config
+}
+
+// ServeWaiting pairs newcomers waiting in owner's repositories with mentors
+// who have room now, in order of waiting, and tells each of them.
+func (s *Service) ServeWaiting(ctx context.Context, owner string) error {
+	waiting, err := s.Store.WaitingMentorships(ctx, owner)
+	if err != nil {
+		return err
+	}
+	repos := map[string]resolved{}
+	for _, m := range waiting {
+		if _, ok := repos[m.Repo]; ok {
+			continue
+		}
+		r, err := s.resolve(ctx, m)
+		if err != nil {
+			return err
+		}
+		repos[m.Repo] = r
+	}
+	if len(repos) == 0 {
+		return nil
+	}
+	decisions := map[string]selection.Decision{}
+	served, err := s.Store.ServeWaiting(ctx, owner, func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool) {
+		for i, w := range waiting {
+			r, ok := repos[w.Repo]
+			if !ok || r.cfg == nil {
+				continue
+			}
+			d := selection.Select(candidates(r.cfg, loads), selection.Request{Author: w.Mentee, Areas: w.Areas, Previous: w.PreviousMentor, Now: s.now()})
+			if d.Mentor != "" {
+				decisions[fmt.Sprintf("%s#%d", w.Repo, w.Number)] = d
+				return i, d.Mentor, true
+			}
+		}
+		return 0, "", false
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range served {
+		r := repos[m.Repo]
+		it := itemOf(m)
+		zerolog.Ctx(ctx).Info().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Msg("Paired a waiting newcomer")
+		body := fmt.Sprintf("Good news, %s: %s is now your mentor and will get back to you within %d hours.\n\n%s",
+			textsafe.Mention(m.Mentee), textsafe.Mention(m.Mentor), r.cfg.Assignment.FirstResponseHours,
+			decisions[fmt.Sprintf("%s#%d", m.Repo, m.Number)].Explain(textsafe.Mention))
+		if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("paired:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body); err != nil {
+			return err
+		}
+		if r.cfg.Assignment.MentorWantedLabel != "" {
+			if err := r.gh.RemoveLabel(ctx, it.Repo, it.Number, r.cfg.Assignment.MentorWantedLabel); err != nil {
+				return fmt.Errorf("remove label: %w", err)
+			}
+		}
+		if err := s.engage(ctx, r.gh, r.cfg, it, m.Mentor); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) resolve(ctx context.Context, m store.Mentorship) (resolved, error) {
+	if s.Resolve == nil {
+		return resolved{}, fmt.Errorf("no resolver for %s", m.Repo)
+	}
+	it := itemOf(m)
+	gh, cfg, err := s.Resolve(ctx, m.InstallationID, it.Repo)
+	if err != nil {
+		return resolved{}, fmt.Errorf("resolve %s: %w", m.Repo, err)
+	}
+	return resolved{gh: gh, cfg: cfg}, nil
+}
+
+// itemOf rebuilds the little the program needs of an item from its mentorship.
+func itemOf(m store.Mentorship) Item {
+	owner, name, _ := strings.Cut(m.Repo, "/")
+	return Item{Repo: Repo{Owner: owner, Name: name}, InstallationID: m.InstallationID, Number: m.Number, Kind: m.Kind, Author: m.Mentee}
+}

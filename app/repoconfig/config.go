@@ -1,0 +1,116 @@
+package repoconfig
+
+import "time"
+
+// Version is the only configuration version this package understands.
+const Version = 1
+
+// Office-hours cadences.
+const (
+	CadenceWeekly   = "weekly"
+	CadenceBiweekly = "biweekly"
+	CadenceMonthly  = "monthly"
+)
+
+// Config is a repository's `.github/mentorship.yml` after Parse: strict
+// decoding, validation and defaults. The yaml tags are the file's keys.
+type Config struct {
+	Version         int             `yaml:"version"`
+	Mentors         []Mentor        `yaml:"mentors"`
+	Areas           map[string]Area `yaml:"areas"`
+	FirstTimers     FirstTimers     `yaml:"first_timers"`
+	Assignment      Assignment      `yaml:"assignment"`
+	GoodFirstIssues GoodFirstIssues `yaml:"good_first_issues"`
+	OfficeHours     OfficeHours     `yaml:"office_hours"`
+}
+
+// Mentor is one entry of `mentors`.
+type Mentor struct {
+	// Login is the GitHub login, without @.
+	Login string `yaml:"login"`
+	// Timezone is an IANA zone name; default "UTC".
+	Timezone string `yaml:"timezone"`
+	// Location is Timezone loaded by Parse; nil means UTC (see Zone).
+	Location *time.Location `yaml:"-"`
+	// Areas names entries of Config.Areas this mentor covers.
+	Areas []string `yaml:"areas"`
+	// Capacity is the number of concurrent active mentees; default 3.
+	Capacity int `yaml:"capacity"`
+	// AwayUntil is the day the mentor is back: away until the start of that
+	// day in the mentor's time zone (see Back); zero when not away by date.
+	AwayUntil Date `yaml:"away_until,omitempty"`
+}
+
+// Area is one entry of `areas`: an issue or pull request is in the area when
+// it carries one of Labels or (for pull requests) changes a file matching one
+// of Paths, doublestar globs relative to the repository root.
+type Area struct {
+	Labels []string `yaml:"labels"`
+	Paths  []string `yaml:"paths"`
+}
+
+// FirstTimers is the `first_timers` section.
+type FirstTimers struct {
+	// Label is added to a first-timer's pull request or issue; "" for none.
+	Label string `yaml:"label"`
+	// WelcomePR is the text/template of the welcome comment on a first pull
+	// request (data: WelcomeData); "" posts no welcome comment.
+	WelcomePR string `yaml:"welcome_pr"`
+	// WelcomeIssue is the same for a first issue.
+	WelcomeIssue string `yaml:"welcome_issue"`
+}
+
+// Assignment is the `assignment` section.
+type Assignment struct {
+	// RequestReview also requests the mentor's review on a pull request.
+	RequestReview bool `yaml:"request_review"`
+	// FirstResponseHours: the mentor is nudged after this many hours without
+	// a response and the mentee reassigned after twice as many.
+	FirstResponseHours int `yaml:"first_response_hours"`
+	// MentorWantedLabel is added while no mentor is free (extension key
+	// `mentor_wanted_label`); "" for none.
+	MentorWantedLabel string `yaml:"mentor_wanted_label"`
+}
+
+// GoodFirstIssues is the `good_first_issues` section.
+type GoodFirstIssues struct {
+	// Labels mark claimable good first issues; empty turns claims off.
+	Labels []string `yaml:"labels"`
+	// NextStepLabels mark the issues a mentee takes after a first one.
+	NextStepLabels []string `yaml:"next_step_labels"`
+	// MaxClaimsPerContributor is how many open claims one person may hold.
+	MaxClaimsPerContributor int `yaml:"max_claims_per_contributor"`
+	// ClaimExpiryDays is how long a claim lasts.
+	ClaimExpiryDays int `yaml:"claim_expiry_days"`
+	// Guide is the text/template of the comment posted when one of Labels is
+	// added (extension key `guide`, data: GuideData); "" posts nothing.
+	Guide string `yaml:"guide"`
+}
+
+// OfficeHours is the `office_hours` section; office hours are on only when
+// Repository is set (see Enabled).
+type OfficeHours struct {
+	// Repository is a repository of the same owner with Discussions on.
+	Repository string `yaml:"repository"`
+	// Category is the Discussions category of announcements.
+	Category string `yaml:"category"`
+	// RecapCategory is the category of recaps; "" posts the recap as a
+	// comment on the announcement.
+	RecapCategory string `yaml:"recap_category"`
+	// Cadence is CadenceWeekly, CadenceBiweekly or CadenceMonthly.
+	Cadence string `yaml:"cadence"`
+	// Weekday is a lower-case English day name, e.g. "thursday" (see Day).
+	Weekday string `yaml:"weekday"`
+	// Times are "HH:MM" UTC start times, rotated session by session (see
+	// StartTimes).
+	Times []string `yaml:"times"`
+	// DurationMinutes is the session length, 15 to 480.
+	DurationMinutes int `yaml:"duration_minutes"`
+	// AnnounceDaysBefore is how many days ahead a session is announced, 0 to 30.
+	AnnounceDaysBefore int      `yaml:"announce_days_before"`
+	Agenda             []string `yaml:"agenda"`
+	GroundRules        []string `yaml:"ground_rules"`
+	Accessibility      string   `yaml:"accessibility"`
+	// Roles are rotated among mentors session by session.
+	Roles []string `yaml:"roles"`
+}

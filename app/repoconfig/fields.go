@@ -1,0 +1,57 @@
+package repoconfig
+
+import "strings"
+
+type fieldDoc struct{ name, kind, doc string }
+
+// welcomeFields and guideFields document WelcomeData and GuideData for
+// maintainers; a test keeps them in step with the structs.
+var welcomeFields = []fieldDoc{
+	{"Author", "text", "Login of the first-time contributor, without @."},
+	{"Mentor", "text", "Login of the assigned mentor, without @; empty when no mentor is free yet."},
+	{"MentorReason", "text", "One short line on why this mentor was chosen; may be empty."},
+	{"Kind", "text", "`pull request` or `issue`."},
+	{"Repository", "text", "`owner/name`."},
+	{"Number", "number", "The pull request or issue number."},
+	{"ContributingURL", "text", "Link to the contributing guide; empty when the repository has none."},
+	{"OfficeHours", "text", "The next office-hours session (when and where, Markdown); empty when office hours are off."},
+	{"FirstResponseHours", "number", "`assignment.first_response_hours`: the mentor responds within this many hours."},
+	{"Checklist", "list of text", "Extra onboarding items (Markdown), one per bullet; may be empty."},
+}
+
+var guideFields = []fieldDoc{
+	{"Repository", "text", "`owner/name`."},
+	{"Number", "number", "The issue number."},
+	{"Label", "text", "The good-first-issue label that was added."},
+	{"ContributingURL", "text", "Link to the contributing guide; empty when the repository has none."},
+	{"OfficeHours", "text", "The next office-hours session (when and where, Markdown); empty when office hours are off."},
+	{"MaxClaimsPerContributor", "number", "`good_first_issues.max_claims_per_contributor`."},
+	{"ClaimExpiryDays", "number", "`good_first_issues.claim_expiry_days`."},
+}
+
+// TemplateFieldsMarkdown documents the template data for the README: a
+// table per template family and the extra function.
+func TemplateFieldsMarkdown() string {
+	var b strings.Builder
+	b.WriteString("Templates use Go [text/template](https://pkg.go.dev/text/template) syntax, e.g. `{{.Author}}`. ")
+	b.WriteString("An empty template (`\"\"`) posts no comment.\n\n")
+	b.WriteString("**Welcome templates** (`first_timers.welcome_pr`, `first_timers.welcome_issue`)\n\n")
+	fieldTable(&b, welcomeFields)
+	b.WriteString("\n**Guide template** (`good_first_issues.guide`, posted when a good-first-issue label is added)\n\n")
+	fieldTable(&b, guideFields)
+	b.WriteString("\nBesides Go's built-in functions, `{{plural N \"hour\" \"hours\"}}` writes `1 hour` or `48 hours`.\n")
+	return b.String()
+}
+
+func fieldTable(b *strings.Builder, fields []fieldDoc) {
+	b.WriteString("| Field | Type | Meaning |\n|---|---|---|\n")
+	for _, f := range fields {
+		b.WriteString("| `.")
+		b.WriteString(f.name)
+		b.WriteString("` | ")
+		b.WriteString(f.kind)
+		b.WriteString(" | ")
+		b.WriteString(f.doc)
+		b.WriteString(" |\n")
+	}
+}

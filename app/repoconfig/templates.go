@@ -1,0 +1,195 @@
+package repoconfig
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"strings"
+	"text/template"
+	"text/template/parse"
+)
+
+// Kinds of contribution a welcome is for (WelcomeData.Kind).
+const (
+	KindPullRequest = "pull request"
+	KindIssue       = "issue"
+)
+
+// MaxRenderedLength bounds a rendered template, leaving room for what the
+// caller appends (the "why this mentor" block, a hidden marker) within
+// GitHub's 65,536-character comment limit.
+const MaxRenderedLength = 60_000
+
+// WelcomeData is the data of the welcome templates, first_timers.welcome_pr
+// and first_timers.welcome_issue. Templates use Go text/template syntax,
+// e.g. {{.Author}}; TemplateFieldsMarkdown gives this list for the README.
+type WelcomeData struct {
+	// Author is the first-time contributor's login, without @.
+	Author string
+	// Mentor is the assigned mentor's login, without @; empty when no mentor
+	// is free (the welcome then says one will be assigned).
+	Mentor string
+	// MentorReason is one short line on why this mentor was chosen, e.g.
+	// "knows the docs area"; may be empty. The default templates leave it
+	// out because the caller appends a "Why this mentor" block.
+	MentorReason string
+	// Kind is "pull request" or "issue".
+	Kind string
+	// Repository is "owner/name".
+	Repository string
+	// Number is the pull request or issue number.
+	Number int
+	// ContributingURL links the contributing guide; empty when there is none.
+	ContributingURL string
+	// OfficeHours is the next office-hours session as Markdown (when, where);
+	// empty when office hours are off.
+	OfficeHours string
+	// FirstResponseHours is assignment.first_response_hours: the mentor
+	// responds within this many hours.
+	FirstResponseHours int
+	// Checklist holds extra onboarding items (Markdown), one per bullet,
+	// after the default ones; may be empty.
+	Checklist []string
+}
+
+// GuideData is the data of the good-first-issue guide template,
+// good_first_issues.guide, posted when a good-first-issue label is added.
+type GuideData struct {
+	// Repository is "owner/name".
+	Repository string
+	// Number is the issue number.
+	Number int
+	// Label is the good-first-issue label that was added.
+	Label string
+	// ContributingURL links the contributing guide; empty when there is none.
+	ContributingURL string
+	// OfficeHours is the next office-hours session as Markdown; empty when
+	// office hours are off.
+	OfficeHours string
+	// MaxClaimsPerContributor is good_first_issues.max_claims_per_contributor.
+	MaxClaimsPerContributor int
+	// ClaimExpiryDays is good_first_issues.claim_expiry_days.
+	ClaimExpiryDays int
+}
+
+var (
+	//go:embed templates/welcome_pr.tmpl
+	defaultWelcomePR string
+	//go:embed templates/welcome_issue.tmpl
+	defaultWelcomeIssue string
+	//go:embed templates/guide.tmpl
+	defaultGuide string
+)
+
+// templateFuncs are the functions templates may use besides Go's built-ins.
+var templateFuncs = template.FuncMap{"plural": plural}
+
+// plural is "1 hour" or "48 hours": plural n "hour" "hours".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// RenderWelcomePR renders first_timers.welcome_pr. Kind defaults to
+// KindPullRequest and FirstResponseHours to the configured value. An empty
+// template renders "" (post no comment).
+func (c *Config) RenderWelcomePR(d WelcomeData) (string, error) {
+	if d.Kind == "" {
+		d.Kind = KindPullRequest
+	}
+	return c.renderWelcome("welcome_pr", c.FirstTimers.WelcomePR, d)
+}
+
+// RenderWelcomeIssue renders first_timers.welcome_issue, like RenderWelcomePR.
+func (c *Config) RenderWelcomeIssue(d WelcomeData) (string, error) {
+	if d.Kind == "" {
+		d.Kind = KindIssue
+	}
+	return c.renderWelcome("welcome_issue", c.FirstTimers.WelcomeIssue, d)
+}
+
+func (c *Config) renderWelcome(name, text string, d WelcomeData) (string, error) {
+	if d.FirstResponseHours == 0 {
+		d.FirstResponseHours = c.Assignment.FirstResponseHours
+	}
+	return render(name, text, d)
+}
+
+// RenderGuide renders good_first_issues.guide; zero claim limits default to
+// the configured ones. An empty template renders "".
+func (c *Config) RenderGuide(d GuideData) (string, error) {
+	if d.MaxClaimsPerContributor == 0 {
+		d.MaxClaimsPerContributor = c.GoodFirstIssues.MaxClaimsPerContributor
+	}
+	if d.ClaimExpiryDays == 0 {
+		d.ClaimExpiryDays = c.GoodFirstIssues.ClaimExpiryDays
+	}
+	return render("guide", c.GoodFirstIssues.Guide, d)
+}
+
+func render(name, text string, data any) (string, error) {
+	if strings.TrimSpace(text) == "" {
+		return "", nil
+	}
+	t, err := parseTemplate(name, text)
+	if err != nil {
+		return "", fmt.Errorf("parse %s template: %w", name, err)
+	}
+	var b limitedBuilder
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("render %s template: %w", name, err)
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+var errNestedTemplate = errors.New("define, block and template actions are not supported")
+
+// parseTemplate parses a comment template; nested templates are refused so
+// a template cannot recurse.
+func parseTemplate(name, text string) (*template.Template, error) {
+	t, err := template.New(name).Funcs(templateFuncs).Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	if len(t.Templates()) > 1 || (t.Tree != nil && callsTemplate(t.Tree.Root)) {
+		return nil, errNestedTemplate
+	}
+	return t, nil
+}
+
+func callsTemplate(n parse.Node) bool {
+	switch n := n.(type) {
+	case *parse.TemplateNode:
+		return true
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if callsTemplate(c) {
+				return true
+			}
+		}
+	case *parse.IfNode:
+		return callsTemplate(n.List) || callsTemplate(n.ElseList)
+	case *parse.RangeNode:
+		return callsTemplate(n.List) || callsTemplate(n.ElseList)
+	case *parse.WithNode:
+		return callsTemplate(n.List) || callsTemplate(n.ElseList)
+	}
+	return false
+}
+
+var errTooLong = fmt.Errorf("renders to more than %d characters", MaxRenderedLength)
+
+// limitedBuilder stops a template whose output grows past MaxRenderedLength.
+type limitedBuilder struct{ strings.Builder }
+
+func (b *limitedBuilder) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > MaxRenderedLength {
+		return 0, errTooLong
+	}
+	return b.Builder.Write(p)
+}
