@@ -17,6 +17,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/claims"
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -47,7 +48,7 @@ type CommandRunner interface {
 	// Wants tells, without any GitHub call, whether the body may hold
 	// something for this feature.
 	Wants(body string) bool
-	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error
+	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment) error
 }
 
 // NewBase builds the shared part of the handlers; now is the program's
@@ -134,7 +135,7 @@ func (b *Base) client(ctx context.Context, installationID int64, owner, repo str
 }
 
 // Resolve serves the program's work that starts from the store.
-func (b *Base) Resolve(ctx context.Context, installationID int64, r mentoring.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
+func (b *Base) Resolve(ctx context.Context, installationID int64, r program.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
 	client, _, err := b.client(ctx, installationID, r.Owner, r.Name)
 	if err != nil {
 		return nil, nil, err
@@ -155,8 +156,8 @@ func decodeError(event string, err error) error {
 	return queue.Permanent(fmt.Errorf("parse %s payload: %w", event, err))
 }
 
-func repoOf(r *github.Repository) mentoring.Repo {
-	return mentoring.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}
+func repoOf(r *github.Repository) program.Repo {
+	return program.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}
 }
 
 func labelNames(ls []*github.Label) []string {
@@ -191,7 +192,7 @@ type mentorCommands struct{ svc *mentoring.Service }
 
 func (m mentorCommands) Wants(body string) bool { return mentoring.HasCommands(body) }
 
-func (m mentorCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error {
+func (m mentorCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
 	return m.svc.Commands(ctx, gh.New(client), cfg, it, c)
 }
 
@@ -200,6 +201,6 @@ type claimCommands struct{ svc *claims.Service }
 
 func (c claimCommands) Wants(body string) bool { return claims.Wants(body) }
 
-func (c claimCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, cm mentoring.Comment) error {
+func (c claimCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, cm program.Comment) error {
 	return c.svc.Commands(ctx, gh.New(client), cfg, it, cm)
 }

@@ -9,14 +9,14 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/gh"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 // checkConfigChange validates mentorship.yml as a pull request changes it
 // and says what is wrong on the pull request, in one comment that later
 // pushes update (and that says so once the file is fixed).
-func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Client, it mentoring.Item, headSHA string) error {
+func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Client, it program.Item, headSHA string) error {
 	path := changedConfig(it)
 	if path == "" {
 		return nil
@@ -46,7 +46,7 @@ func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Clie
 }
 
 // changedConfig returns the configuration path a pull request touches.
-func changedConfig(it mentoring.Item) string {
+func changedConfig(it program.Item) string {
 	for _, f := range it.Files {
 		if f == ConfigPath || (it.Repo.Name == OwnerConfigRepo && f == OwnerConfigPath) {
 			return f

@@ -10,7 +10,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 
 	"github.com/mentorbot/mentorbot/app/gatherings"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -80,7 +80,7 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 // config loads the configuration that applies in a discussion: in an
 // office-hours discussion, that of the repository that set the session up;
 // elsewhere, the repository's own.
-func (h *DiscussionComment) config(ctx context.Context, client *github.Client, r mentoring.Repo, discussionID string) (*repoconfig.Config, error) {
+func (h *DiscussionComment) config(ctx context.Context, client *github.Client, r program.Repo, discussionID string) (*repoconfig.Config, error) {
 	session, err := h.Store.HoursPostByDiscussion(ctx, discussionID)
 	switch {
 	case err == nil && session.ConfigRepo != "":

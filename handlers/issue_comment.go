@@ -6,10 +6,9 @@ import (
 	"errors"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
-
-	"github.com/mentorbot/mentorbot/app/mentoring"
 )
 
 // IssueComment counts replies to newcomers and runs comment commands.
@@ -63,7 +62,7 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 		return err
 	}
 	zerolog.Ctx(ctx).Debug().Int64("comment_id", comment.GetID()).Msg("Running comment commands")
-	c := mentoring.Comment{
+	c := program.Comment{
 		ID:          comment.GetID(),
 		Author:      author.GetLogin(),
 		Association: comment.GetAuthorAssociation(),

@@ -9,8 +9,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 
 	"github.com/mentorbot/mentorbot/app/gh"
-	"github.com/mentorbot/mentorbot/app/mentoring"
-	"github.com/mentorbot/mentorbot/app/store"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // Issues welcomes first-time contributors' issues and ends their
@@ -69,12 +68,12 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 	return h.Program.Opened(ctx, gh, cfg, it)
 }
 
-func issueItem(installationID int64, repo *github.Repository, issue *github.Issue) mentoring.Item {
-	return mentoring.Item{
+func issueItem(installationID int64, repo *github.Repository, issue *github.Issue) program.Item {
+	return program.Item{
 		Repo:           repoOf(repo),
 		InstallationID: installationID,
 		Number:         issue.GetNumber(),
-		Kind:           store.KindIssue,
+		Kind:           program.KindIssue,
 		Author:         issue.GetUser().GetLogin(),
 		AuthorType:     issue.GetUser().GetType(),
 		Association:    issue.GetAuthorAssociation(),

@@ -15,7 +15,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/gatherings"
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/gh"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
@@ -210,7 +210,7 @@ type hoursCommands struct{ b *Base }
 
 func (h hoursCommands) Wants(body string) bool { return gatherings.HasCommands(body) }
 
-func (h hoursCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error {
+func (h hoursCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
 	id := strconv.FormatInt(c.ID, 10)
 	return h.b.OfficeHours().IssueCommands(ctx, gh.New(client), cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
 		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,

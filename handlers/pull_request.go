@@ -9,8 +9,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 
 	"github.com/mentorbot/mentorbot/app/gh"
-	"github.com/mentorbot/mentorbot/app/mentoring"
-	"github.com/mentorbot/mentorbot/app/store"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // PullRequest welcomes first-time contributors' pull requests, checks
@@ -80,12 +79,12 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 	return nil
 }
 
-func pullRequestItem(installationID int64, repo *github.Repository, pr *github.PullRequest) mentoring.Item {
-	return mentoring.Item{
+func pullRequestItem(installationID int64, repo *github.Repository, pr *github.PullRequest) program.Item {
+	return program.Item{
 		Repo:           repoOf(repo),
 		InstallationID: installationID,
 		Number:         pr.GetNumber(),
-		Kind:           store.KindPullRequest,
+		Kind:           program.KindPullRequest,
 		Author:         pr.GetUser().GetLogin(),
 		AuthorType:     pr.GetUser().GetType(),
 		Association:    pr.GetAuthorAssociation(),

@@ -9,7 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -35,14 +35,14 @@ func Wants(body string) bool {
 // plain language to take a starter task gets a reply on how to claim it;
 // nothing is claimed on anyone's behalf. Any comment by a claimer on their
 // task counts as activity.
-func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment) error {
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
 	repo := it.Repo.FullName()
-	if it.Kind == store.KindIssue {
+	if it.Kind == program.KindIssue {
 		if _, err := s.Store.RecordClaimActivity(ctx, repo, it.Number, c.Author, c.CreatedAt, 0); err != nil {
 			return err
 		}
 	}
-	starter := it.Kind == store.KindIssue && starterLabel(cfg, it.Labels) != ""
+	starter := it.Kind == program.KindIssue && starterLabel(cfg, it.Labels) != ""
 	var cmds []commands.Command
 	for _, cmd := range commands.Parse(c.Body) {
 		if (cmd.Name == commands.Claim || cmd.Name == commands.Unclaim) && cmd.Err == nil {
@@ -65,10 +65,10 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 	return errors.Join(errs...)
 }
 
-func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment, name commands.Name, key string, starter bool) error {
+func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, name commands.Name, key string, starter bool) error {
 	logger := zerolog.Ctx(ctx).With().Str("command", name.String()).Str("actor", c.Author).Logger()
 	actor := commands.Actor{Login: c.Author, Association: c.Association, OnStarterTask: starter}
-	if name == commands.Unclaim && !starter && it.Kind == store.KindIssue {
+	if name == commands.Unclaim && !starter && it.Kind == program.KindIssue {
 		// A claimer may still let go of a task that lost its label.
 		holder, err := s.Store.ActiveClaim(ctx, it.Repo.FullName(), it.Number)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -94,7 +94,7 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 	return s.runEffects(ctx, gh, cfg, it.Repo.FullName(), it.Number)
 }
 
-func (s *Service) claim(ctx context.Context, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment, key string, actor commands.Actor) (string, error) {
+func (s *Service) claim(ctx context.Context, cfg *repoconfig.Config, it program.Item, c program.Comment, key string, actor commands.Actor) (string, error) {
 	free, err := s.freeTasks(ctx, it)
 	if err != nil {
 		return "", err
@@ -131,7 +131,7 @@ func (s *Service) claim(ctx context.Context, cfg *repoconfig.Config, it mentorin
 	return res.Outcome, err
 }
 
-func (s *Service) unclaim(ctx context.Context, cfg *repoconfig.Config, it mentoring.Item, c mentoring.Comment, key string, actor commands.Actor) (string, error) {
+func (s *Service) unclaim(ctx context.Context, cfg *repoconfig.Config, it program.Item, c program.Comment, key string, actor commands.Actor) (string, error) {
 	req := store.ReleaseRequest{Key: key, Repo: it.Repo.FullName(), Number: it.Number, Login: c.Author,
 		Maintainer: actor.IsMaintainer(), Next: nextPicker(cfg)}
 	res, err := s.Store.Release(ctx, req, func(r store.ReleaseResult) []store.ClaimEffect {
@@ -160,7 +160,7 @@ func (s *Service) unclaim(ctx context.Context, cfg *repoconfig.Config, it mentor
 
 // hint answers a plain-language request with how to claim, unless the
 // person holds the claim already.
-func (s *Service) hint(ctx context.Context, gh GitHub, it mentoring.Item, c mentoring.Comment) error {
+func (s *Service) hint(ctx context.Context, gh GitHub, it program.Item, c program.Comment) error {
 	var holder *store.Claim
 	h, err := s.Store.ActiveClaim(ctx, it.Repo.FullName(), it.Number)
 	switch {
@@ -177,7 +177,7 @@ func (s *Service) hint(ctx context.Context, gh GitHub, it mentoring.Item, c ment
 }
 
 // freeTasks lists up to maxFreeListed other free starter tasks of the repository.
-func (s *Service) freeTasks(ctx context.Context, it mentoring.Item) ([]store.StarterTask, error) {
+func (s *Service) freeTasks(ctx context.Context, it program.Item) ([]store.StarterTask, error) {
 	all, err := s.Store.OpenStarterTasks(ctx, it.Repo.FullName())
 	if err != nil {
 		return nil, err
@@ -197,12 +197,12 @@ func nextPicker(cfg *repoconfig.Config) store.NextPicker {
 }
 
 // effectOn starts an effect on the item concerning login.
-func effectOn(it mentoring.Item, login string) store.ClaimEffect {
+func effectOn(it program.Item, login string) store.ClaimEffect {
 	return store.ClaimEffect{Owner: it.Repo.Owner, Repo: it.Repo.FullName(), Number: it.Number, InstallationID: it.InstallationID, Login: login}
 }
 
 // offerEffects tells the next in line that the task is theirs to claim.
-func offerEffects(it mentoring.Item, w *store.Waiter) []store.ClaimEffect {
+func offerEffects(it program.Item, w *store.Waiter) []store.ClaimEffect {
 	if w == nil {
 		return nil
 	}

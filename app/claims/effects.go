@@ -13,6 +13,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -102,8 +103,8 @@ func (s *Service) runEffect(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 
 // effectItem rebuilds the issue an effect is about, with the task's labels
 // (for the mentor's area).
-func (s *Service) effectItem(ctx context.Context, e store.ClaimEffect) (mentoring.Item, error) {
-	it := mentoring.Item{Repo: repoOf(e.Repo), InstallationID: e.InstallationID, Number: e.Number, Kind: store.KindIssue, Author: e.Login}
+func (s *Service) effectItem(ctx context.Context, e store.ClaimEffect) (program.Item, error) {
+	it := program.Item{Repo: repoOf(e.Repo), InstallationID: e.InstallationID, Number: e.Number, Kind: program.KindIssue, Author: e.Login}
 	t, err := s.Store.GetStarterTask(ctx, e.Repo, e.Number)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return it, err
@@ -114,7 +115,7 @@ func (s *Service) effectItem(ctx context.Context, e store.ClaimEffect) (mentorin
 
 // celebrate thanks the contributor on the task and suggests up to three
 // next-step issues, those in the task's areas first.
-func (s *Service) celebrate(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, e store.ClaimEffect) error {
+func (s *Service) celebrate(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, e store.ClaimEffect) error {
 	var next []Issue
 	if labels := cfg.GoodFirstIssues.NextStepLabels; len(labels) > 0 {
 		issues, err := gh.OpenLabeledIssues(ctx, it.Repo, labels)

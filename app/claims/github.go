@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // GitHub is what the feature needs of GitHub: the program's calls
@@ -20,13 +21,13 @@ type GitHub interface {
 	mentoring.GitHub
 	// LinkedPullRequests lists the pull requests whose timeline entries
 	// cross-reference the issue.
-	LinkedPullRequests(ctx context.Context, r mentoring.Repo, number int) ([]LinkedPR, error)
+	LinkedPullRequests(ctx context.Context, r program.Repo, number int) ([]LinkedPR, error)
 	// CommentsSince lists the issue's comments created or edited at or
 	// after since.
-	CommentsSince(ctx context.Context, r mentoring.Repo, number int, since time.Time) ([]CommentRef, error)
+	CommentsSince(ctx context.Context, r program.Repo, number int, since time.Time) ([]CommentRef, error)
 	// OpenLabeledIssues lists open, unassigned issues (not pull requests)
 	// carrying any of labels, newest first, with their labels.
-	OpenLabeledIssues(ctx context.Context, r mentoring.Repo, labels []string) ([]Issue, error)
+	OpenLabeledIssues(ctx context.Context, r program.Repo, labels []string) ([]Issue, error)
 }
 
 // LinkedPR is a pull request that refers to an issue.

@@ -11,7 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -22,7 +22,7 @@ import (
 // longer expires while the pull request is open. A pull request by
 // someone who has done a starter task that closes a next-step issue is a
 // next step on their path.
-func (s *Service) PullRequestOpened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, pr mentoring.Item, body string) error {
+func (s *Service) PullRequestOpened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, pr program.Item, body string) error {
 	refs := ClosingRefs(body, pr.Repo.FullName())
 	for _, n := range refs {
 		linked, err := s.Store.RecordClaimActivity(ctx, pr.Repo.FullName(), n, pr.Author, pr.CreatedAt, pr.Number)
@@ -57,7 +57,7 @@ func (s *Service) PullRequestOpened(ctx context.Context, gh GitHub, cfg *repocon
 // PullRequestClosed completes the starter tasks a merged pull request
 // closes, crediting its author; a pull request closed unmerged no longer
 // keeps a claim alive.
-func (s *Service) PullRequestClosed(ctx context.Context, gh GitHub, cfg *repoconfig.Config, pr mentoring.Item, body string, merged bool, at time.Time) error {
+func (s *Service) PullRequestClosed(ctx context.Context, gh GitHub, cfg *repoconfig.Config, pr program.Item, body string, merged bool, at time.Time) error {
 	var errs []error
 	for _, n := range ClosingRefs(body, pr.Repo.FullName()) {
 		if !merged {
@@ -73,8 +73,8 @@ func (s *Service) PullRequestClosed(ctx context.Context, gh GitHub, cfg *repocon
 // complete records that login's merged pull request completed a starter
 // task and thanks them with next steps (once). A maintainer's own fix of
 // a task nobody held (credit false) just closes it.
-func (s *Service) complete(ctx context.Context, gh GitHub, cfg *repoconfig.Config, r mentoring.Repo, number int, login string, pr int, credit bool) error {
-	it := mentoring.Item{Repo: r, Number: number}
+func (s *Service) complete(ctx context.Context, gh GitHub, cfg *repoconfig.Config, r program.Repo, number int, login string, pr int, credit bool) error {
+	it := program.Item{Repo: r, Number: number}
 	res, err := s.Store.CompleteStarterTask(ctx, store.CompleteRequest{Repo: r.FullName(), Number: number, Login: login, PR: pr, Credit: credit},
 		func(res store.CompleteResult) []store.ClaimEffect {
 			it.InstallationID = res.Task.InstallationID

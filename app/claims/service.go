@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -52,9 +53,9 @@ func (s *Service) resolve(ctx context.Context, installationID int64, repo string
 	return c, cfg, nil
 }
 
-func repoOf(fullName string) mentoring.Repo {
+func repoOf(fullName string) program.Repo {
 	owner, name, _ := strings.Cut(fullName, "/")
-	return mentoring.Repo{Owner: owner, Name: name}
+	return program.Repo{Owner: owner, Name: name}
 }
 
 func taskKey(repo string, number int) string { return fmt.Sprintf("%s#%d", repo, number) }

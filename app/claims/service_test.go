@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -32,55 +33,55 @@ func (f *fakeGitHub) IsOrgMember(context.Context, string, string) (bool, error) 
 func (f *fakeGitHub) CountAuthored(context.Context, string, string, string, time.Time) (int, error) {
 	return 0, nil
 }
-func (f *fakeGitHub) PullRequestFiles(context.Context, mentoring.Repo, int) ([]string, error) {
+func (f *fakeGitHub) PullRequestFiles(context.Context, program.Repo, int) ([]string, error) {
 	return nil, nil
 }
-func (f *fakeGitHub) CreateComment(_ context.Context, _ mentoring.Repo, _ int, body string) (int64, error) {
+func (f *fakeGitHub) CreateComment(_ context.Context, _ program.Repo, _ int, body string) (int64, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.nextID++
 	f.comments[f.nextID] = body
 	return f.nextID, nil
 }
-func (f *fakeGitHub) EditComment(_ context.Context, _ mentoring.Repo, id int64, body string) error {
+func (f *fakeGitHub) EditComment(_ context.Context, _ program.Repo, id int64, body string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.comments[id] = body
 	return nil
 }
-func (f *fakeGitHub) FindComment(context.Context, mentoring.Repo, int, string) (int64, bool, error) {
+func (f *fakeGitHub) FindComment(context.Context, program.Repo, int, string) (int64, bool, error) {
 	return 0, false, nil
 }
-func (f *fakeGitHub) AddLabels(context.Context, mentoring.Repo, int, []string) error { return nil }
-func (f *fakeGitHub) RemoveLabel(context.Context, mentoring.Repo, int, string) error { return nil }
-func (f *fakeGitHub) AddAssignees(_ context.Context, _ mentoring.Repo, n int, logins []string) error {
+func (f *fakeGitHub) AddLabels(context.Context, program.Repo, int, []string) error { return nil }
+func (f *fakeGitHub) RemoveLabel(context.Context, program.Repo, int, string) error { return nil }
+func (f *fakeGitHub) AddAssignees(_ context.Context, _ program.Repo, n int, logins []string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.assignees[n] = append(f.assignees[n], logins...)
 	return nil
 }
-func (f *fakeGitHub) RemoveAssignees(_ context.Context, _ mentoring.Repo, n int, _ []string) error {
+func (f *fakeGitHub) RemoveAssignees(_ context.Context, _ program.Repo, n int, _ []string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.assignees[n] = nil
 	return nil
 }
-func (f *fakeGitHub) RequestReviewers(context.Context, mentoring.Repo, int, []string) error {
+func (f *fakeGitHub) RequestReviewers(context.Context, program.Repo, int, []string) error {
 	return nil
 }
-func (f *fakeGitHub) RemoveReviewers(context.Context, mentoring.Repo, int, []string) error {
+func (f *fakeGitHub) RemoveReviewers(context.Context, program.Repo, int, []string) error {
 	return nil
 }
-func (f *fakeGitHub) OpenIssues(context.Context, mentoring.Repo, []string, int) ([]mentoring.IssueRef, error) {
+func (f *fakeGitHub) OpenIssues(context.Context, program.Repo, []string, int) ([]program.IssueRef, error) {
 	return nil, nil
 }
-func (f *fakeGitHub) LinkedPullRequests(context.Context, mentoring.Repo, int) ([]LinkedPR, error) {
+func (f *fakeGitHub) LinkedPullRequests(context.Context, program.Repo, int) ([]LinkedPR, error) {
 	return f.linked, nil
 }
-func (f *fakeGitHub) CommentsSince(context.Context, mentoring.Repo, int, time.Time) ([]CommentRef, error) {
+func (f *fakeGitHub) CommentsSince(context.Context, program.Repo, int, time.Time) ([]CommentRef, error) {
 	return f.since, nil
 }
-func (f *fakeGitHub) OpenLabeledIssues(context.Context, mentoring.Repo, []string) ([]Issue, error) {
+func (f *fakeGitHub) OpenLabeledIssues(context.Context, program.Repo, []string) ([]Issue, error) {
 	return []Issue{{Number: 40, Title: "Next", URL: "http://ghe.test/o/r/issues/40", Labels: []string{"help wanted"}}}, nil
 }
 
@@ -116,17 +117,17 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	db.SetClock(func() time.Time { return fx.now })
-	resolve := func(context.Context, int64, mentoring.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
+	resolve := func(context.Context, int64, program.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
 		return fx.gh, fx.cfg, nil
 	}
-	program := &mentoring.Service{Store: db, Now: func() time.Time { return fx.now }, Resolve: resolve}
-	fx.svc = &Service{Store: db, Program: program, Now: func() time.Time { return fx.now }, Resolve: resolve}
-	it := mentoring.Item{Repo: mentoring.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: store.KindIssue, Labels: []string{"good first issue"}}
+	mentorSvc := &mentoring.Service{Store: db, Now: func() time.Time { return fx.now }, Resolve: resolve}
+	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now }, Resolve: resolve}
+	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
 	ctx := context.Background()
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {
 		t.Fatal(err)
 	}
-	if err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, mentoring.Comment{ID: 1, Author: "newbie", Association: "NONE", Body: "/claim", CreatedAt: fx.now}); err != nil {
+	if err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, program.Comment{ID: 1, Author: "newbie", Association: "NONE", Body: "/claim", CreatedAt: fx.now}); err != nil {
 		t.Fatal(err)
 	}
 	return fx
@@ -196,7 +197,7 @@ func TestSweepEndsAClaimOnAClosedTask(t *testing.T) {
 	fx := newFixture(t)
 	ctx := context.Background()
 	fx.gh.linked = []LinkedPR{{Repo: "o/r", Number: 12, Author: "newbie", State: "open"}}
-	it := mentoring.Item{Repo: mentoring.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: store.KindIssue}
+	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue}
 	if err := fx.svc.IssueClosed(ctx, fx.gh, fx.cfg, it); err != nil {
 		t.Fatal(err)
 	}
@@ -216,8 +217,8 @@ func TestSweepEndsAClaimOnAClosedTask(t *testing.T) {
 func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 	fx := newFixture(t)
 	ctx := context.Background()
-	it := mentoring.Item{Repo: mentoring.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: store.KindIssue, Labels: []string{"good first issue"}}
-	c := mentoring.Comment{ID: 2, Author: "second", Body: "/claim", CreatedAt: fx.now}
+	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
+	c := program.Comment{ID: 2, Author: "second", Body: "/claim", CreatedAt: fx.now}
 	// The first attempt stored the decision but died before its reply.
 	if _, err := fx.svc.Store.Claim(ctx, store.ClaimRequest{Key: "o/r#7:2:1", Login: "second", Max: 2, OfferHold: OfferHold,
 		Task: store.StarterTask{Repo: "o/r", Number: 7, Owner: "o", InstallationID: 1}},

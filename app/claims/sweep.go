@@ -9,7 +9,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -97,7 +97,7 @@ func (s *Service) sweepClaim(ctx context.Context, rs *resolvedRepos, c store.Cla
 		_, err := s.Store.EndClaim(ctx, c, store.ClaimClosed, "issue closed")
 		return err
 	}
-	it := mentoring.Item{Repo: repoOf(c.Repo), Number: c.Number, InstallationID: c.InstallationID}
+	it := program.Item{Repo: repoOf(c.Repo), Number: c.Number, InstallationID: c.InstallationID}
 	switch t.Due(now) {
 	case Remind:
 		after := t
@@ -140,7 +140,7 @@ func (s *Service) lapse(ctx context.Context, rs *resolvedRepos, w store.Waiter) 
 	if err != nil || cfg == nil {
 		return err
 	}
-	it := mentoring.Item{Repo: repoOf(w.Repo), Number: w.Number, InstallationID: task.InstallationID}
+	it := program.Item{Repo: repoOf(w.Repo), Number: w.Number, InstallationID: task.InstallationID}
 	res, ok, err := s.Store.LapseOffer(ctx, w, nextPicker(cfg), func(r store.LapseResult) []store.ClaimEffect {
 		return offerEffects(it, r.Offered)
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -18,7 +19,7 @@ import (
 // Labeled handles a label added to an open issue: a good-first-issue
 // label makes it a starter task with one guide comment (edited, never
 // posted again, when the label comes back).
-func (s *Service) Labeled(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, label string) error {
+func (s *Service) Labeled(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, label string) error {
 	if !isOneOf(label, cfg.GoodFirstIssues.Labels) {
 		return nil
 	}
@@ -27,7 +28,7 @@ func (s *Service) Labeled(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 
 // Reopened handles a reopened issue: with a good-first-issue label it is
 // a starter task again.
-func (s *Service) Reopened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item) error {
+func (s *Service) Reopened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) error {
 	label := starterLabel(cfg, it.Labels)
 	if label == "" {
 		return nil
@@ -35,7 +36,7 @@ func (s *Service) Reopened(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 	return s.open(ctx, gh, cfg, it, label)
 }
 
-func (s *Service) open(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, label string) error {
+func (s *Service) open(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, label string) error {
 	_, opened, err := s.Store.OpenStarterTask(ctx, store.StarterTask{
 		Repo: it.Repo.FullName(), Number: it.Number, Owner: it.Repo.Owner, InstallationID: it.InstallationID,
 		Title: it.Title, URL: it.URL, Labels: it.Labels,
@@ -56,7 +57,7 @@ func (s *Service) open(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 // Unlabeled handles a label removed from an issue: when no good-first-issue
 // label is left, the task is withdrawn, its guide is marked outdated and
 // its waiting list closed. A claim in progress stays with its holder.
-func (s *Service) Unlabeled(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, label string) error {
+func (s *Service) Unlabeled(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, label string) error {
 	if !isOneOf(label, cfg.GoodFirstIssues.Labels) || starterLabel(cfg, it.Labels) != "" {
 		return nil
 	}
@@ -74,7 +75,7 @@ func (s *Service) Unlabeled(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 // IssueClosed ends the task of a closed issue. A claim whose holder has a
 // merged pull request linked to the issue is completed; one with an open
 // pull request stays until it is merged or closed; any other ends.
-func (s *Service) IssueClosed(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item) error {
+func (s *Service) IssueClosed(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) error {
 	repo := it.Repo.FullName()
 	if _, err := s.Store.GetStarterTask(ctx, repo, it.Number); errors.Is(err, store.ErrNotFound) {
 		return nil
@@ -108,7 +109,7 @@ func (s *Service) IssueClosed(ctx context.Context, gh GitHub, cfg *repoconfig.Co
 
 // end withdraws or closes a task, tells whoever was waiting for it, and
 // does what is pending.
-func (s *Service) end(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it mentoring.Item, state string, endClaim func(store.Claim) string) error {
+func (s *Service) end(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, state string, endClaim func(store.Claim) string) error {
 	at := s.now()
 	res, err := s.Store.EndStarterTask(ctx, it.Repo.FullName(), it.Number, state, endClaim, func(r store.TaskEnd) []store.ClaimEffect {
 		if len(r.Cleared) == 0 {
@@ -144,7 +145,7 @@ func lineClosedText(cleared []store.Waiter, state string) string {
 		strings.Join(names, ", "), why)
 }
 
-func (s *Service) guide(cfg *repoconfig.Config, it mentoring.Item, label string) (string, error) {
+func (s *Service) guide(cfg *repoconfig.Config, it program.Item, label string) (string, error) {
 	text, err := cfg.RenderGuide(repoconfig.GuideData{Repository: it.Repo.FullName(), Number: it.Number, Label: label,
 		OfficeHours: mentoring.NextOfficeHours(cfg, it.Repo.Owner, s.now())})
 	if err != nil {
@@ -153,18 +154,18 @@ func (s *Service) guide(cfg *repoconfig.Config, it mentoring.Item, label string)
 	return text, nil
 }
 
-func guideKey(it mentoring.Item) string { return "guide:" + taskKey(it.Repo.FullName(), it.Number) }
+func guideKey(it program.Item) string { return "guide:" + taskKey(it.Repo.FullName(), it.Number) }
 
 // Assigned records a next step on the contributor's path when someone who
 // has done a starter task is assigned an issue with a next-step label.
-func (s *Service) Assigned(ctx context.Context, cfg *repoconfig.Config, it mentoring.Item, assignee string, at time.Time) error {
+func (s *Service) Assigned(ctx context.Context, cfg *repoconfig.Config, it program.Item, assignee string, at time.Time) error {
 	if starterLabel(cfg, it.Labels) != "" || !hasAny(it.Labels, cfg.GoodFirstIssues.NextStepLabels) {
 		return nil
 	}
 	return s.nextStep(ctx, it.Repo, it.Number, assignee, at)
 }
 
-func (s *Service) nextStep(ctx context.Context, r mentoring.Repo, number int, login string, at time.Time) error {
+func (s *Service) nextStep(ctx context.Context, r program.Repo, number int, login string, at time.Time) error {
 	p, err := s.Store.ContributorPath(ctx, r.Owner, login)
 	if err != nil || len(p.StarterTasks) == 0 {
 		return err

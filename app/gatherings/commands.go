@@ -12,7 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -21,7 +21,7 @@ import (
 // Place is where a comment with commands was written: a discussion
 // (DiscussionID set) or an issue or pull request.
 type Place struct {
-	Repo         mentoring.Repo
+	Repo         program.Repo
 	DiscussionID string // node ID; "" for an issue or pull request
 	Number       int    // the discussion's, issue's or pull request's number
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -38,7 +38,7 @@ func (w *commandWorld) say(d *fakeDiscussion, parent, author, body string, own b
 }
 
 func place(d *fakeDiscussion) Place {
-	return Place{Repo: mentoring.Repo{Owner: "acme", Name: "community"}, DiscussionID: d.id, Number: d.number}
+	return Place{Repo: program.Repo{Owner: "acme", Name: "community"}, DiscussionID: d.id, Number: d.number}
 }
 
 func comment(c *fakeComment, own bool) Comment {
@@ -173,7 +173,7 @@ func TestActionAfterTheRecapGoesToTheNextOne(t *testing.T) {
 func TestIssueCommands(t *testing.T) {
 	t.Parallel()
 	w := newCommandWorld(t)
-	pl := Place{Repo: mentoring.Repo{Owner: "acme", Name: "widgets"}, Number: 7}
+	pl := Place{Repo: program.Repo{Owner: "acme", Name: "widgets"}, Number: 7}
 	run := func(cfg *repoconfig.Config, id, author, body string) []string {
 		t.Helper()
 		c := Comment{ID: id, Author: author, Association: "NONE", Body: body, Own: true, URL: "https://github.example/i/7#" + id, At: sessionStart}

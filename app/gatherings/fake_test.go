@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -25,7 +25,7 @@ type fakeGitHub struct {
 	// down makes every call fail, as when GitHub cannot be reached.
 	down   bool
 	nextID int
-	tasks  []mentoring.IssueRef
+	tasks  []program.IssueRef
 }
 
 type fakeRepo struct {
@@ -303,7 +303,7 @@ func (f *fakeGitHub) Pulse(_ context.Context, id string) (int, int, error) {
 	return 0, 0, errors.New("no such node")
 }
 
-func (f *fakeGitHub) CreateIssue(_ context.Context, r mentoring.Repo, title, body string) (int, error) {
+func (f *fakeGitHub) CreateIssue(_ context.Context, r program.Repo, title, body string) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.check(); err != nil {
@@ -314,7 +314,7 @@ func (f *fakeGitHub) CreateIssue(_ context.Context, r mentoring.Repo, title, bod
 	return is.number, nil
 }
 
-func (f *fakeGitHub) issue(r mentoring.Repo, number int) *fakeIssue {
+func (f *fakeGitHub) issue(r program.Repo, number int) *fakeIssue {
 	for _, is := range f.issues {
 		if is.repo == r.FullName() && is.number == number {
 			return is
@@ -325,7 +325,7 @@ func (f *fakeGitHub) issue(r mentoring.Repo, number int) *fakeIssue {
 	return is
 }
 
-func (f *fakeGitHub) CloseIssue(_ context.Context, r mentoring.Repo, number int, comment string) error {
+func (f *fakeGitHub) CloseIssue(_ context.Context, r program.Repo, number int, comment string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	is := f.issue(r, number)
@@ -334,7 +334,7 @@ func (f *fakeGitHub) CloseIssue(_ context.Context, r mentoring.Repo, number int,
 	return nil
 }
 
-func (f *fakeGitHub) CreateComment(_ context.Context, r mentoring.Repo, number int, body string) (int64, error) {
+func (f *fakeGitHub) CreateComment(_ context.Context, r program.Repo, number int, body string) (int64, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	is := f.issue(r, number)
@@ -342,7 +342,7 @@ func (f *fakeGitHub) CreateComment(_ context.Context, r mentoring.Repo, number i
 	return int64(len(is.comments)), nil
 }
 
-func (f *fakeGitHub) FindComment(_ context.Context, r mentoring.Repo, number int, marker string) (int64, bool, error) {
+func (f *fakeGitHub) FindComment(_ context.Context, r program.Repo, number int, marker string) (int64, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, c := range f.issue(r, number).comments {
@@ -353,7 +353,7 @@ func (f *fakeGitHub) FindComment(_ context.Context, r mentoring.Repo, number int
 	return 0, false, nil
 }
 
-func (f *fakeGitHub) OpenIssues(_ context.Context, _ mentoring.Repo, _ []string, limit int) ([]mentoring.IssueRef, error) {
+func (f *fakeGitHub) OpenIssues(_ context.Context, _ program.Repo, _ []string, limit int) ([]program.IssueRef, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.tasks[:min(limit, len(f.tasks))], nil
@@ -414,7 +414,7 @@ func newWorld(t *testing.T, yaml string) *world {
 	t.Cleanup(func() { db.Close() })
 	w := &world{t: t, db: db, gh: newFakeGitHub(), cfg: cfg}
 	db.SetClock(func() time.Time { return w.now })
-	src := &fakeSource{gh: w.gh, programs: []Program{{InstallationID: 1, Repo: mentoring.Repo{Owner: "acme", Name: "widgets"}, Config: cfg}}}
+	src := &fakeSource{gh: w.gh, programs: []Program{{InstallationID: 1, Repo: program.Repo{Owner: "acme", Name: "widgets"}, Config: cfg}}}
 	w.svc = &Service{Store: db, Source: src, Now: func() time.Time { return w.now }}
 	return w
 }

@@ -3,9 +3,8 @@ package gatherings
 import (
 	"context"
 	"errors"
+	"github.com/mentorbot/mentorbot/app/program"
 	"time"
-
-	"github.com/mentorbot/mentorbot/app/mentoring"
 )
 
 // ErrUnreachable is a repository that does not exist or that the app's
@@ -50,9 +49,9 @@ type ActivityComment struct {
 
 // IssueGitHub is what the commands need in issues and pull requests.
 type IssueGitHub interface {
-	CreateComment(ctx context.Context, r mentoring.Repo, number int, body string) (int64, error)
+	CreateComment(ctx context.Context, r program.Repo, number int, body string) (int64, error)
 	// FindComment looks for the bot's comment carrying marker.
-	FindComment(ctx context.Context, r mentoring.Repo, number int, marker string) (int64, bool, error)
+	FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error)
 }
 
 // GitHub is every call office hours make for one installation. The ghapi
@@ -81,9 +80,9 @@ type GitHub interface {
 	DiscussionActivity(ctx context.Context, id string) (Activity, error)
 	// Pulse counts 👍 and 👎 on a discussion or discussion comment.
 	Pulse(ctx context.Context, id string) (up, down int, err error)
-	CreateIssue(ctx context.Context, r mentoring.Repo, title, body string) (int, error)
+	CreateIssue(ctx context.Context, r program.Repo, title, body string) (int, error)
 	// CloseIssue comments on an issue and closes it.
-	CloseIssue(ctx context.Context, r mentoring.Repo, number int, comment string) error
+	CloseIssue(ctx context.Context, r program.Repo, number int, comment string) error
 	// OpenIssues lists open, unassigned issues carrying any of the labels.
-	OpenIssues(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]mentoring.IssueRef, error)
+	OpenIssues(ctx context.Context, r program.Repo, labels []string, limit int) ([]program.IssueRef, error)
 }

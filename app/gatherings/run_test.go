@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -16,9 +16,9 @@ func TestAnnouncementIsPostedOnceWhenDue(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, baseConfig)
 	w.gh.addRepo(community, true, "General", "Office Hours")
-	w.gh.tasks = []mentoring.IssueRef{{Number: 5, Title: "Fix @someone's typo", URL: "https://github.example/acme/widgets/issues/5"}}
+	w.gh.tasks = []program.IssueRef{{Number: 5, Title: "Fix @someone's typo", URL: "https://github.example/acme/widgets/issues/5"}}
 	if _, _, err := w.db.RecordContribution(context.Background(), store.Contribution{
-		Repo: "acme/widgets", Number: 9, Owner: "acme", Kind: store.KindPullRequest, Login: "newbie", FirstTimer: true,
+		Repo: "acme/widgets", Number: 9, Owner: "acme", Kind: program.KindPullRequest, Login: "newbie", FirstTimer: true,
 		OpenedAt: announceAt.Add(-48 * time.Hour),
 	}); err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func TestRecapCountsRSVPsCommentsAndNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, _, err := w.db.RecordContribution(ctx, store.Contribution{Repo: "acme/widgets", Number: 12, Owner: "acme",
-		Kind: store.KindPullRequest, Login: "newbie", FirstTimer: true, OpenedAt: announceAt}); err != nil {
+		Kind: program.KindPullRequest, Login: "newbie", FirstTimer: true, OpenedAt: announceAt}); err != nil {
 		t.Fatal(err)
 	}
 	w.db.RecordFirstResponse(ctx, "acme/widgets", 12, "ana", announceAt.Add(90*time.Minute))
@@ -346,7 +346,7 @@ func TestByTargetPrefersTheTargetsOwnConfiguration(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := func(repo string) Program {
-		return Program{InstallationID: 1, Repo: mentoring.Repo{Owner: "acme", Name: repo}, Config: c}
+		return Program{InstallationID: 1, Repo: program.Repo{Owner: "acme", Name: repo}, Config: c}
 	}
 	got := byTarget([]Program{cfg("widgets"), cfg("community"), cfg("apps")})
 	if len(got) != 1 || got[0].Repo.Name != "community" {

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -32,13 +32,13 @@ type Service struct {
 // Program is one repository's configuration that turns office hours on.
 type Program struct {
 	InstallationID int64
-	Repo           mentoring.Repo // where the configuration applies
+	Repo           program.Repo // where the configuration applies
 	Config         *repoconfig.Config
 }
 
 // Target is the repository whose Discussions hold the office hours.
-func (p Program) Target() mentoring.Repo {
-	return mentoring.Repo{Owner: p.Repo.Owner, Name: p.Config.OfficeHours.Repository}
+func (p Program) Target() program.Repo {
+	return program.Repo{Owner: p.Repo.Owner, Name: p.Config.OfficeHours.Repository}
 }
 
 // Source finds the programs and the GitHub clients.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
@@ -25,7 +25,7 @@ const (
 // must fix; it is reported once, as an issue, until it is solved.
 type setupProblem struct {
 	kind     string
-	target   mentoring.Repo
+	target   program.Repo
 	category string   // the missing category
 	existing []string // the categories there are
 }
@@ -157,7 +157,7 @@ func (s *Service) resolve(ctx context.Context, gh GitHub, p Program, current []s
 			continue
 		}
 		owner, name, _ := strings.Cut(n.Repo, "/")
-		err := gh.CloseIssue(ctx, mentoring.Repo{Owner: owner, Name: name}, n.Number,
+		err := gh.CloseIssue(ctx, program.Repo{Owner: owner, Name: name}, n.Number,
 			"Office hours work again, so this is fixed. Thank you! Closing.")
 		if err != nil {
 			errs = append(errs, fmt.Errorf("close notice %s#%d: %w", n.Repo, n.Number, err))

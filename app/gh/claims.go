@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/mentorbot/mentorbot/app/claims"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 var _ claims.GitHub = (*Client)(nil)
@@ -20,7 +20,7 @@ const maxTimelinePages = 10
 // LinkedPullRequests reads the issue's timeline for cross-references from
 // pull requests, as GitHub records them when a pull request mentions or
 // closes the issue.
-func (c *Client) LinkedPullRequests(ctx context.Context, r mentoring.Repo, number int) ([]claims.LinkedPR, error) {
+func (c *Client) LinkedPullRequests(ctx context.Context, r program.Repo, number int) ([]claims.LinkedPR, error) {
 	var out []claims.LinkedPR
 	opt := &github.ListOptions{PerPage: perPage}
 	for page := 0; page < maxTimelinePages; page++ {
@@ -51,7 +51,7 @@ func (c *Client) LinkedPullRequests(ctx context.Context, r mentoring.Repo, numbe
 }
 
 // CommentsSince lists an issue's comments created or edited since a time.
-func (c *Client) CommentsSince(ctx context.Context, r mentoring.Repo, number int, since time.Time) ([]claims.CommentRef, error) {
+func (c *Client) CommentsSince(ctx context.Context, r program.Repo, number int, since time.Time) ([]claims.CommentRef, error) {
 	var out []claims.CommentRef
 	opt := &github.IssueListCommentsOptions{Since: &since, ListOptions: github.ListOptions{PerPage: perPage}}
 	for {
@@ -72,7 +72,7 @@ func (c *Client) CommentsSince(ctx context.Context, r mentoring.Repo, number int
 // OpenLabeledIssues lists open, unassigned issues (not pull requests)
 // carrying any of the labels, newest first, with their labels: one page
 // per label.
-func (c *Client) OpenLabeledIssues(ctx context.Context, r mentoring.Repo, labels []string) ([]claims.Issue, error) {
+func (c *Client) OpenLabeledIssues(ctx context.Context, r program.Repo, labels []string) ([]claims.Issue, error) {
 	issues, err := c.openUnassigned(ctx, r, labels, 0)
 	if err != nil {
 		return nil, err

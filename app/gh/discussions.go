@@ -10,7 +10,7 @@ import (
 	"github.com/shurcooL/githubv4"
 
 	"github.com/mentorbot/mentorbot/app/gatherings"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // Page sizes of the discussion queries (GitHub allows at most 100).
@@ -312,7 +312,7 @@ func (d *Discussions) Pulse(ctx context.Context, id string) (up, down int, err e
 }
 
 // CreateIssue opens an issue and returns its number.
-func (d *Discussions) CreateIssue(ctx context.Context, r mentoring.Repo, title, body string) (int, error) {
+func (d *Discussions) CreateIssue(ctx context.Context, r program.Repo, title, body string) (int, error) {
 	is, _, err := d.gh.Issues.Create(ctx, r.Owner, r.Name, &github.IssueRequest{Title: &title, Body: &body})
 	if err != nil {
 		return 0, fmt.Errorf("create issue: %w", err)
@@ -321,7 +321,7 @@ func (d *Discussions) CreateIssue(ctx context.Context, r mentoring.Repo, title, 
 }
 
 // CloseIssue comments on an issue and closes it as completed.
-func (d *Discussions) CloseIssue(ctx context.Context, r mentoring.Repo, number int, comment string) error {
+func (d *Discussions) CloseIssue(ctx context.Context, r program.Repo, number int, comment string) error {
 	if _, err := d.CreateComment(ctx, r, number, comment); err != nil {
 		return fmt.Errorf("comment on issue: %w", err)
 	}

@@ -18,7 +18,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/gatherings"
 	"github.com/mentorbot/mentorbot/app/ghemu"
-	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 const (
@@ -242,7 +242,7 @@ func keys(m map[string]bool) []string {
 func TestIssueNotices(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	r := mentoring.Repo{Owner: testOrg, Name: testRepo}
+	r := program.Repo{Owner: testOrg, Name: testRepo}
 	n, err := f.d.CreateIssue(ctx, r, "Office hours: a problem", "What to fix")
 	if err != nil || n == 0 {
 		t.Fatalf("create issue: %d %v", n, err)

@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
-	"github.com/mentorbot/mentorbot/app/store"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // perPage is the page size of every list call.
@@ -31,7 +31,7 @@ var _ mentoring.GitHub = (*Client)(nil)
 // repositories before the given time, with one search call.
 func (c *Client) CountAuthored(ctx context.Context, owner, login, kind string, before time.Time) (int, error) {
 	is := "is:pr"
-	if kind == store.KindIssue {
+	if kind == program.KindIssue {
 		is = "is:issue"
 	}
 	q := fmt.Sprintf("%s author:%s user:%s", is, login, owner)
@@ -45,7 +45,7 @@ func (c *Client) CountAuthored(ctx context.Context, owner, login, kind string, b
 	return res.GetTotal(), nil
 }
 
-func (c *Client) PullRequestFiles(ctx context.Context, r mentoring.Repo, number int) ([]string, error) {
+func (c *Client) PullRequestFiles(ctx context.Context, r program.Repo, number int) ([]string, error) {
 	var out []string
 	opt := &github.ListOptions{PerPage: perPage}
 	for {
@@ -63,7 +63,7 @@ func (c *Client) PullRequestFiles(ctx context.Context, r mentoring.Repo, number 
 	}
 }
 
-func (c *Client) CreateComment(ctx context.Context, r mentoring.Repo, number int, body string) (int64, error) {
+func (c *Client) CreateComment(ctx context.Context, r program.Repo, number int, body string) (int64, error) {
 	cm, _, err := c.gh.Issues.CreateComment(ctx, r.Owner, r.Name, number, &github.IssueComment{Body: &body})
 	if err != nil {
 		return 0, err
@@ -71,14 +71,14 @@ func (c *Client) CreateComment(ctx context.Context, r mentoring.Repo, number int
 	return cm.GetID(), nil
 }
 
-func (c *Client) EditComment(ctx context.Context, r mentoring.Repo, id int64, body string) error {
+func (c *Client) EditComment(ctx context.Context, r program.Repo, id int64, body string) error {
 	_, _, err := c.gh.Issues.EditComment(ctx, r.Owner, r.Name, id, &github.IssueComment{Body: &body})
 	return err
 }
 
 // FindComment pages through the comments for one that carries marker and
 // was written by a bot (the app's own account).
-func (c *Client) FindComment(ctx context.Context, r mentoring.Repo, number int, marker string) (int64, bool, error) {
+func (c *Client) FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error) {
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage}}
 	for {
 		cms, res, err := c.gh.Issues.ListComments(ctx, r.Owner, r.Name, number, opt)
@@ -97,13 +97,13 @@ func (c *Client) FindComment(ctx context.Context, r mentoring.Repo, number int, 
 	}
 }
 
-func (c *Client) AddLabels(ctx context.Context, r mentoring.Repo, number int, labels []string) error {
+func (c *Client) AddLabels(ctx context.Context, r program.Repo, number int, labels []string) error {
 	_, _, err := c.gh.Issues.AddLabelsToIssue(ctx, r.Owner, r.Name, number, labels)
 	return err
 }
 
 // RemoveLabel removes a label; one that is not there is no error.
-func (c *Client) RemoveLabel(ctx context.Context, r mentoring.Repo, number int, label string) error {
+func (c *Client) RemoveLabel(ctx context.Context, r program.Repo, number int, label string) error {
 	res, err := c.gh.Issues.RemoveLabelForIssue(ctx, r.Owner, r.Name, number, url.PathEscape(label))
 	if res != nil && res.StatusCode == http.StatusNotFound {
 		return nil
@@ -111,17 +111,17 @@ func (c *Client) RemoveLabel(ctx context.Context, r mentoring.Repo, number int, 
 	return err
 }
 
-func (c *Client) AddAssignees(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+func (c *Client) AddAssignees(ctx context.Context, r program.Repo, number int, logins []string) error {
 	_, _, err := c.gh.Issues.AddAssignees(ctx, r.Owner, r.Name, number, logins)
 	return err
 }
 
-func (c *Client) RemoveAssignees(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+func (c *Client) RemoveAssignees(ctx context.Context, r program.Repo, number int, logins []string) error {
 	_, _, err := c.gh.Issues.RemoveAssignees(ctx, r.Owner, r.Name, number, logins)
 	return err
 }
 
-func (c *Client) RequestReviewers(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+func (c *Client) RequestReviewers(ctx context.Context, r program.Repo, number int, logins []string) error {
 	_, res, err := c.gh.PullRequests.RequestReviewers(ctx, r.Owner, r.Name, number, github.ReviewersRequest{Reviewers: logins})
 	if res != nil && res.StatusCode == http.StatusUnprocessableEntity {
 		// GitHub refuses reviewers who cannot review (no access, or the
@@ -131,7 +131,7 @@ func (c *Client) RequestReviewers(ctx context.Context, r mentoring.Repo, number 
 	return err
 }
 
-func (c *Client) RemoveReviewers(ctx context.Context, r mentoring.Repo, number int, logins []string) error {
+func (c *Client) RemoveReviewers(ctx context.Context, r program.Repo, number int, logins []string) error {
 	res, err := c.gh.PullRequests.RemoveReviewers(ctx, r.Owner, r.Name, number, github.ReviewersRequest{Reviewers: logins})
 	if res != nil && (res.StatusCode == http.StatusUnprocessableEntity || res.StatusCode == http.StatusNotFound) {
 		return nil
@@ -141,14 +141,14 @@ func (c *Client) RemoveReviewers(ctx context.Context, r mentoring.Repo, number i
 
 // OpenIssues lists open, unassigned issues (not pull requests) carrying
 // any of the labels, newest first, at most limit.
-func (c *Client) OpenIssues(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]mentoring.IssueRef, error) {
+func (c *Client) OpenIssues(ctx context.Context, r program.Repo, labels []string, limit int) ([]program.IssueRef, error) {
 	issues, err := c.openUnassigned(ctx, r, labels, limit)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]mentoring.IssueRef, 0, len(issues))
+	out := make([]program.IssueRef, 0, len(issues))
 	for _, is := range issues {
-		out = append(out, mentoring.IssueRef{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL()})
+		out = append(out, program.IssueRef{Number: is.GetNumber(), Title: is.GetTitle(), URL: is.GetHTMLURL()})
 	}
 	return out, nil
 }
@@ -156,7 +156,7 @@ func (c *Client) OpenIssues(ctx context.Context, r mentoring.Repo, labels []stri
 // openUnassigned lists open, unassigned issues (not pull requests) with
 // any of the labels, one page per label, without repeats; limit 0 means
 // no limit.
-func (c *Client) openUnassigned(ctx context.Context, r mentoring.Repo, labels []string, limit int) ([]*github.Issue, error) {
+func (c *Client) openUnassigned(ctx context.Context, r program.Repo, labels []string, limit int) ([]*github.Issue, error) {
 	var out []*github.Issue
 	seen := map[int]bool{}
 	for _, label := range labels {

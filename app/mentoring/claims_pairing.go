@@ -9,6 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -29,7 +30,7 @@ type ClaimPairing struct {
 // newcomers' pull requests; a repeat returns the pairing made. A
 // mentorship the issue's author had on it (a newcomer's issue that became
 // a starter task) ends: the work is now the claimer's.
-func (s *Service) PairClaim(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item) (ClaimPairing, error) {
+func (s *Service) PairClaim(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) (ClaimPairing, error) {
 	repo := it.Repo.FullName()
 	m, err := s.Store.GetMentorship(ctx, repo, it.Number)
 	switch {
@@ -47,7 +48,7 @@ func (s *Service) PairClaim(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	var decision selection.Decision
 	m, changed, err := s.Store.Assign(ctx, store.Mentorship{
 		Repo: repo, Number: it.Number, Owner: it.Repo.Owner, InstallationID: it.InstallationID,
-		Kind: store.KindIssue, Mentee: it.Author, Areas: areas,
+		Kind: program.KindIssue, Mentee: it.Author, Areas: areas,
 	}, chooser(cfg, selection.Request{Author: it.Author, Areas: areas, Now: s.now()}, &decision))
 	if err != nil {
 		return ClaimPairing{}, err
@@ -68,7 +69,7 @@ func (s *Service) PairClaim(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 // EndClaimMentorship ends the mentorship of a claim that was released
 // (it.Author the claimer) and gives the mentor's freed place to whoever
 // waits for one. Nothing happens when the claimer had no open mentorship.
-func (s *Service) EndClaimMentorship(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, reason string) error {
+func (s *Service) EndClaimMentorship(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, reason string) error {
 	m, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
@@ -87,7 +88,7 @@ func (s *Service) EndClaimMentorship(ctx context.Context, gh GitHub, cfg *repoco
 	return s.endMentorship(ctx, it, m, reason)
 }
 
-func (s *Service) endMentorship(ctx context.Context, it Item, m store.Mentorship, reason string) error {
+func (s *Service) endMentorship(ctx context.Context, it program.Item, m store.Mentorship, reason string) error {
 	ended, ok, err := s.Store.EndMentorship(ctx, m.Repo, m.Number, reason)
 	if err != nil {
 		return err
@@ -102,6 +103,6 @@ func (s *Service) endMentorship(ctx context.Context, it Item, m store.Mentorship
 // PostOnce posts a comment under key on the item unless one was posted
 // under it before (see upsertComment for how a retry finds a comment
 // whose POST landed unseen).
-func (s *Service) PostOnce(ctx context.Context, gh GitHub, it Item, key, body string) error {
+func (s *Service) PostOnce(ctx context.Context, gh GitHub, it program.Item, key, body string) error {
 	return s.postOnce(ctx, gh, it.Repo, it.Number, key, body)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -20,7 +21,7 @@ const maxSuggestions = 3
 // Closed handles a merged or closed pull request, or a closed issue: it
 // frees the mentor's place (and gives it to the next newcomer in line),
 // celebrates a merge with next steps, or leaves a kind note.
-func (s *Service) Closed(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, merged bool, at time.Time) error {
+func (s *Service) Closed(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, merged bool, at time.Time) error {
 	if err := s.Store.CloseContribution(ctx, it.Repo.FullName(), it.Number, merged, at); err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func (s *Service) Closed(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 		if err := s.celebrate(ctx, gh, cfg, it, m); err != nil {
 			return err
 		}
-	case it.Kind == store.KindPullRequest:
+	case it.Kind == program.KindPullRequest:
 		if err := s.postOnce(ctx, gh, it.Repo, it.Number, "closed:"+itemKey(it), closedNote(it, m)); err != nil {
 			return err
 		}
@@ -57,7 +58,7 @@ func (s *Service) Closed(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 	return nil
 }
 
-func (s *Service) celebrate(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, m store.Mentorship) error {
+func (s *Service) celebrate(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship) error {
 	next, err := gh.OpenIssues(ctx, it.Repo, cfg.GoodFirstIssues.NextStepLabels, maxSuggestions)
 	if err != nil {
 		return fmt.Errorf("find next steps: %w", err)
@@ -81,7 +82,7 @@ func (s *Service) celebrate(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	return s.postOnce(ctx, gh, it.Repo, it.Number, "merged:"+itemKey(it), b.String())
 }
 
-func closedNote(it Item, m store.Mentorship) string {
+func closedNote(it program.Item, m store.Mentorship) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Thank you for your pull request, %s. It was closed without being merged; that happens to everyone, and the time you spent is appreciated.", textsafe.Mention(it.Author))
 	if m.Mentor != "" {
@@ -91,7 +92,7 @@ func closedNote(it Item, m store.Mentorship) string {
 	return b.String()
 }
 
-func itemKey(it Item) string { return fmt.Sprintf("%s#%d", it.Repo.FullName(), it.Number) }
+func itemKey(it program.Item) string { return fmt.Sprintf("%s#%d", it.Repo.FullName(), it.Number) }
 
 // linkText makes an issue title safe inside a Markdown link's brackets.
 func linkText(title string) string {

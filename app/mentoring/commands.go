@@ -10,19 +10,11 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
-
-// Comment is a comment that may hold commands.
-type Comment struct {
-	ID          int64
-	Author      string
-	Association string
-	Body        string
-	CreatedAt   time.Time
-}
 
 // HasCommands is a cheap test before any GitHub call: does the body hold a
 // line that may be a command?
@@ -30,7 +22,7 @@ func HasCommands(body string) bool { return len(commands.Parse(body)) > 0 }
 
 // Commands runs the /mentor commands of a comment and answers each one,
 // once: a retry finds the answer posted and does not repeat it.
-func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, c Comment) error {
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
 	var errs []error
 	for _, cmd := range commands.Parse(c.Body) {
 		reply, err := s.command(ctx, gh, cfg, it, c, cmd)
@@ -51,7 +43,7 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 
 // command carries out one command and returns the reply ("" for none: the
 // command belongs to another feature).
-func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, c Comment, cmd commands.Command) (string, error) {
+func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, cmd commands.Command) (string, error) {
 	logger := zerolog.Ctx(ctx).With().Str("command", cmd.Name.String()).Str("actor", c.Author).Logger()
 	switch cmd.Name {
 	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.Unknown:
@@ -117,9 +109,9 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 }
 
 // mentorNow assigns a mentor on request, to anyone's item.
-func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, m store.Mentorship, has bool) (string, error) {
+func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool) (string, error) {
 	if has && m.Mentor != "" {
-		return fmt.Sprintf("This %s already has a mentor: `%s`. `/mentor reassign` hands it to someone else.", it.kindWord(), m.Mentor), nil
+		return fmt.Sprintf("This %s already has a mentor: `%s`. `/mentor reassign` hands it to someone else.", it.Noun(), m.Mentor), nil
 	}
 	if has {
 		// Waiting: try the waiting list now.
@@ -137,14 +129,14 @@ func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	return "", nil // the welcome says it all
 }
 
-func itemWithAuthor(it Item, m store.Mentorship) Item {
+func itemWithAuthor(it program.Item, m store.Mentorship) program.Item {
 	it.Author = m.Mentee
 	return it
 }
 
 // association is the commenter's author_association; payloads of the older
 // shape carry none, and then organization membership decides.
-func (s *Service) association(ctx context.Context, gh GitHub, it Item, c Comment) (string, error) {
+func (s *Service) association(ctx context.Context, gh GitHub, it program.Item, c program.Comment) (string, error) {
 	if c.Association != "" {
 		return c.Association, nil
 	}

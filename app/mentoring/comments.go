@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -15,7 +16,7 @@ func marker(key string) string { return "<!-- mentorbot:" + key + " -->" }
 // exists, so a retry or a redelivery never posts twice. Before posting it
 // notes the intent; a retry that finds the intent but no comment ID looks
 // for the marker on GitHub first (the earlier POST may have landed).
-func (s *Service) upsertComment(ctx context.Context, gh GitHub, r Repo, number int, key, body string) (int64, error) {
+func (s *Service) upsertComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
 	body = body + "\n\n" + marker(key)
 	bc, err := s.Store.GetBotComment(ctx, key)
 	switch {
@@ -50,12 +51,12 @@ func (s *Service) upsertComment(ctx context.Context, gh GitHub, r Repo, number i
 
 // postOnce posts a comment under key only if none was posted before; a
 // later call with the same key changes nothing. Replies to commands use it.
-func (s *Service) postOnce(ctx context.Context, gh GitHub, r Repo, number int, key, body string) error {
+func (s *Service) postOnce(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) error {
 	_, err := s.postOnceID(ctx, gh, r, number, key, body)
 	return err
 }
 
-func (s *Service) postOnceID(ctx context.Context, gh GitHub, r Repo, number int, key, body string) (int64, error) {
+func (s *Service) postOnceID(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
 	if bc, err := s.Store.GetBotComment(ctx, key); err == nil && bc.State == store.CommentPosted {
 		return bc.CommentID, nil
 	}
@@ -63,13 +64,13 @@ func (s *Service) postOnceID(ctx context.Context, gh GitHub, r Repo, number int,
 }
 
 // Upsert posts or edits the bot comment kept under key on the item.
-func (s *Service) Upsert(ctx context.Context, gh GitHub, it Item, key, body string) error {
+func (s *Service) Upsert(ctx context.Context, gh GitHub, it program.Item, key, body string) error {
 	_, err := s.upsertComment(ctx, gh, it.Repo, it.Number, key, body)
 	return err
 }
 
 // UpdateIfPosted edits the comment under key only if one was posted.
-func (s *Service) UpdateIfPosted(ctx context.Context, gh GitHub, it Item, key, body string) error {
+func (s *Service) UpdateIfPosted(ctx context.Context, gh GitHub, it program.Item, key, body string) error {
 	if _, err := s.Store.GetBotComment(ctx, key); errors.Is(err, store.ErrNotFound) {
 		return nil
 	} else if err != nil {

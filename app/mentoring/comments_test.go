@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -22,7 +23,7 @@ type fakeGitHub struct {
 
 func newFake() *fakeGitHub { return &fakeGitHub{comments: map[int64]string{}, nextID: 100} }
 
-func (f *fakeGitHub) CreateComment(_ context.Context, _ Repo, _ int, body string) (int64, error) {
+func (f *fakeGitHub) CreateComment(_ context.Context, _ program.Repo, _ int, body string) (int64, error) {
 	if err := f.failOnce; err != nil {
 		f.failOnce = nil
 		return 0, err
@@ -33,13 +34,13 @@ func (f *fakeGitHub) CreateComment(_ context.Context, _ Repo, _ int, body string
 	return f.nextID, nil
 }
 
-func (f *fakeGitHub) EditComment(_ context.Context, _ Repo, id int64, body string) error {
+func (f *fakeGitHub) EditComment(_ context.Context, _ program.Repo, id int64, body string) error {
 	f.edits++
 	f.comments[id] = body
 	return nil
 }
 
-func (f *fakeGitHub) FindComment(_ context.Context, _ Repo, _ int, m string) (int64, bool, error) {
+func (f *fakeGitHub) FindComment(_ context.Context, _ program.Repo, _ int, m string) (int64, bool, error) {
 	for id, b := range f.comments {
 		if strings.Contains(b, m) {
 			return id, true, nil
@@ -57,7 +58,7 @@ func newService(t *testing.T) *Service {
 	return &Service{Store: db, Now: time.Now}
 }
 
-var repo = Repo{Owner: "o", Name: "r"}
+var repo = program.Repo{Owner: "o", Name: "r"}
 
 func TestUpsertCommentPostsOnceThenEdits(t *testing.T) {
 	s, gh := newService(t), newFake()
@@ -139,14 +140,14 @@ func (m memberFake) IsOrgMember(_ context.Context, _, login string) (bool, error
 func TestAssociationFallsBackToMembership(t *testing.T) {
 	s := newService(t)
 	gh := memberFake{newFake(), map[string]bool{"maint": true}}
-	it := Item{Repo: repo, Number: 1, Author: "newbie"}
+	it := program.Item{Repo: repo, Number: 1, Author: "newbie"}
 	for login, want := range map[string]string{"maint": "MEMBER", "stranger": "NONE"} {
-		got, err := s.association(context.Background(), gh, it, Comment{Author: login})
+		got, err := s.association(context.Background(), gh, it, program.Comment{Author: login})
 		if err != nil || got != want {
 			t.Errorf("%s: %q %v, want %q", login, got, err, want)
 		}
 	}
-	if got, _ := s.association(context.Background(), gh, it, Comment{Author: "stranger", Association: "OWNER"}); got != "OWNER" {
+	if got, _ := s.association(context.Background(), gh, it, program.Comment{Author: "stranger", Association: "OWNER"}); got != "OWNER" {
 		t.Errorf("a given association must win, got %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
@@ -89,7 +90,7 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 // handOver moves a mentorship to the next mentor in rotation and says so;
 // asked tells whether someone asked for it (or the bot decided). It
 // reports false, and changes nothing, when no other mentor is free.
-func (s *Service) handOver(ctx context.Context, r resolved, it Item, reason string, asked bool) (bool, error) {
+func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, reason string, asked bool) (bool, error) {
 	var decision selection.Decision
 	req := selection.Request{Author: it.Author, Now: s.now()}
 	before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, reason, excluding(r.cfg, req, &decision))
@@ -105,7 +106,7 @@ func (s *Service) handOver(ctx context.Context, r resolved, it Item, reason stri
 	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
 		return true, err
 	}
-	if it.Kind == store.KindPullRequest && before.Mentor != "" {
+	if it.Kind == program.KindPullRequest && before.Mentor != "" {
 		if err := r.gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
 			return true, fmt.Errorf("unassign previous mentor: %w", err)
 		}

@@ -6,21 +6,9 @@ package mentoring
 
 import (
 	"context"
+	"github.com/mentorbot/mentorbot/app/program"
 	"time"
 )
-
-// Repo names a repository.
-type Repo struct{ Owner, Name string }
-
-// FullName is "owner/name".
-func (r Repo) FullName() string { return r.Owner + "/" + r.Name }
-
-// IssueRef is an open issue suggested as a next step.
-type IssueRef struct {
-	Number int
-	Title  string
-	URL    string
-}
 
 // GitHub is every call the program makes. The ghapi package implements it
 // over go-github; tests use a fake.
@@ -29,20 +17,20 @@ type GitHub interface {
 	// issues by login in owner's repositories created before the given
 	// time, with one search call.
 	CountAuthored(ctx context.Context, owner, login, kind string, before time.Time) (int, error)
-	PullRequestFiles(ctx context.Context, r Repo, number int) ([]string, error)
-	CreateComment(ctx context.Context, r Repo, number int, body string) (int64, error)
-	EditComment(ctx context.Context, r Repo, id int64, body string) error
+	PullRequestFiles(ctx context.Context, r program.Repo, number int) ([]string, error)
+	CreateComment(ctx context.Context, r program.Repo, number int, body string) (int64, error)
+	EditComment(ctx context.Context, r program.Repo, id int64, body string) error
 	// FindComment looks for the bot's comment carrying marker.
-	FindComment(ctx context.Context, r Repo, number int, marker string) (int64, bool, error)
-	AddLabels(ctx context.Context, r Repo, number int, labels []string) error
-	RemoveLabel(ctx context.Context, r Repo, number int, label string) error
-	AddAssignees(ctx context.Context, r Repo, number int, logins []string) error
-	RemoveAssignees(ctx context.Context, r Repo, number int, logins []string) error
-	RequestReviewers(ctx context.Context, r Repo, number int, logins []string) error
-	RemoveReviewers(ctx context.Context, r Repo, number int, logins []string) error
+	FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error)
+	AddLabels(ctx context.Context, r program.Repo, number int, labels []string) error
+	RemoveLabel(ctx context.Context, r program.Repo, number int, label string) error
+	AddAssignees(ctx context.Context, r program.Repo, number int, logins []string) error
+	RemoveAssignees(ctx context.Context, r program.Repo, number int, logins []string) error
+	RequestReviewers(ctx context.Context, r program.Repo, number int, logins []string) error
+	RemoveReviewers(ctx context.Context, r program.Repo, number int, logins []string) error
 	// IsOrgMember tells whether login belongs to the organization org
 	// (false for a user account); it needs the members:read permission.
 	IsOrgMember(ctx context.Context, org, login string) (bool, error)
 	// OpenIssues lists open issues (not pull requests) carrying any of the labels.
-	OpenIssues(ctx context.Context, r Repo, labels []string, limit int) ([]IssueRef, error)
+	OpenIssues(ctx context.Context, r program.Repo, labels []string, limit int) ([]program.IssueRef, error)
 }

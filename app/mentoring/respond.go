@@ -8,12 +8,13 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // Responded records a comment or review on an item by someone: the first
 // reply by anyone but the author (bots excluded) for the time-to-first-
 // response figure, and the mentor's first reply for follow-ups.
-func (s *Service) Responded(ctx context.Context, it Item, login, userType string, at time.Time) error {
+func (s *Service) Responded(ctx context.Context, it program.Item, login, userType string, at time.Time) error {
 	if strings.EqualFold(login, it.Author) || newcomer.IsBot(login, userType) {
 		return nil
 	}

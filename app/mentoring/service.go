@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 
 	"github.com/mentorbot/mentorbot/app/store"
@@ -21,7 +22,7 @@ type Service struct {
 
 // Resolver finds the GitHub client and the repository configuration; a nil
 // configuration means the app is off for that repository.
-type Resolver func(ctx context.Context, installationID int64, r Repo) (GitHub, *repoconfig.Config, error)
+type Resolver func(ctx context.Context, installationID int64, r program.Repo) (GitHub, *repoconfig.Config, error)
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -92,7 +93,7 @@ func (s *Service) resolve(ctx context.Context, m store.Mentorship) (resolved, er
 }
 
 // itemOf rebuilds the little the program needs of an item from its mentorship.
-func itemOf(m store.Mentorship) Item {
+func itemOf(m store.Mentorship) program.Item {
 	owner, name, _ := strings.Cut(m.Repo, "/")
-	return Item{Repo: Repo{Owner: owner, Name: name}, InstallationID: m.InstallationID, Number: m.Number, Kind: m.Kind, Author: m.Mentee}
+	return program.Item{Repo: program.Repo{Owner: owner, Name: name}, InstallationID: m.InstallationID, Number: m.Number, Kind: m.Kind, Author: m.Mentee}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -18,7 +19,7 @@ import (
 // contribution, and for a first-timer pairs a mentor, welcomes them, labels
 // the item and (on a pull request) assigns the mentor and asks for a review.
 // Running it again for the same item edits the welcome instead of posting.
-func (s *Service) Opened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item) error {
+func (s *Service) Opened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) error {
 	logger := zerolog.Ctx(ctx)
 	verdict, err := s.classify(ctx, gh, cfg, it)
 	if err != nil {
@@ -41,7 +42,7 @@ func (s *Service) Opened(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 
 // classify decides whether the author is a first-timer, looking them up on
 // GitHub once when the store knows nothing of them.
-func (s *Service) classify(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item) (newcomer.Verdict, error) {
+func (s *Service) classify(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) (newcomer.Verdict, error) {
 	if c, err := s.Store.GetContribution(ctx, it.Repo.FullName(), it.Number); err == nil {
 		// Seen before (a retry): keep the verdict made the first time.
 		if c.FirstTimer {
@@ -72,7 +73,7 @@ func (s *Service) classify(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 
 // pair assigns a mentor (or puts the newcomer in line) and writes the
 // welcome. label adds the first-timer label.
-func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, label bool) error {
+func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, label bool) error {
 	areas, err := s.areas(ctx, gh, cfg, it)
 	if err != nil {
 		return err
@@ -122,8 +123,8 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 // engage makes the mentor visible on a pull request: assignee and, when
 // configured, reviewer. Issues only get the mention in the welcome (an
 // issue's assignee is whoever works on it).
-func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item, login string) error {
-	if it.Kind != store.KindPullRequest {
+func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
+	if it.Kind != program.KindPullRequest {
 		return nil
 	}
 	if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil {
@@ -139,13 +140,13 @@ func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 
 // areas matches the configured areas against the item's labels and, for a
 // pull request, its changed files.
-func (s *Service) areas(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it Item) ([]string, error) {
+func (s *Service) areas(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) ([]string, error) {
 	if len(cfg.Areas) == 0 {
 		return nil, nil
 	}
 	var paths []string
 	paths = it.Files
-	if it.Kind == store.KindPullRequest && needsFiles(cfg) && it.Files == nil {
+	if it.Kind == program.KindPullRequest && needsFiles(cfg) && it.Files == nil {
 		files, err := gh.PullRequestFiles(ctx, it.Repo, it.Number)
 		if err != nil {
 			return nil, fmt.Errorf("list changed files: %w", err)
@@ -155,18 +156,18 @@ func (s *Service) areas(ctx context.Context, gh GitHub, cfg *repoconfig.Config, 
 	return selection.MatchAreas(areaRules(cfg), paths, it.Labels), nil
 }
 
-func (s *Service) welcomeBody(cfg *repoconfig.Config, it Item, m store.Mentorship, d selection.Decision) (string, error) {
+func (s *Service) welcomeBody(cfg *repoconfig.Config, it program.Item, m store.Mentorship, d selection.Decision) (string, error) {
 	data := repoconfig.WelcomeData{
 		Author:             it.Author,
 		Mentor:             m.Mentor,
-		Kind:               it.kindWord(),
+		Kind:               it.Noun(),
 		Repository:         it.Repo.FullName(),
 		Number:             it.Number,
 		FirstResponseHours: cfg.Assignment.FirstResponseHours,
 		OfficeHours:        NextOfficeHours(cfg, it.Repo.Owner, s.now()),
 	}
 	render := cfg.RenderWelcomePR
-	if it.Kind == store.KindIssue {
+	if it.Kind == program.KindIssue {
 		render = cfg.RenderWelcomeIssue
 	}
 	text, err := render(data)
@@ -187,4 +188,6 @@ func (s *Service) welcomeBody(cfg *repoconfig.Config, it Item, m store.Mentorshi
 	return b.String(), nil
 }
 
-func welcomeKey(it Item) string { return fmt.Sprintf("welcome:%s#%d", it.Repo.FullName(), it.Number) }
+func welcomeKey(it program.Item) string {
+	return fmt.Sprintf("welcome:%s#%d", it.Repo.FullName(), it.Number)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/mentorbot/mentorbot/app/program"
 	"sync"
 	"testing"
 	"time"
@@ -241,7 +242,7 @@ func TestCompletionAndPath(t *testing.T) {
 		ctx := context.Background()
 		c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 		db.SetClock(c.now)
-		db.RecordContribution(ctx, Contribution{Repo: "o/r", Number: 3, Owner: "o", Kind: KindIssue, Login: "ana", OpenedAt: c.t})
+		db.RecordContribution(ctx, Contribution{Repo: "o/r", Number: 3, Owner: "o", Kind: program.KindIssue, Login: "ana", OpenedAt: c.t})
 		db.OpenStarterTask(ctx, task(1))
 		db.Claim(ctx, claimReq(1, "ana", "a"), noClaimEffects)
 		db.Claim(ctx, claimReq(1, "bo", "b"), noClaimEffects)

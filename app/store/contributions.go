@@ -9,12 +9,6 @@ import (
 	"time"
 )
 
-// Contribution kinds.
-const (
-	KindPullRequest = "pull_request"
-	KindIssue       = "issue"
-)
-
 // Contribution is a pull request or issue the app saw opened.
 type Contribution struct {
 	Repo            string // owner/name

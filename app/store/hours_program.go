@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/mentorbot/mentorbot/app/program"
 	"time"
 )
 
@@ -48,7 +49,7 @@ func (db *DB) MergedFirstPullRequests(ctx context.Context, owner string, from, t
 	defer rows.Close()
 	var out []Contribution
 	for rows.Next() {
-		c := Contribution{Owner: owner, Kind: KindPullRequest, FirstTimer: true}
+		c := Contribution{Owner: owner, Kind: program.KindPullRequest, FirstTimer: true}
 		var opened, merged int64
 		if err := rows.Scan(&c.Repo, &c.Number, &c.Login, &opened, &merged); err != nil {
 			return nil, fmt.Errorf("merged first pull requests: %w", err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/mentorbot/mentorbot/app/program"
 	"slices"
 	"testing"
 	"time"
@@ -218,11 +219,11 @@ func TestProgramQueries(t *testing.T) {
 		ctx := context.Background()
 		t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 		for i, c := range []Contribution{
-			{Repo: "acme/w", Number: 1, Owner: "acme", Kind: KindPullRequest, Login: "Newbie", FirstTimer: true, OpenedAt: t0},
-			{Repo: "acme/w", Number: 2, Owner: "acme", Kind: KindIssue, Login: "newbie", FirstTimer: true, OpenedAt: t0.Add(time.Hour)},
-			{Repo: "acme/w", Number: 3, Owner: "acme", Kind: KindPullRequest, Login: "old", FirstTimer: false, OpenedAt: t0},
-			{Repo: "acme/w", Number: 4, Owner: "acme", Kind: KindPullRequest, Login: "fresh", FirstTimer: true, OpenedAt: t0.Add(2 * time.Hour)},
-			{Repo: "acme/w", Number: 5, Owner: "acme", Kind: KindPullRequest, Login: "early", FirstTimer: true, OpenedAt: t0.Add(-48 * time.Hour)},
+			{Repo: "acme/w", Number: 1, Owner: "acme", Kind: program.KindPullRequest, Login: "Newbie", FirstTimer: true, OpenedAt: t0},
+			{Repo: "acme/w", Number: 2, Owner: "acme", Kind: program.KindIssue, Login: "newbie", FirstTimer: true, OpenedAt: t0.Add(time.Hour)},
+			{Repo: "acme/w", Number: 3, Owner: "acme", Kind: program.KindPullRequest, Login: "old", FirstTimer: false, OpenedAt: t0},
+			{Repo: "acme/w", Number: 4, Owner: "acme", Kind: program.KindPullRequest, Login: "fresh", FirstTimer: true, OpenedAt: t0.Add(2 * time.Hour)},
+			{Repo: "acme/w", Number: 5, Owner: "acme", Kind: program.KindPullRequest, Login: "early", FirstTimer: true, OpenedAt: t0.Add(-48 * time.Hour)},
 		} {
 			if _, _, err := db.RecordContribution(ctx, c); err != nil {
 				t.Fatal(i, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/mentorbot/mentorbot/app/program"
 	"sync"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestConcurrentAssignmentsNeverExceedCapacity(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, _, err := db.Assign(ctx, Mentorship{Repo: "o/r", Number: i, Owner: "o", Kind: KindPullRequest, Mentee: fmt.Sprint("new", i)}, choose)
+				_, _, err := db.Assign(ctx, Mentorship{Repo: "o/r", Number: i, Owner: "o", Kind: program.KindPullRequest, Mentee: fmt.Sprint("new", i)}, choose)
 				errs <- err
 			}()
 		}
@@ -76,7 +77,7 @@ func TestAssignIsIdempotentAndRotates(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		choose := leastLoaded([]string{"ana", "bo"}, 3)
-		m := Mentorship{Repo: "o/r", Number: 1, Owner: "o", Kind: KindPullRequest, Mentee: "newbie"}
+		m := Mentorship{Repo: "o/r", Number: 1, Owner: "o", Kind: program.KindPullRequest, Mentee: "newbie"}
 		first, changed, err := db.Assign(ctx, m, choose)
 		if err != nil || !changed || first.Mentor != "ana" {
 			t.Fatalf("first: %+v %v %v", first, changed, err)
@@ -86,7 +87,7 @@ func TestAssignIsIdempotentAndRotates(t *testing.T) {
 			t.Fatalf("redelivery changed the mentorship: %+v", again)
 		}
 		db.EndMentorship(ctx, "o/r", 1, "merged")
-		second, _, _ := db.Assign(ctx, Mentorship{Repo: "o/r", Number: 2, Owner: "o", Kind: KindPullRequest, Mentee: "newbie"}, choose)
+		second, _, _ := db.Assign(ctx, Mentorship{Repo: "o/r", Number: 2, Owner: "o", Kind: program.KindPullRequest, Mentee: "newbie"}, choose)
 		if second.Mentor != "bo" || second.PreviousMentor != "ana" {
 			t.Fatalf("no rotation: %+v", second)
 		}
@@ -137,15 +138,15 @@ func TestReassignWaitingAndAway(t *testing.T) {
 func TestContributionsAndHistory(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
-		h, _ := db.ContributorHistory(ctx, "o", "newbie", KindPullRequest)
+		h, _ := db.ContributorHistory(ctx, "o", "newbie", program.KindPullRequest)
 		if h.Known {
 			t.Fatal("unknown person known")
 		}
-		db.SaveLookup(ctx, "o", "newbie", KindPullRequest, 0)
-		if h, _ = db.ContributorHistory(ctx, "o", "newbie", KindPullRequest); !h.Known || h.Contributions != 0 {
+		db.SaveLookup(ctx, "o", "newbie", program.KindPullRequest, 0)
+		if h, _ = db.ContributorHistory(ctx, "o", "newbie", program.KindPullRequest); !h.Known || h.Contributions != 0 {
 			t.Fatalf("after lookup: %+v", h)
 		}
-		c := Contribution{Repo: "o/r", Number: 5, Owner: "o", Kind: KindPullRequest, Login: "newbie", FirstTimer: true, OpenedAt: time.Now()}
+		c := Contribution{Repo: "o/r", Number: 5, Owner: "o", Kind: program.KindPullRequest, Login: "newbie", FirstTimer: true, OpenedAt: time.Now()}
 		stored, created, err := db.RecordContribution(ctx, c)
 		if err != nil || !created || !stored.FirstTimer {
 			t.Fatalf("record: %+v %v %v", stored, created, err)
@@ -155,7 +156,7 @@ func TestContributionsAndHistory(t *testing.T) {
 		if created || !stored.FirstTimer {
 			t.Fatalf("redelivery changed the verdict: %+v", stored)
 		}
-		if h, _ = db.ContributorHistory(ctx, "o", "newbie", KindPullRequest); h.Contributions != 1 {
+		if h, _ = db.ContributorHistory(ctx, "o", "newbie", program.KindPullRequest); h.Contributions != 1 {
 			t.Fatalf("history %+v", h)
 		}
 		if first, _ := db.RecordFirstResponse(ctx, "o/r", 5, "newbie", time.Now()); first {

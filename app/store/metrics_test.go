@@ -9,6 +9,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/mentorbot/mentorbot/app/figures"
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 var metricsNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
@@ -46,15 +47,15 @@ func newcomerRows(t *testing.T, db *DB) map[string][2]time.Time {
 
 func TestNewcomersFollowContributions(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
-		record(t, db, "o/a", 1, KindPullRequest, "Ann", true, daysAgo(100))
-		record(t, db, "o/b", 2, KindIssue, "ann", false, daysAgo(50)) // back, other repository, other case
-		record(t, db, "o/a", 3, KindIssue, "ann", false, daysAgo(10)) // later again: the first return stays
-		record(t, db, "o/a", 4, KindIssue, "bob", true, daysAgo(30))
-		record(t, db, "p/a", 5, KindIssue, "bob", false, daysAgo(20)) // another owner: not a return
+		record(t, db, "o/a", 1, program.KindPullRequest, "Ann", true, daysAgo(100))
+		record(t, db, "o/b", 2, program.KindIssue, "ann", false, daysAgo(50)) // back, other repository, other case
+		record(t, db, "o/a", 3, program.KindIssue, "ann", false, daysAgo(10)) // later again: the first return stays
+		record(t, db, "o/a", 4, program.KindIssue, "bob", true, daysAgo(30))
+		record(t, db, "p/a", 5, program.KindIssue, "bob", false, daysAgo(20)) // another owner: not a return
 		// Out of order: cy's issue (a first-timer's) arrives after a later pull request.
-		record(t, db, "o/a", 6, KindPullRequest, "cy", true, daysAgo(5))
-		record(t, db, "o/b", 7, KindIssue, "cy", true, daysAgo(8))
-		record(t, db, "o/a", 8, KindPullRequest, "dee", false, daysAgo(8)) // never a first-timer
+		record(t, db, "o/a", 6, program.KindPullRequest, "cy", true, daysAgo(5))
+		record(t, db, "o/b", 7, program.KindIssue, "cy", true, daysAgo(8))
+		record(t, db, "o/a", 8, program.KindPullRequest, "dee", false, daysAgo(8)) // never a first-timer
 		got := newcomerRows(t, db)
 		want := map[string][2]time.Time{
 			"o/ann@o/a": {daysAgo(100), daysAgo(50)},
@@ -90,10 +91,10 @@ func TestMetricsMigrationBackfillsNewcomers(t *testing.T) {
 	if _, err := p.UpTo(ctx, 5); err != nil {
 		t.Fatal(err)
 	}
-	record(t, db, "o/a", 1, KindIssue, "ann", true, daysAgo(100))
-	record(t, db, "o/a", 2, KindPullRequest, "ann", true, daysAgo(90)) // a first-timer's PR after their issue
-	record(t, db, "o/b", 3, KindPullRequest, "ann", false, daysAgo(80))
-	record(t, db, "o/a", 4, KindIssue, "bob", true, daysAgo(10))
+	record(t, db, "o/a", 1, program.KindIssue, "ann", true, daysAgo(100))
+	record(t, db, "o/a", 2, program.KindPullRequest, "ann", true, daysAgo(90)) // a first-timer's PR after their issue
+	record(t, db, "o/b", 3, program.KindPullRequest, "ann", false, daysAgo(80))
+	record(t, db, "o/a", 4, program.KindIssue, "bob", true, daysAgo(10))
 	if err := db.migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -114,19 +115,19 @@ func seedProgram(t *testing.T, db *DB) {
 		return func(map[string]MentorLoad, string) string { return name }
 	}
 	// Previous period: one first-timer, answered after 2 hours.
-	record(t, db, "o/a", 1, KindPullRequest, "old", true, daysAgo(40))
+	record(t, db, "o/a", 1, program.KindPullRequest, "old", true, daysAgo(40))
 	if _, err := db.RecordFirstResponse(ctx, "o/a", 1, "ana", daysAgo(40).Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := db.Assign(ctx, Mentorship{Repo: "o/a", Number: 1, Owner: "o", Kind: KindPullRequest, Mentee: "old"}, pick("cy")); err != nil {
+	if _, _, err := db.Assign(ctx, Mentorship{Repo: "o/a", Number: 1, Owner: "o", Kind: program.KindPullRequest, Mentee: "old"}, pick("cy")); err != nil {
 		t.Fatal(err)
 	}
 	// This period.
 	c.t = daysAgo(10)
-	record(t, db, "o/a", 10, KindPullRequest, "ann", true, daysAgo(10))
-	record(t, db, "o/a", 11, KindIssue, "bob", true, daysAgo(9))
-	record(t, db, "o/b", 12, KindPullRequest, "cy2", true, daysAgo(8))
-	record(t, db, "o/a", 13, KindPullRequest, "regular", false, daysAgo(7))
+	record(t, db, "o/a", 10, program.KindPullRequest, "ann", true, daysAgo(10))
+	record(t, db, "o/a", 11, program.KindIssue, "bob", true, daysAgo(9))
+	record(t, db, "o/b", 12, program.KindPullRequest, "cy2", true, daysAgo(8))
+	record(t, db, "o/a", 13, program.KindPullRequest, "regular", false, daysAgo(7))
 	for _, r := range []struct {
 		repo   string
 		number int
@@ -147,7 +148,7 @@ func seedProgram(t *testing.T, db *DB) {
 		mentee string
 		mentor string
 	}{{"o/a", 10, "ann", "ana"}, {"o/a", 11, "bob", "bo"}, {"o/b", 12, "cy2", ""}} {
-		if _, _, err := db.Assign(ctx, Mentorship{Repo: m.repo, Number: m.number, Owner: "o", Kind: KindPullRequest, Mentee: m.mentee}, pick(m.mentor)); err != nil {
+		if _, _, err := db.Assign(ctx, Mentorship{Repo: m.repo, Number: m.number, Owner: "o", Kind: program.KindPullRequest, Mentee: m.mentee}, pick(m.mentor)); err != nil {
 			t.Fatal(err)
 		}
 	}

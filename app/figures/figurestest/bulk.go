@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/figures"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -159,9 +160,9 @@ func (b *bulk) contribution(i int, opened time.Time, first bool, numbers, contri
 	ri := o*s.Repos + r
 	numbers[ri]++
 	repo, number, login := b.repo(o, r), numbers[ri], fmt.Sprintf("user-%06d", i)
-	kind := store.KindPullRequest
+	kind := program.KindPullRequest
 	if rng.IntN(10) < 3 {
-		kind = store.KindIssue
+		kind = program.KindIssue
 	}
 	firstTimer := first && rng.IntN(10) < 6
 	budget := s.Events - b.counts.Events
@@ -178,7 +179,7 @@ func (b *bulk) contribution(i int, opened time.Time, first bool, numbers, contri
 	done := opened.Add(time.Duration((0.3 + rng.ExpFloat64()*4) * float64(figures.Day))).Truncate(time.Second)
 	if budget > 2 && done.Before(s.Now) {
 		switch p := rng.IntN(100); {
-		case kind == store.KindPullRequest && p < 65:
+		case kind == program.KindPullRequest && p < 65:
 			merged, closed = done, done
 		case p < 80:
 			closed = done

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/figures"
+	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -82,9 +83,9 @@ func SeedProgram(ctx context.Context, db *store.DB, now time.Time) (Program, err
 	next := func(repo string) int { number[repo]++; return number[repo] + 100 }
 	rotation := 0
 	for t := start; t.Before(now.Add(-2 * time.Hour)); t = t.Add(time.Duration(rng.ExpFloat64() / sampleArrival * float64(figures.Day))) {
-		a := Arrival{Repo: sampleRepos[weighted(rng, 5, 3, 2)], Kind: store.KindPullRequest, Login: fmt.Sprintf("newcomer-%03d", len(p.Arrivals)+1), Opened: t.Truncate(time.Minute)}
+		a := Arrival{Repo: sampleRepos[weighted(rng, 5, 3, 2)], Kind: program.KindPullRequest, Login: fmt.Sprintf("newcomer-%03d", len(p.Arrivals)+1), Opened: t.Truncate(time.Minute)}
 		if rng.IntN(3) == 0 {
-			a.Kind = store.KindIssue
+			a.Kind = program.KindIssue
 		}
 		a.Number = next(a.Repo)
 		if rng.IntN(10) > 0 {
@@ -97,7 +98,7 @@ func SeedProgram(ctx context.Context, db *store.DB, now time.Time) (Program, err
 		done := a.Opened.Add(time.Duration((0.5 + rng.Float64()*6) * float64(figures.Day))).Truncate(time.Minute)
 		switch r := rng.IntN(10); {
 		case done.After(now):
-		case r < 7 && a.Kind == store.KindPullRequest:
+		case r < 7 && a.Kind == program.KindPullRequest:
 			a.Merged, a.Closed = done, done
 		case r < 9:
 			a.Closed = done
@@ -187,7 +188,7 @@ func recordArrival(ctx context.Context, db *store.DB, at func(time.Time), a *Arr
 	}
 	if !a.Returned.IsZero() {
 		at(a.Returned)
-		c := store.Contribution{Repo: a.Repo, Number: a.Number + 5000, Owner: sampleOwner, Kind: store.KindPullRequest, Login: a.Login, OpenedAt: a.Returned}
+		c := store.Contribution{Repo: a.Repo, Number: a.Number + 5000, Owner: sampleOwner, Kind: program.KindPullRequest, Login: a.Login, OpenedAt: a.Returned}
 		if _, _, err := db.RecordContribution(ctx, c); err != nil {
 			return err
 		}
