@@ -17,7 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/claims"
+	"github.com/mentorbot/mentorbot/app/gatherings"
+	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/gh/transport"
+	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/replay"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -47,9 +51,15 @@ type App struct {
 	runner   *queue.Runner
 	mux      *http.ServeMux
 	base     *handlers.Base
-	now      func() time.Time
-	owner    string
-	sweeper  replay.Sweeper // paces the delivery-log replay
+	// The features, built once by buildServices.
+	github     *gh.Installations
+	program    *mentoring.Service
+	claims     *claims.Service
+	gatherings *gatherings.Service
+	programs   programCache // repositories running office hours
+	now        func() time.Time
+	owner      string
+	sweeper    replay.Sweeper // paces the delivery-log replay
 }
 
 // Option changes how New builds the service.
@@ -77,8 +87,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		db.Close()
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
-	a.base = handlers.NewBase(a.clients, db, a.now)
-	a.handlers = handlers.All(a.base)
+	a.buildServices()
 	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
 		Owner:       a.owner,
 		Workers:     cfg.Workers,

@@ -24,9 +24,9 @@ type Job struct {
 // Jobs are the scheduled jobs, in the order they run.
 func (a *App) Jobs() []Job {
 	return []Job{
-		{Name: "mentor follow-ups and waiting list", Run: a.base.Program.FollowUps},
-		{Name: "claim reminders, expiry and offers", Run: a.base.Claims.Sweep},
-		{Name: "office hours announcements and recaps", Run: a.base.OfficeHours().Run},
+		{Name: "mentor follow-ups and waiting list", Run: a.program.FollowUps},
+		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep},
+		{Name: "office hours announcements and recaps", Run: a.gatherings.Run},
 		{Name: "delivery replay", Run: a.replayJob},
 	}
 }
