@@ -19,7 +19,7 @@ const (
 // newClientCreator makes GitHub clients for the app and its installations:
 // a user agent, a timeout, an HTTP cache that always revalidates (so a
 // repeated read is a conditional request, free of rate limit), and the
-// ghclient middleware: retries on 5xx, waits out rate limits (or hands the
+// transport middleware: retries on 5xx, waits out rate limits (or hands the
 // wait to the queue), at most one write per installation per second,
 // metrics and debug logs.
 func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientCreator, error) {

@@ -30,7 +30,7 @@ const (
 	DefaultLogLevel   = "info"
 )
 
-// Config is the service configuration (contract section 2). The github
+// Config is the service configuration (the README's "Service configuration"). The github
 // block is go-githubapp's own.
 type Config struct {
 	Server   ServerConfig     `yaml:"server"`

@@ -24,7 +24,7 @@ type Service struct {
 	Now     func() time.Time
 	// Resolve gives the client and configuration for work that starts from
 	// the store (the scheduler); its client must implement GitHub too, as
-	// ghapi's does.
+	// gh's does.
 	Resolve mentoring.Resolver
 }
 

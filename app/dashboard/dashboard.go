@@ -1,5 +1,5 @@
 // Package dashboard serves the program dashboard at GET /: the figures of
-// contract section 6 as one server-rendered page with SVG charts. It needs
+// the README's "Is it working?" section as one server-rendered page with SVG charts. It needs
 // no JavaScript and loads nothing from elsewhere (its stylesheet is inline
 // and a Content-Security-Policy forbids the rest), so it works offline, on
 // a phone and behind the operator's proxy (every link is relative). It

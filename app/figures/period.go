@@ -1,4 +1,4 @@
-// Package metrics computes the program figures of contract section 6 (time
+// Package figures computes the program figures the README lists under "Is it working?" (time
 // to first response, mentor load and fairness, newcomer retention,
 // progression, first pull request outcomes, claims, office hours) from
 // records the store loads. Everything here is a pure function of values:

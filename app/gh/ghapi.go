@@ -1,4 +1,4 @@
-// Package ghapi implements the program's narrow GitHub interfaces over a
+// Package gh implements the program's narrow GitHub interfaces over a
 // go-github installation client.
 package gh
 

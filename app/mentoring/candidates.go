@@ -33,7 +33,7 @@ func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []sel
 	return out
 }
 
-// chooser adapts mentor.Select to the store's transaction and keeps the
+// chooser adapts selection.Select to the store's transaction and keeps the
 // decision, so the welcome can explain it.
 func chooser(cfg *repoconfig.Config, req selection.Request, decision *selection.Decision) store.Chooser {
 	return func(loads map[string]store.MentorLoad, avoid string) string {

@@ -1,4 +1,4 @@
-// Package mentorship holds a repository's mentorship configuration,
+// Package repoconfig holds a repository's mentorship configuration,
 // `.github/mentorship.yml`: its types, strict parsing, validation with line
 // numbers and fix hints, the defaults of every key, and the comment
 // templates (welcome and good-first-issue guide) with their defaults.

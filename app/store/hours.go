@@ -168,8 +168,8 @@ func (db *DB) SaveHoursPulse(ctx context.Context, target, sessionKey string, up,
 	return nil
 }
 
-// HoursFigures are an owner's office-hours figures for a period (contract
-// section 6).
+// HoursFigures are an owner's office-hours figures for a period (as the
+// README's "Is it working?" lists them).
 type HoursFigures struct {
 	Announced int // sessions announced
 	RSVPs     int // 👍 and 😕 on the announcements, as counted by their recaps

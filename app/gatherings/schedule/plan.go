@@ -21,7 +21,7 @@ const MaxDuration = 24 * time.Hour
 // never depend on when the schedule is computed.
 var defaultAnchor = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-// Plan is the office-hours schedule as configured (contract section 4,
+// Plan is the office-hours schedule as configured (the README's "Office hours",
 // office_hours). The caller fills it from the repository configuration.
 // Weekday and Times are both UTC: a Thursday 01:00 session is Wednesday
 // evening in the Americas, and the monthly date is the first such weekday of

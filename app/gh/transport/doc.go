@@ -1,4 +1,4 @@
-// Package ghclient holds the HTTP middleware that mentorbot installs on every
+// Package transport holds the HTTP middleware that mentorbot installs on every
 // GitHub client (REST v3 and GraphQL v4) made by go-githubapp's client creator:
 // retries with backoff, the per-installation write throttle, Prometheus
 // metrics and debug logging.

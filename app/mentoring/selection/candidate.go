@@ -1,4 +1,4 @@
-// Package mentor chooses a mentor for a newcomer and explains the choice.
+// Package selection chooses a mentor for a newcomer and explains the choice.
 // Its functions are pure: the caller passes the roster, the request and the
 // current time, and stores whatever the decision changes.
 package selection
