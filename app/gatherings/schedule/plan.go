@@ -13,6 +13,16 @@ const (
 	Monthly  = "monthly"  // the first of the plan's weekdays in each month
 )
 
+// Cadences are the cadences a Plan knows, in the order people read them.
+var Cadences = []string{Weekly, Biweekly, Monthly}
+
+// ShortestGap is the shortest time between two sessions of a cadence, and
+// false for a cadence Plan does not know.
+func ShortestGap(cadence string) (time.Duration, bool) {
+	days, ok := map[string]int{Weekly: 7, Biweekly: 14, Monthly: 28}[cadence]
+	return time.Duration(days) * 24 * time.Hour, ok
+}
+
 // MaxDuration is the longest session a Plan accepts.
 const MaxDuration = 24 * time.Hour
 
@@ -60,7 +70,7 @@ type schedule struct {
 func (p Plan) compile() (schedule, error) {
 	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore}
 	switch p.Cadence {
-	case Weekly, Biweekly, Monthly:
+	case Weekly, Biweekly, Monthly: // Cadences
 	default:
 		return s, fmt.Errorf("unknown cadence %q: want weekly, biweekly or monthly", p.Cadence)
 	}
