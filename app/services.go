@@ -1,10 +1,14 @@
 package app
 
 import (
+	"context"
+
 	"github.com/mentorbot/mentorbot/app/claims"
 	"github.com/mentorbot/mentorbot/app/gatherings"
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/mentoring"
+	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/handlers"
 )
 
@@ -13,8 +17,8 @@ import (
 // where services are built.
 func (a *App) buildServices() {
 	a.github = gh.NewInstallations(a.clients)
-	a.program = &mentoring.Service{Store: a.db, Resolve: a.github.Resolve, Now: a.now}
-	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: a.github.Resolve, Now: a.now}
+	a.program = &mentoring.Service{Store: a.db, Resolve: resolver(a.github, func(c *gh.Client) mentoring.GitHub { return c }), Now: a.now}
+	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.github, func(c *gh.Client) claims.GitHub { return c }), Now: a.now}
 	a.gatherings = &gatherings.Service{
 		Store: a.db, Source: hoursSource{gh: a.github, cache: &a.programs}, Now: a.now,
 		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,
@@ -25,4 +29,17 @@ func (a *App) buildServices() {
 		Commands: handlers.CommandRunners(a.program, a.claims, a.gatherings),
 	}
 	a.handlers = handlers.All(a.base)
+}
+
+// resolver gives a feature the clients and configurations of work that
+// starts from the store, as the feature's own GitHub interface.
+func resolver[G any](in *gh.Installations, as func(*gh.Client) G) func(context.Context, int64, program.Repo) (G, *repoconfig.Config, error) {
+	return func(ctx context.Context, installationID int64, r program.Repo) (G, *repoconfig.Config, error) {
+		client, cfg, err := in.Resolve(ctx, installationID, r)
+		if err != nil {
+			var zero G
+			return zero, nil, err
+		}
+		return as(client), cfg, nil
+	}
 }

@@ -23,9 +23,8 @@ type Service struct {
 	Program *mentoring.Service
 	Now     func() time.Time
 	// Resolve gives the client and configuration for work that starts from
-	// the store (the scheduler); its client must implement GitHub too, as
-	// gh's does.
-	Resolve mentoring.Resolver
+	// the store (the scheduler).
+	Resolve Resolver
 }
 
 func (s *Service) now() time.Time {
@@ -46,12 +45,12 @@ func (s *Service) resolve(ctx context.Context, installationID int64, repo string
 	if err != nil {
 		return nil, nil, fmt.Errorf("resolve %s: %w", repo, err)
 	}
-	c, ok := gh.(GitHub)
-	if !ok {
-		return nil, nil, fmt.Errorf("resolve %s: the client cannot handle claims", repo)
-	}
-	return c, cfg, nil
+	return gh, cfg, nil
 }
+
+// Resolver finds the GitHub client and the repository configuration; a nil
+// configuration means the app is off there.
+type Resolver func(ctx context.Context, installationID int64, r program.Repo) (GitHub, *repoconfig.Config, error)
 
 func repoOf(fullName string) program.Repo {
 	owner, name, _ := strings.Cut(fullName, "/")

@@ -121,7 +121,8 @@ func newFixture(t *testing.T) *fixture {
 		return fx.gh, fx.cfg, nil
 	}
 	mentorSvc := &mentoring.Service{Store: db, Now: func() time.Time { return fx.now }, Resolve: resolve}
-	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now }, Resolve: resolve}
+	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now },
+		Resolve: func(context.Context, int64, program.Repo) (GitHub, *repoconfig.Config, error) { return fx.gh, fx.cfg, nil }}
 	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
 	ctx := context.Background()
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {

@@ -9,7 +9,6 @@ import (
 	"github.com/palantir/go-githubapp/appconfig"
 	"github.com/palantir/go-githubapp/githubapp"
 
-	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
@@ -100,7 +99,7 @@ func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, 
 // Resolve serves the program's work that starts from the store: the
 // repository's client and configuration (nil where the app is off or the
 // file is invalid).
-func (in *Installations) Resolve(ctx context.Context, installationID int64, r program.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
+func (in *Installations) Resolve(ctx context.Context, installationID int64, r program.Repo) (*Client, *repoconfig.Config, error) {
 	client, _, err := in.Client(ctx, installationID, r.Owner, r.Name)
 	if err != nil {
 		return nil, nil, err
