@@ -9,7 +9,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
-	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // OfferHold is how long a released task is kept for the next in line
@@ -18,7 +17,7 @@ const OfferHold = 72 * time.Hour
 
 // Service is the good-first-issue program over the store.
 type Service struct {
-	Store *store.DB
+	Store Store
 	// Program is the first-timer program, whose mentor rotation pairs claimers.
 	Program *mentoring.Service
 	Now     func() time.Time

@@ -99,6 +99,7 @@ func (f *fakeGitHub) bodies() []string {
 // clock the test moves, and one claim on o/r#7 by "newbie".
 type fixture struct {
 	svc *Service
+	db  *store.DB
 	gh  *fakeGitHub
 	now time.Time
 	cfg *repoconfig.Config
@@ -111,7 +112,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	fx := &fixture{gh: newFake(), now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)}
+	fx := &fixture{gh: newFake(), db: db, now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)}
 	fx.cfg, err = repoconfig.Parse([]byte("version: 1\nmentors:\n  - login: ana\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +123,9 @@ func newFixture(t *testing.T) *fixture {
 	}
 	mentorSvc := &mentoring.Service{Store: db, Now: func() time.Time { return fx.now }, Resolve: resolve}
 	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now },
-		Resolve: func(context.Context, int64, program.Repo) (GitHub, *repoconfig.Config, error) { return fx.gh, fx.cfg, nil }}
+		Resolve: func(context.Context, int64, program.Repo) (GitHub, *repoconfig.Config, error) {
+			return fx.gh, fx.cfg, nil
+		}}
 	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
 	ctx := context.Background()
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {
@@ -144,7 +147,7 @@ func (fx *fixture) sweepAt(t *testing.T, d time.Duration) {
 
 func (fx *fixture) claim(t *testing.T) store.Claim {
 	t.Helper()
-	cs, err := fx.svc.Store.ClaimsOn(context.Background(), "o/r", 7)
+	cs, err := fx.db.ClaimsOn(context.Background(), "o/r", 7)
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("claims %+v %v", cs, err)
 	}
@@ -221,7 +224,7 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
 	c := program.Comment{ID: 2, Author: "second", Body: "/claim", CreatedAt: fx.now}
 	// The first attempt stored the decision but died before its reply.
-	if _, err := fx.svc.Store.Claim(ctx, store.ClaimRequest{Key: "o/r#7:2:1", Login: "second", Max: 2, OfferHold: OfferHold,
+	if _, err := fx.db.Claim(ctx, store.ClaimRequest{Key: "o/r#7:2:1", Login: "second", Max: 2, OfferHold: OfferHold,
 		Task: store.StarterTask{Repo: "o/r", Number: 7, Owner: "o", InstallationID: 1}},
 		func(r store.ClaimResult) []store.ClaimEffect {
 			e := effectOn(it, "second")
@@ -238,7 +241,7 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 	if got := countBodies(fx.gh.bodies(), "already claimed by `newbie`"); got != 1 {
 		t.Fatalf("%d refusals: %q", got, fx.gh.bodies())
 	}
-	if line, _ := fx.svc.Store.WaitingList(ctx, "o/r", 7); len(line) != 1 {
+	if line, _ := fx.db.WaitingList(ctx, "o/r", 7); len(line) != 1 {
 		t.Fatalf("waiting list %+v", line)
 	}
 }
