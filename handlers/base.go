@@ -48,6 +48,9 @@ type Store interface {
 	RemoveRepositories(ctx context.Context, ids []int64) error
 	RecordClaimActivity(ctx context.Context, repo string, number int, login string, at time.Time, pr int) (bool, error)
 	HoursPostByDiscussion(ctx context.Context, discussionID string) (store.HoursPost, error)
+	EndWork(ctx context.Context, scope store.WorkScope, reason string) (store.WorkEnded, error)
+	SetRepositoryArchived(ctx context.Context, installationID int64, r store.Repository, archived bool) error
+	RenameRepository(ctx context.Context, id int64, from, to string) error
 }
 
 // CommandRunner is one feature's share of comment commands.
@@ -70,7 +73,20 @@ func All(b *Base) []githubapp.EventHandler {
 		&IssueComment{Base: b},
 		&PullRequestReview{Base: b},
 		&DiscussionComment{Base: b},
+		&Repository{Base: b},
 	}
+}
+
+// endWork ends the work of an installation, repositories or an item that
+// went away, freeing mentors' capacity.
+func (b *Base) endWork(ctx context.Context, scope store.WorkScope, reason string) error {
+	ended, err := b.Store.EndWork(ctx, scope, reason)
+	if err != nil {
+		return err
+	}
+	zerolog.Ctx(ctx).Info().Str("reason", reason).Int64("mentorships", ended.Mentorships).Int64("claims", ended.Claims).
+		Int64("starter_tasks", ended.StarterTasks).Msg("Ended the work of what went away")
+	return nil
 }
 
 // client returns the installation's client and ID.

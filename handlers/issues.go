@@ -10,6 +10,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Issues welcomes first-time contributors' issues and ends their
@@ -26,12 +27,15 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 	if err := json.Unmarshal(payload, &event); err != nil {
 		return decodeError(eventType, err)
 	}
+	issue, repo := event.GetIssue(), event.GetRepo()
 	switch event.GetAction() {
 	case "opened", "reopened", "closed", "labeled", "unlabeled", "assigned":
+	case "deleted", "transferred":
+		ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, issue.GetNumber())
+		return h.endWork(ctx, store.WorkScope{Repos: []string{repo.GetFullName()}, Number: issue.GetNumber()}, "issue "+event.GetAction())
 	default:
 		return nil
 	}
-	issue, repo := event.GetIssue(), event.GetRepo()
 	if issue.IsPullRequest() {
 		return nil
 	}

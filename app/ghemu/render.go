@@ -148,7 +148,7 @@ func (e *Emulator) repoJSON(r *repoState) *github.Repository {
 		Size: ptr(0), DefaultBranch: ptr(r.DefaultBranch), OpenIssuesCount: ptr(open),
 		IsTemplate: ptr(false), Topics: []string{}, HasIssues: ptr(true), HasProjects: ptr(true),
 		HasWiki: ptr(true), HasPages: ptr(false), HasDownloads: ptr(true),
-		HasDiscussions: ptr(r.HasDiscussions), Archived: ptr(false), Disabled: ptr(false),
+		HasDiscussions: ptr(r.HasDiscussions), Archived: ptr(r.Archived), Disabled: ptr(false),
 		Visibility: ptr(visibility), PushedAt: ts(r.CreatedAt), CreatedAt: ts(r.CreatedAt),
 		UpdatedAt: ts(r.CreatedAt), OpenIssues: ptr(open), Watchers: ptr(0),
 		AllowRebaseMerge: ptr(true), AllowSquashMerge: ptr(true), AllowMergeCommit: ptr(true),
