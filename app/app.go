@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/palantir/go-githubapp/githubapp"
@@ -50,6 +51,7 @@ type App struct {
 	now      func() time.Time
 	owner    string
 	sweeper  replay.Sweeper // paces the delivery-log replay
+	draining atomic.Bool    // set on shutdown: new webhooks get 503
 }
 
 // Option changes how New builds the service.
