@@ -26,6 +26,10 @@ func (a *App) routes() *http.ServeMux {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if a.draining.Load() {
+			unavailable(w, "shutting down")
+			return
+		}
 		if err := a.db.Ping(r.Context()); err != nil {
 			zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Store does not answer; not ready")
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
