@@ -28,6 +28,9 @@ const (
 	DefaultV3APIURL   = "https://api.github.com/"
 	DefaultV4APIURL   = "https://api.github.com/graphql"
 	DefaultLogLevel   = "info"
+	// DefaultShutdownTimeout is how long a stopping service lets running
+	// handlers finish; it stays below the grace periods in deploy/.
+	DefaultShutdownTimeout = 30 * time.Second
 )
 
 // Config is the service configuration (the README's "Service configuration"). The github
@@ -49,6 +52,10 @@ type ServerConfig struct {
 	PublicURL string `yaml:"public_url"`
 	// Dashboard serves the program dashboard at GET / (default true).
 	Dashboard *bool `yaml:"dashboard"`
+	// ShutdownTimeout is how long running handlers may finish after
+	// SIGTERM; then their contexts are cancelled and their deliveries stay
+	// queued for the next start.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 }
 
 // DashboardEnabled tells whether GET / serves the dashboard.
@@ -184,6 +191,13 @@ func (c *Config) fromEnv(lookup func(string) (string, bool)) error {
 		}
 		c.Queue.Lease = d
 	}
+	if v, ok := lookup("MENTORBOT_SHUTDOWN_TIMEOUT"); ok {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return &ConfigError{Key: "MENTORBOT_SHUTDOWN_TIMEOUT", Err: fmt.Errorf("%q is not a duration such as 30s", v)}
+		}
+		c.Server.ShutdownTimeout = d
+	}
 	if v, ok := lookup("MENTORBOT_WRITE_INTERVAL"); ok {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -203,6 +217,9 @@ func (c *Config) defaults() {
 	}
 	if c.Server.Port == 0 {
 		c.Server.Port = DefaultPort
+	}
+	if c.Server.ShutdownTimeout == 0 {
+		c.Server.ShutdownTimeout = DefaultShutdownTimeout
 	}
 	if c.Github.WebURL == "" {
 		c.Github.WebURL = DefaultWebURL
@@ -233,6 +250,9 @@ func (c *Config) validate() error {
 		if err := checkURL(c.Server.PublicURL); err != nil {
 			return &ConfigError{Key: "server.public_url (MENTORBOT_PUBLIC_URL)", Err: err}
 		}
+	}
+	if c.Server.ShutdownTimeout < 0 {
+		return &ConfigError{Key: "server.shutdown_timeout (MENTORBOT_SHUTDOWN_TIMEOUT)", Err: fmt.Errorf("%v is negative", c.Server.ShutdownTimeout)}
 	}
 	for _, u := range []struct{ key, val string }{
 		{"github.web_url (GITHUB_WEB_URL)", c.Github.WebURL},

@@ -25,6 +25,8 @@ func TestServeStopsOnBadConfig(t *testing.T) {
 		{"bad api url", []string{"GITHUB_V3_API_URL=ftp://x"}, "", "v3_api_url"},
 		{"bad database url", []string{"MENTORBOT_DATABASE_URL=mentorbot.db"}, "", "database.url"},
 		{"negative workers", []string{"MENTORBOT_WORKERS=-1"}, "", "workers"},
+		{"malformed shutdown timeout", []string{"MENTORBOT_SHUTDOWN_TIMEOUT=soon"}, "", "MENTORBOT_SHUTDOWN_TIMEOUT"},
+		{"negative shutdown timeout", []string{"MENTORBOT_SHUTDOWN_TIMEOUT=-5s"}, "", "server.shutdown_timeout"},
 		{"unknown key in file", nil, "server:\n  adress: 0.0.0.0\n", "adress"},
 		{"missing named file", nil, "-", "file"},
 	}
