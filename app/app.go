@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/gh/transport"
 	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/replay"
@@ -70,6 +71,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		o(a)
 	}
 	db.SetClock(a.now)
+	gh.Identify(cfg.Github.App.IntegrationID) // bot comments are found as ours by this app ID
 	a.metrics = newServiceMetrics(a.registry, db)
 	registerProgramMetrics(a.registry, db)
 	a.clients, err = newClientCreator(cfg, a.registry)
