@@ -45,6 +45,9 @@ func (e *Emulator) createComment(q *req) reply {
 	if w.Body == nil || strings.TrimSpace(*w.Body) == "" {
 		return missingField("IssueComment", "body")
 	}
+	if rep, long := bodyTooLong("IssueComment", *w.Body); long {
+		return rep
+	}
 	if is.Locked {
 		return errorReply(403, "Unable to create comment because issue is locked.")
 	}
@@ -86,6 +89,9 @@ func (e *Emulator) updateComment(q *req) reply {
 	}
 	if w.Body == nil || strings.TrimSpace(*w.Body) == "" {
 		return missingField("IssueComment", "body")
+	}
+	if rep, long := bodyTooLong("IssueComment", *w.Body); long {
+		return rep
 	}
 	e.editComment(r, c, e.st.bot, *w.Body)
 	return ok(e.restCommentJSON(r, c))
