@@ -36,7 +36,10 @@ func Run(ctx context.Context, o Options) error {
 		}
 		dir = d
 	}
-	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 1000})
+	// The demo plays weeks of a community in minutes: GitHub's search and
+	// content-creation limits would stall it, so they are raised here.
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 1000,
+		ContentPerMinute: 10_000, ContentPerHour: 100_000})
 	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
 	}
@@ -100,7 +103,7 @@ func config(emuURL, key, dir string, port int) *app.Config {
 	cfg.Github.App.PrivateKey = key
 	cfg.Github.App.WebhookSecret = randomSecret()
 	cfg.Database.URL = "sqlite://" + filepath.Join(dir, "mentorbot.db")
-	cfg.Limits.WriteInterval = 5 * time.Millisecond // the emulator has no secondary limits
+	cfg.Limits.WriteInterval = 5 * time.Millisecond // the demo's emulator has its content limits raised
 	cfg.Queue.RetryBase = 100 * time.Millisecond
 	cfg.Logging.Level = "debug"
 	return cfg
