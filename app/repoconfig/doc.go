@@ -14,6 +14,13 @@
 // default label. A key written with no value (`label:` or `label: ~`) counts
 // as absent.
 //
+// Templates are written by repository owners and by anyone who proposes a
+// change to the file, and they are executed when the file is checked, so
+// they cannot run away: the parse tree is checked first (templatelimits.go)
+// and execution runs under a budget of function calls, text, output and
+// time (templateexec.go), both when a file is checked and when a comment is
+// rendered.
+//
 // The package is pure: no network, no storage. It embeds the IANA time-zone
 // database (time/tzdata) so mentor time zones load in minimal containers.
 package repoconfig
