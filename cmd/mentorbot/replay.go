@@ -36,6 +36,9 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err == nil {
 		err = cfg.RequireApp()
 	}
+	if err == nil {
+		err = requireStore(cfg)
+	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)
 	}

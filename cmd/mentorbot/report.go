@@ -57,6 +57,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fail(stderr, exitUsage, usageError{fmt.Errorf("--format: %q is not table, csv or json", *format)})
 	}
 	cfg, err := loadConfig(fs, *configFile)
+	if err == nil {
+		err = requireStore(cfg)
+	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)
 	}

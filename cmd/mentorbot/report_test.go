@@ -187,7 +187,13 @@ func TestReportRefusesBadInput(t *testing.T) {
 }
 
 func TestReportOnAnEmptyStore(t *testing.T) {
-	out, _, code := runReportBinary(t, "sqlite://"+filepath.Join(t.TempDir(), "empty.db"), "report")
+	url := "sqlite://" + filepath.Join(t.TempDir(), "empty.db")
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, _, code := runReportBinary(t, url, "report")
 	if code != 0 || !regexp.MustCompile(`\nNew contributors +0 +0\n`).MatchString(out) || !strings.Contains(out, "not recorded") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}

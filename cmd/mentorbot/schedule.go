@@ -35,6 +35,9 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err == nil {
 		err = cfg.RequireApp()
 	}
+	if err == nil {
+		err = requireStore(cfg)
+	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)
 	}
