@@ -39,10 +39,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return exitUsage
 	}
-	cfg, err := loadConfig(fs, *configFile)
-	if err == nil {
-		err = cfg.RequireApp()
-	}
+	cfg, err := loadServiceConfig(fs, *configFile)
 	if err == nil {
 		err = requireStore(cfg)
 	}
