@@ -79,6 +79,11 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	}
 	a.base = handlers.NewBase(a.clients, db, a.now)
 	a.handlers = handlers.All(a.base)
+	var events []string
+	for _, h := range a.handlers {
+		events = append(events, h.Handles()...)
+	}
+	a.metrics.preset(events)
 	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
 		Owner:       a.owner,
 		Workers:     cfg.Workers,
