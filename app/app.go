@@ -96,6 +96,11 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
 	a.buildServices()
+	var events []string
+	for _, h := range a.handlers {
+		events = append(events, h.Handles()...)
+	}
+	a.metrics.preset(events)
 	a.runner = queue.NewRunner(db, stoppable(a.handlers, a.handlerCtx), queue.RunnerOptions{
 		Owner:       a.owner,
 		Workers:     cfg.Workers,

@@ -212,7 +212,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 	r := start(t, testConfig(t, ""))
 	post(t, r.url, "ping", newDeliveryID(), readPayload(t, "webhooks/ping/payload.json"))
 	post(t, r.url, "star", newDeliveryID(), readPayload(t, "webhooks/star/created.payload.json"))
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/": 200, "/nope": 404} {
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/": 200, "/nope": 404, "/?repo=nope/nope": 404, "/?owner=nope": 404} {
 		res, err := http.Get(r.url + path)
 		if err != nil {
 			t.Fatal(err)

@@ -40,7 +40,7 @@ func (a *App) RunSchedule(ctx context.Context) error {
 	for _, j := range a.Jobs() {
 		start := time.Now()
 		err := a.runJob(ctx, j)
-		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start)).Logger()
+		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start).Round(time.Millisecond)).Logger()
 		if err != nil {
 			logger.Error().Err(err).Msg("Scheduled job failed; the next run tries again")
 			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))

@@ -83,8 +83,12 @@ func Run(ctx context.Context, o Options) error {
 		<-done
 		return err
 	}
-	fmt.Fprintf(o.Out, "\nThe story is over. Dashboard: %s/  ·  metrics: %s/metrics\n", url, url)
-	if !o.NoWait {
+	if o.NoWait {
+		// The service stops with the story: no dashboard URL to promise.
+		fmt.Fprintf(o.Out, "\nThe story is over and the service has stopped. Its store stays in %s:\n", dir)
+		fmt.Fprintf(o.Out, "  MENTORBOT_DATABASE_URL=sqlite://%s mentorbot report\n", filepath.Join(dir, "mentorbot.db"))
+	} else {
+		fmt.Fprintf(o.Out, "\nThe story is over. Dashboard: %s/  ·  metrics: %s/metrics\n", url, url)
 		fmt.Fprintln(o.Out, "Press Ctrl-C to stop.")
 		<-ctx.Done()
 	}
