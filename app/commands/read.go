@@ -69,3 +69,11 @@ func identity(c Command) string {
 	text := strings.ToLower(strings.Join(strings.Fields(c.Text), " "))
 	return fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s", c.Name, strings.ToLower(c.User), text, c.Until.Format(time.DateOnly), errText)
 }
+
+// The bot's budget of replies to one person in one repository: at most
+// RepliesPerWindow answered comments within any ReplyWindow. Past it,
+// commands still take effect where allowed, without a reply.
+const (
+	RepliesPerWindow = 10
+	ReplyWindow      = time.Hour
+)
