@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -169,11 +170,19 @@ func (s *Service) kudos(ctx context.Context, cfg *repoconfig.Config, pl Place, c
 		return fmt.Sprintf("Thank you for appreciating %s! Office hours are not set up here, so there is no recap to carry kudos.",
 			textsafe.Code(cmd.User)), nil
 	}
+	given, err := s.Store.PendingKudosFrom(ctx, pl.Repo.Owner, c.Author)
+	if err != nil {
+		return "", err
+	}
+	if given >= schedule.MaxKudosPerGiver {
+		return fmt.Sprintf("Sorry %s, the next recap already carries %d kudos from you, the most it counts from one person; "+
+			"give more after it is out.", textsafe.Mention(c.Author), schedule.MaxKudosPerGiver), nil
+	}
 	reason := cmd.Text
 	if strings.TrimSpace(reason) == "" {
 		reason = "thank you!"
 	}
-	_, err := s.Store.AddKudo(ctx, store.Kudo{Source: source, Owner: pl.Repo.Owner, Giver: c.Author, Recipient: cmd.User,
+	_, err = s.Store.AddKudo(ctx, store.Kudo{Source: source, Owner: pl.Repo.Owner, Giver: c.Author, Recipient: cmd.User,
 		Reason: reason, URL: c.URL, GivenAt: c.At})
 	if err != nil {
 		return "", err

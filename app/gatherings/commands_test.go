@@ -2,6 +2,7 @@ package gatherings
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -225,5 +226,23 @@ func TestIssueCommands(t *testing.T) {
 		if got := NewCommands(tc.before, commands.Parse(tc.body)); len(got) != tc.want {
 			t.Errorf("NewCommands(%q, %q) = %+v", tc.before, tc.body, got)
 		}
+	}
+}
+
+func TestKudosCountAtMostThreePerPerson(t *testing.T) {
+	t.Parallel()
+	w := newCommandWorld(t)
+	var body strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&body, "/kudos @victim%d thanks\n", i)
+	}
+	c := w.say(w.ann, "", "flooder", body.String(), true)
+	if n := w.notes(); len(n.Kudos) != 3 {
+		t.Fatalf("%d kudos recorded, want 3", len(n.Kudos))
+	}
+	got := w.replies(w.ann, c)
+	if len(got) != 1 || strings.Count(got[0], "Noted: kudos") != 3 || !strings.Contains(got[0], "the most it counts from one person") ||
+		!strings.Contains(got[0], "I read at most 5 commands") {
+		t.Fatalf("replies %q", got)
 	}
 }
