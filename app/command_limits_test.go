@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -157,5 +158,22 @@ func TestReplyBudgetPerPerson(t *testing.T) {
 	w.settle()
 	if got := len(newBotComments(w, n, before)); got != 10 {
 		t.Fatalf("%d replies to 12 commenting comments, want the budget of 10", got)
+	}
+}
+
+// A reply that fails to post is gathered again by the retry: the claim's
+// answer is not lost with the first attempt.
+func TestFailedReplyIsAnsweredByTheRetry(t *testing.T) {
+	w := newWorld(t, claimsMentorship)
+	n := openStarterTask(w, "Fix the docs index", "area/docs")
+	before := len(w.botComments(n))
+	w.emu.InjectFault(ghemu.Fault{Method: "POST", Path: "/repos/*/*/issues/*/comments", Status: http.StatusInternalServerError, Times: 1})
+	say(w, n, "newbie", "/claim\n/kudos @ana thanks")
+	got := newBotComments(w, n, before)
+	if len(got) != 1 || !strings.Contains(got[0], "is yours now") || !strings.Contains(got[0], "@ana") || !strings.Contains(got[0], "`ana`") {
+		t.Fatalf("replies %q", got)
+	}
+	if c, ok := activeClaim(w, n); !ok || c.Login != "newbie" {
+		t.Fatalf("claim %+v", c)
 	}
 }

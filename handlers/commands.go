@@ -21,7 +21,15 @@ import (
 type CommandRunner interface {
 	// Run carries out the feature's commands among cmds, read once from
 	// comment c, and returns its answers; it posts no reply itself.
-	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) ([]string, error)
+	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error)
+}
+
+// Answer is a feature's share of the one reply to a comment.
+type Answer struct {
+	Lines []string
+	// Replied, when set, is called once the reply is posted or withheld
+	// (past the author's budget), never when it failed.
+	Replied func(ctx context.Context) error
 }
 
 // CommandRunners are the features' comment commands in issues and pull
@@ -36,33 +44,51 @@ func CommandRunners(p *mentoring.Service, c *claims.Service, g *gatherings.Servi
 func (b *Base) runCommands(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, all []commands.Command) error {
 	_, listed := cfg.FindMentor(c.Author)
 	r := commands.Select(all, commands.Actor{Association: c.Association, IsListedMentor: listed}.Trusted())
-	var answers []string
+	var lines []string
+	var replied []func(context.Context) error
 	var errs []error
 	for _, run := range b.Commands {
 		a, err := run.Run(ctx, client, cfg, it, c, r.Commands)
-		answers, errs = append(answers, a...), append(errs, err)
+		lines, errs = append(lines, a.Lines...), append(errs, err)
+		if a.Replied != nil {
+			replied = append(replied, a.Replied)
+		}
 	}
-	if err := errors.Join(errs...); err != nil || len(answers) == 0 {
+	if err := errors.Join(errs...); err != nil {
 		return err // a retry answers
 	}
-	if note := r.Note(); note != "" {
-		answers = append(answers, note)
+	if len(lines) > 0 {
+		if note := r.Note(); note != "" {
+			lines = append(lines, note)
+		}
+		if err := b.Program.Reply(ctx, gh.New(client), it, c, strings.Join(lines, "\n\n")); err != nil {
+			return err
+		}
 	}
-	return b.Program.Reply(ctx, gh.New(client), it, c, strings.Join(answers, "\n\n"))
+	for _, done := range replied {
+		errs = append(errs, done(ctx))
+	}
+	return errors.Join(errs...)
 }
 
 // MentorCommands runs /mentor and friends.
 type MentorCommands struct{ Svc *mentoring.Service }
 
-func (m MentorCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) ([]string, error) {
-	return m.Svc.Commands(ctx, gh.New(client), cfg, it, c, cmds)
+func (m MentorCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
+	lines, err := m.Svc.Commands(ctx, gh.New(client), cfg, it, c, cmds)
+	return Answer{Lines: lines}, err
 }
 
 // ClaimCommands runs /claim, /unclaim and plain-language requests.
 type ClaimCommands struct{ Svc *claims.Service }
 
-func (c ClaimCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, cm program.Comment, cmds []commands.Command) ([]string, error) {
-	return c.Svc.Commands(ctx, gh.New(client), cfg, it, cm, cmds)
+func (c ClaimCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, cm program.Comment, cmds []commands.Command) (Answer, error) {
+	lines, keys, err := c.Svc.Commands(ctx, gh.New(client), cfg, it, cm, cmds)
+	a := Answer{Lines: lines}
+	if len(keys) > 0 {
+		a.Replied = func(ctx context.Context) error { return c.Svc.Finished(ctx, keys) }
+	}
+	return a, err
 }
 
 // GatheringCommands runs /kudos, /faq and /action in issue and pull
@@ -70,10 +96,11 @@ func (c ClaimCommands) Run(ctx context.Context, client *github.Client, cfg *repo
 // discussions).
 type GatheringCommands struct{ Svc *gatherings.Service }
 
-func (h GatheringCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) ([]string, error) {
+func (h GatheringCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
 	id := strconv.FormatInt(c.ID, 10)
-	return h.Svc.IssueCommands(ctx, cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
+	lines, err := h.Svc.IssueCommands(ctx, cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
 		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,
 		URL: it.URL + "#issuecomment-" + id, At: c.CreatedAt,
 	}, cmds)
+	return Answer{Lines: lines}, err
 }

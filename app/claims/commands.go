@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,12 +27,13 @@ const maxFreeListed = 3
 // in plain language to take a starter task gets a hint on how to claim it,
 // once per person and issue; nothing is claimed on anyone's behalf. Any
 // comment by a claimer on their task counts as activity. It posts no
-// reply itself: the caller combines the answers of all features into one.
-func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, all []commands.Command) ([]string, error) {
+// reply itself: the caller combines the answers of all features into one,
+// and once it is posted passes the keys returned to Finished.
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, all []commands.Command) (lines, keys []string, err error) {
 	repo := it.Repo.FullName()
 	if it.Kind == program.KindIssue {
 		if _, err := s.Store.RecordClaimActivity(ctx, repo, it.Number, c.Author, c.CreatedAt, 0); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	starter := it.Kind == program.KindIssue && starterLabel(cfg, it.Labels) != ""
@@ -43,9 +45,10 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 	}
 	if len(cmds) == 0 {
 		if starter && commands.ClaimIntent(c.Body) {
-			return s.hint(ctx, it, c)
+			lines, err := s.hint(ctx, it, c)
+			return lines, nil, err
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	prefix := fmt.Sprintf("%s:%d:", taskKey(repo, it.Number), c.ID)
 	ans := &answers{prefixes: []string{"claim-reply:" + prefix, "claim:" + prefix}}
@@ -55,7 +58,7 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 			errs = append(errs, err)
 		}
 	}
-	return ans.lines, errors.Join(errs...)
+	return ans.lines, ans.taken, errors.Join(errs...)
 }
 
 // answers gathers the replies to one comment's commands, which the claim
@@ -63,6 +66,7 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 type answers struct {
 	prefixes []string // keys of the effects that answer the comment
 	lines    []string
+	taken    []string // keys of the effects whose reply is in lines
 }
 
 // take keeps body when the effect under key answers the comment.
@@ -73,10 +77,26 @@ func (a *answers) take(key, body string) bool {
 	for _, p := range a.prefixes {
 		if strings.HasPrefix(key, p) {
 			a.lines = append(a.lines, strings.TrimSpace(body))
+			a.taken = append(a.taken, key)
 			return true
 		}
 	}
 	return false
+}
+
+// has reports whether the reply of the effect under key was taken.
+func (a *answers) has(key string) bool { return a != nil && slices.Contains(a.taken, key) }
+
+// Finished marks the claim effects whose replies a comment's answers carried
+// as done, once the reply that holds them is posted (or withheld): until
+// then a retry gathers them again.
+func (s *Service) Finished(ctx context.Context, keys []string) error {
+	for _, k := range keys {
+		if err := s.Store.FinishClaimEffect(ctx, k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, name commands.Name, key string, starter bool, ans *answers) error {

@@ -44,8 +44,9 @@ var runnerSeq atomic.Int64
 // handler and the scheduler never post the same comment together; the
 // one that finds the lease taken leaves the work to its holder.
 //
-// Replies that ans takes are handed to it instead of being posted; ans may
-// be nil.
+// Replies that ans takes are handed to it instead of being posted, and
+// their effects stay pending until the caller has posted them (see
+// answers.finish): a retry then gathers them again. ans may be nil.
 func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Config, repo string, number int, ans *answers) error {
 	lease := "claim-effects:" + taskKey(repo, number)
 	owner := fmt.Sprintf("%d-%d", os.Getpid(), runnerSeq.Add(1))
@@ -59,8 +60,14 @@ func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Con
 		return err
 	}
 	for _, e := range pending {
+		if ans.has(e.Key) {
+			continue // gathered by an earlier command of the comment
+		}
 		if err := s.runEffect(ctx, gh, cfg, e, ans); err != nil {
 			return fmt.Errorf("%s: %w", e.Key, err)
+		}
+		if ans.has(e.Key) {
+			continue
 		}
 		if err := s.Store.FinishClaimEffect(ctx, e.Key); err != nil {
 			return err

@@ -128,7 +128,11 @@ func newFixture(t *testing.T) *fixture {
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, program.Comment{ID: 1, Author: "newbie", Association: "NONE", Body: "/claim", CreatedAt: fx.now}, commands.Parse("/claim")); err != nil {
+	_, keys, err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, program.Comment{ID: 1, Author: "newbie", Association: "NONE", Body: "/claim", CreatedAt: fx.now}, commands.Parse("/claim"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.svc.Finished(ctx, keys); err != nil {
 		t.Fatal(err)
 	}
 	return fx
@@ -231,15 +235,20 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	var answers []string
-	for i := 0; i < 2; i++ {
-		a, err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, c, commands.Parse(c.Body))
+	for i := 0; i < 3; i++ {
+		a, keys, err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, c, commands.Parse(c.Body))
 		if err != nil {
 			t.Fatal(err)
 		}
 		answers = append(answers, a...)
+		if i == 1 { // the first reply failed to post; the second made it
+			if err := fx.svc.Finished(ctx, keys); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	if got := countBodies(answers, "already claimed by `newbie`"); got != 1 {
-		t.Fatalf("%d refusals: %q", got, answers)
+	if got := countBodies(answers, "already claimed by `newbie`"); got != 2 {
+		t.Fatalf("%d refusals, want one per attempt until the reply is out: %q", got, answers)
 	}
 	if line, _ := fx.svc.Store.WaitingList(ctx, "o/r", 7); len(line) != 1 {
 		t.Fatalf("waiting list %+v", line)
