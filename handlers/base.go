@@ -53,14 +53,6 @@ type Store interface {
 	RenameRepository(ctx context.Context, id int64, from, to string) error
 }
 
-// CommandRunner is one feature's share of comment commands.
-type CommandRunner interface {
-	// Wants tells, without any GitHub call, whether the body may hold
-	// something for this feature.
-	Wants(body string) bool
-	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment) error
-}
-
 // All returns the handlers of every event the app acts on; app.yml's
 // default_events must list each event they handle.
 func All(b *Base) []githubapp.EventHandler {

@@ -19,6 +19,7 @@ type Store interface {
 	EndStarterTask(ctx context.Context, repo string, number int, state string, endClaim func(store.Claim) string, effects func(store.TaskEnd) []store.ClaimEffect) (store.TaskEnd, error)
 	ExpireClaim(ctx context.Context, c store.Claim, next store.NextPicker, effects func(store.ReleaseResult) []store.ClaimEffect) (store.ReleaseResult, bool, error)
 	FinishClaimEffect(ctx context.Context, key string) error
+	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
 	GetMentorship(ctx context.Context, repo string, number int) (store.Mentorship, error)
 	GetStarterTask(ctx context.Context, repo string, number int) (store.StarterTask, error)
 	LapseOffer(ctx context.Context, w store.Waiter, next store.NextPicker, effects func(store.LapseResult) []store.ClaimEffect) (store.LapseResult, bool, error)
@@ -31,5 +32,6 @@ type Store interface {
 	Release(ctx context.Context, req store.ReleaseRequest, effects func(store.ReleaseResult) []store.ClaimEffect) (store.ReleaseResult, error)
 	ReleaseLease(ctx context.Context, name, owner string) error
 	RemindClaim(ctx context.Context, c store.Claim, effects func(store.Claim) []store.ClaimEffect) (bool, error)
+	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
 	UnlinkClaimPR(ctx context.Context, repo string, number, pr int, at time.Time) error
 }

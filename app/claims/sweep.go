@@ -52,7 +52,7 @@ func (s *Service) Sweep(ctx context.Context) error {
 		done[k] = true
 		gh, cfg, err := rs.get(ctx, e.InstallationID, e.Repo)
 		if err == nil {
-			err = s.runEffects(ctx, gh, cfg, e.Repo, e.Number)
+			err = s.runEffects(ctx, gh, cfg, e.Repo, e.Number, nil)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("effects on %s: %w", k, err))
@@ -127,7 +127,7 @@ func (s *Service) sweepClaim(ctx context.Context, rs *resolvedRepos, c store.Cla
 	default:
 		return nil
 	}
-	return s.runEffects(ctx, gh, cfg, c.Repo, c.Number)
+	return s.runEffects(ctx, gh, cfg, c.Repo, c.Number, nil)
 }
 
 // lapse passes an offer nobody took up to the next in line.
@@ -148,7 +148,7 @@ func (s *Service) lapse(ctx context.Context, rs *resolvedRepos, w store.Waiter) 
 		return err
 	}
 	zerolog.Ctx(ctx).Info().Str("repository", w.Repo).Int("number", w.Number).Bool("offered_next", res.Offered != nil).Msg("An offer lapsed")
-	return s.runEffects(ctx, gh, cfg, w.Repo, w.Number)
+	return s.runEffects(ctx, gh, cfg, w.Repo, w.Number, nil)
 }
 
 // activity is what GitHub shows of a claimer's work on their task.

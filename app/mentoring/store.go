@@ -27,5 +27,6 @@ type Store interface {
 	SaveLookup(ctx context.Context, owner, login, kind string, earlier int) error
 	ServeWaiting(ctx context.Context, owner string, pick func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool)) ([]store.Mentorship, error)
 	SetMentorAway(ctx context.Context, owner, login string, away bool, until time.Time) error
+	SpendReply(ctx context.Context, key, repo, login string, b store.ReplyBudget) (bool, error)
 	WaitingMentorships(ctx context.Context, owner string) ([]store.Mentorship, error)
 }
