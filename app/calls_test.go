@@ -49,8 +49,9 @@ func TestOfficeHoursJobDoesNotRescanEveryRun(t *testing.T) {
 	}
 }
 
-// Following up reads a repository's configuration once per run, and not
-// at all for mentorships whose mentor has answered.
+// Following up reads a repository's configuration at most once per run
+// (not at all while the cached one is fresh), and not at all for
+// mentorships whose mentor has answered.
 func TestFollowUpsReadEachConfigurationOnce(t *testing.T) {
 	w := newWorld(t, defaultMentorship)
 	answered := w.openPR("first")
@@ -69,7 +70,7 @@ func TestFollowUpsReadEachConfigurationOnce(t *testing.T) {
 			reads++
 		}
 	}
-	if reads != 1 {
-		t.Fatalf("%d configuration reads for two unanswered mentorships in one repository, want 1", reads)
+	if reads > 1 {
+		t.Fatalf("%d configuration reads for two unanswered mentorships in one repository, want at most 1", reads)
 	}
 }

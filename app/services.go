@@ -12,7 +12,7 @@ import (
 // handlers' shared part that hands events to them. It is the one place
 // where services are built.
 func (a *App) buildServices() {
-	a.github = gh.NewInstallations(a.clients)
+	a.github = gh.NewInstallations(a.clients, a.now)
 	a.program = &mentoring.Service{Store: a.db, Resolve: a.github.Resolve, Now: a.now}
 	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: a.github.Resolve, Now: a.now}
 	a.gatherings = &gatherings.Service{
