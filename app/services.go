@@ -16,7 +16,7 @@ func (a *App) buildServices() {
 	a.program = &mentoring.Service{Store: a.db, Resolve: a.github.Resolve, Now: a.now}
 	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: a.github.Resolve, Now: a.now}
 	a.gatherings = &gatherings.Service{
-		Store: a.db, Source: hoursSource{gh: a.github, cache: &a.programs}, Now: a.now,
+		Store: a.db, Source: hoursSource{gh: a.github, db: a.db, now: a.now}, Now: a.now,
 		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,
 	}
 	a.base = &handlers.Base{
