@@ -39,8 +39,8 @@ type Base struct {
 }
 
 // Store is what the handlers record themselves: the installations and
-// repositories the app serves, claim activity, and where a gathering's
-// configuration lives.
+// repositories the app serves, claim activity, where a gathering's
+// configuration lives, and scheduled work a configuration change makes due.
 type Store interface {
 	SaveInstallation(ctx context.Context, in store.Installation) error
 	DeleteInstallation(ctx context.Context, id int64) error
@@ -48,6 +48,8 @@ type Store interface {
 	RemoveRepositories(ctx context.Context, ids []int64) error
 	RecordClaimActivity(ctx context.Context, repo string, number int, login string, at time.Time, pr int) (bool, error)
 	HoursPostByDiscussion(ctx context.Context, discussionID string) (store.HoursPost, error)
+	SetDue(ctx context.Context, d store.Due) error
+	DueNow(ctx context.Context, owner, name string) error
 }
 
 // CommandRunner is one feature's share of comment commands.
@@ -70,6 +72,7 @@ func All(b *Base) []githubapp.EventHandler {
 		&IssueComment{Base: b},
 		&PullRequestReview{Base: b},
 		&DiscussionComment{Base: b},
+		&Push{Base: b},
 	}
 }
 
