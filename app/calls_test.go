@@ -26,8 +26,8 @@ func TestRepositoryWithoutConfigIsLeftAlone(t *testing.T) {
 }
 
 // The office-hours job scans every repository's configuration at most
-// once an hour; in between it reads only the repositories that run office
-// hours.
+// once a day (or when an event asks for it); in between it reads only the
+// programs that are due.
 func TestOfficeHoursJobDoesNotRescanEveryRun(t *testing.T) {
 	w := newWorld(t, defaultMentorship+"office_hours:\n  repository: community\n")
 	w.emu.AddRepo(org, "community", ghemu.RepoOptions{HasDiscussions: true})

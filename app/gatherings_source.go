@@ -28,6 +28,11 @@ const listPage = 100
 // reads no configuration.
 const programsScan = 24 * time.Hour
 
+// programsScanRetry is how soon a scan that could not read everything is
+// tried again: not every minute, as one unreadable repository would make
+// every minute a full scan.
+const programsScanRetry = 15 * time.Minute
+
 // starterTasks is the claims digest of the program's repository: its open,
 // unclaimed starter tasks, oldest first. A repository whose tasks the
 // claims program has not seen yet (labelled before the app came) gets the
@@ -122,11 +127,13 @@ func (s hoursSource) resolve(ctx context.Context, d store.Due) (gatherings.Progr
 }
 
 // fullScan scans every installation, forgets the programs it no longer
-// finds and returns those it found, all due.
+// finds and returns those it found, all due. A scan that could not read
+// everything keeps what it knew and is tried again after programsScanRetry.
 func (s hoursSource) fullScan(ctx context.Context, now time.Time) ([]gatherings.Program, error) {
 	list, err := s.scan(ctx)
 	if err != nil {
-		return list, err // the next run scans again
+		retry := store.Due{Job: store.DueHoursScan, Item: store.DueItemAllRepos, At: now.Add(programsScanRetry)}
+		return list, errors.Join(err, s.db.SetDue(ctx, retry))
 	}
 	found := map[string]bool{}
 	for _, p := range list {
