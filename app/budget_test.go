@@ -16,8 +16,9 @@ import (
 )
 
 // budgetMentorship is the organization-wide configuration of the budget
-// tests: mentors, starter tasks and office hours in octo-org/community.
-var budgetMentorship = officeHoursMentorship + `good_first_issues:
+// tests: mentors with room for every newcomer of the tests (nobody waits),
+// starter tasks and office hours in octo-org/community.
+var budgetMentorship = strings.ReplaceAll(officeHoursMentorship, "    timezone:", "    capacity: 30\n    timezone:") + `good_first_issues:
   labels: ["good first issue"]
   max_claims_per_contributor: 2
   claim_expiry_days: 14
@@ -171,8 +172,17 @@ func TestIdleMinuteMakesNoGitHubRequest(t *testing.T) {
 		t.Skip("sets up 300 repositories")
 	}
 	w := newBudgetWorld(t, 300)
-	calls := scheduleHour(t, w, time.Now(), int(ReplayInterval/time.Minute)-1, false)
+	minutes := int(ReplayInterval/time.Minute) - 1
+	calls := scheduleHour(t, w, time.Now(), minutes, false)
 	if len(calls) != 0 {
 		t.Fatalf("%d GitHub requests in idle minutes, want none:%s", len(calls), callSummary(calls))
+	}
+	// A fresh process each minute knows only what the store keeps: it
+	// makes no request as the installation either (a starting process
+	// sweeps the app's delivery log, as the app).
+	for _, c := range scheduleHour(t, w, time.Now().Add(2*time.Hour), minutes, true) {
+		if c.Auth != ghemu.AuthJWT || c.Path != "/app/hook/deliveries" {
+			t.Errorf("a fresh process in an idle minute: %s %s → %d as %s", c.Method, c.Path, c.Status, c.Auth)
+		}
 	}
 }
