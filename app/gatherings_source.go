@@ -84,6 +84,9 @@ func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error)
 		if now.Before(d.At) {
 			continue
 		}
+		if d.At.IsZero() { // a push changed the configuration
+			s.forgetConfig(d.Repo)
+		}
 		p, ok, err := s.resolve(ctx, d)
 		switch {
 		case err != nil:
@@ -100,6 +103,7 @@ func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error)
 		return out, errors.Join(append(errs, err)...)
 	}
 	for item, d := range checks {
+		s.forgetConfig(d.Repo) // a push or an installation event named it
 		p, ok, err := s.resolve(ctx, d)
 		if err != nil {
 			errs = append(errs, err)
@@ -124,6 +128,14 @@ func (s hoursSource) resolve(ctx context.Context, d store.Due) (gatherings.Progr
 	}
 	p.Config = cfg
 	return p, true, nil
+}
+
+// forgetConfig drops the cached configuration of a repository
+// (owner/name), so that a change pushed to it applies at once on this
+// replica too.
+func (s hoursSource) forgetConfig(repo string) {
+	owner, name, _ := strings.Cut(repo, "/")
+	s.gh.ForgetResolution(owner, name)
 }
 
 // fullScan scans every installation, forgets the programs it no longer

@@ -1,9 +1,14 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
 )
@@ -81,4 +86,53 @@ func isOneOf(s string, options ...string) bool {
 		}
 	}
 	return false
+}
+
+// A push reaches scheduled work at once, on a scheduler that is not the
+// service that handled the push and that cached the configuration before
+// it changed: first_response_hours cut from 48 to 2 nudges a mentor three
+// hours in at the next run, where without the push the follow-up is not
+// due for two days.
+func TestPushedConfigChangeReachesTheScheduler(t *testing.T) {
+	w := newWorld(t, "")
+	w.emu.AddRepo(org, ".github", ghemu.RepoOptions{})
+	w.emu.PutFile(org, ".github", "mentorship.yml", []byte(defaultMentorship))
+	w.emu.AddInstallation(installationID, org)
+	n := w.openPR("newcomer")
+	w.settle()
+	m, err := w.db.GetMentorship(context.Background(), org+"/"+repoName, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := m.AssignedAt.Add(3 * time.Hour)
+	sched, err := New(context.Background(), w.cfg, zerolog.Nop(), WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sched.Close()
+	nudged := func() bool {
+		t.Helper()
+		now = now.Add(time.Minute)
+		if err := sched.RunSchedule(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		w.settle()
+		for _, b := range w.botComments(n) {
+			if strings.Contains(b, "Friendly reminder") {
+				return true
+			}
+		}
+		return false
+	}
+	if nudged() {
+		t.Fatal("nudged three hours in with first_response_hours 48")
+	}
+	w.emu.PutFile(org, ".github", "mentorship.yml", []byte(defaultMentorship+"assignment:\n  first_response_hours: 2\n"))
+	if nudged() {
+		t.Fatal("nudged before the push was seen")
+	}
+	w.push(".github", "mentorship.yml")
+	if !nudged() {
+		t.Fatal("not nudged at the first run after a push set first_response_hours to 2")
+	}
 }

@@ -13,8 +13,8 @@ import (
 // where services are built.
 func (a *App) buildServices() {
 	a.github = gh.NewInstallations(a.clients, a.now)
-	a.program = &mentoring.Service{Store: a.db, Resolve: a.github.Resolve, Now: a.now}
-	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: a.github.Resolve, Now: a.now}
+	a.program = &mentoring.Service{Store: a.db, Resolve: a.github.Resolve, ForgetConfig: a.github.ForgetResolution, Now: a.now}
+	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: a.github.Resolve, ForgetConfig: a.github.ForgetResolution, Now: a.now}
 	a.gatherings = &gatherings.Service{
 		Store: a.db, Source: hoursSource{gh: a.github, db: a.db, now: a.now}, Now: a.now,
 		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,

@@ -26,6 +26,9 @@ type Service struct {
 	// the store (the scheduler); its client must implement GitHub too, as
 	// ghapi's does.
 	Resolve mentoring.Resolver
+	// ForgetConfig drops a repository's cached configuration (nil: none
+	// is cached); see mentoring.Service.
+	ForgetConfig func(owner, name string)
 }
 
 func (s *Service) now() time.Time {

@@ -82,6 +82,10 @@ func (s *Service) sweepClaims(ctx context.Context, rs *resolvedRepos, active []s
 		if known && now.Before(d.At) {
 			continue
 		}
+		if known && d.At.IsZero() && s.ForgetConfig != nil { // a push changed the configuration
+			owner, name, _ := strings.Cut(c.Repo, "/")
+			s.ForgetConfig(owner, name)
+		}
 		next, err := s.nextDue(ctx, rs, c)
 		if err == nil {
 			err = s.sweepClaim(ctx, rs, c)

@@ -50,6 +50,14 @@ func NewInstallations(cc githubapp.ClientCreator, now func() time.Time) *Install
 // calls it.
 func (in *Installations) ForgetConfig(owner, repo string) { in.configs.forget(owner, repo) }
 
+// ForgetResolution drops both levels the repository's configuration is
+// resolved from: its own file and the owner's default. Scheduled work
+// that a push made due calls it, not knowing which of the two changed.
+func (in *Installations) ForgetResolution(owner, repo string) {
+	in.configs.forget(owner, repo)
+	in.configs.forget(owner, "")
+}
+
 // Client returns the installation's client, finding the installation
 // through the app when the payload does not say (GitHub's documentation
 // examples leave it out; real deliveries to an app carry it).

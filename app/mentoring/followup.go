@@ -12,6 +12,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
@@ -61,6 +62,9 @@ func (s *Service) FollowUps(ctx context.Context) error {
 		if known && now.Before(d.At) {
 			continue
 		}
+		if known && d.At.IsZero() { // a push changed the configuration
+			s.forgetConfig(m.Repo)
+		}
 		next, err := s.followUp(ctx, m, repos)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
@@ -94,6 +98,9 @@ func (s *Service) serveWaitingLists(ctx context.Context, owners map[string]int64
 		delete(dues, owner)
 		if known && now.Before(d.At) {
 			continue
+		}
+		if known && d.At.IsZero() { // a push to the owner's .github changed the configuration
+			s.forgetConfig(owner + "/" + repoconfig.OwnerRepo)
 		}
 		if err := s.ServeWaiting(ctx, owner); err != nil {
 			errs = append(errs, fmt.Errorf("waiting list of %s: %w", owner, err))
