@@ -57,7 +57,6 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
-	programs   programCache // repositories running office hours
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay

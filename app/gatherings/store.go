@@ -35,6 +35,7 @@ type Store interface {
 	SaveHoursPost(ctx context.Context, p store.HoursPost) error
 	SaveHoursPulse(ctx context.Context, target, sessionKey string, up, down int) error
 	SaveHoursRoles(ctx context.Context, target string, roles []store.HoursRole) error
+	SetDue(ctx context.Context, d store.Due) error
 	SpendReply(ctx context.Context, key, repo, login string, b store.ReplyBudget) (bool, error)
 	TakeRecapNotes(ctx context.Context, p store.RecapPeriod) (store.RecapNotes, error)
 	TookPart(ctx context.Context, owner, login string) (bool, error)
