@@ -89,7 +89,11 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, limit int, leas
 		}
 		return rows.Err()
 	})
-	return out, err
+	if err != nil {
+		// Rolled back: nothing is leased, so nothing may be handled.
+		return nil, err
+	}
+	return out, nil
 }
 
 // Outcome is what a worker reports for a delivery it leased.

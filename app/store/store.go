@@ -38,6 +38,9 @@ type DB struct {
 	now     func() time.Time
 	stopCk  func() // stops the SQLite checkpointer
 	enqueue *sql.Stmt
+	// beforeCommit, when set (tests only), runs before each write
+	// transaction commits; an error from it fails the commit.
+	beforeCommit func() error
 }
 
 // Open connects to the database named by rawURL (sqlite://PATH or
@@ -210,6 +213,12 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
+	}
+	if db.beforeCommit != nil {
+		if err := db.beforeCommit(); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("commit: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
