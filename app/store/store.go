@@ -55,8 +55,8 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		return nil, err
 	}
 	// The intake's one statement, parsed once rather than per commit.
-	db.enqueue, err = db.w.PrepareContext(ctx, `INSERT INTO deliveries (id, event, payload, state, received_at, next_attempt_at)
-		VALUES ($1, $2, $3, 'pending', $4, $4) ON CONFLICT (id) DO NOTHING`)
+	db.enqueue, err = db.w.PrepareContext(ctx, `INSERT INTO deliveries (id, event, payload, state, received_at, next_attempt_at, installation_id, item)
+		VALUES ($1, $2, $3, 'pending', $4, $4, $5, $6) ON CONFLICT (id) DO NOTHING`)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare enqueue: %w", err)
