@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -80,7 +82,19 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, limit int, leas
 	now := db.now()
 	var out []Delivery
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, db.claimQuery(), owner, millis(now.Add(lease)), millis(now), limit)
+		ids, err := db.nextTurns(ctx, tx, millis(now), limit)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		args := []any{owner, millis(now.Add(lease)), millis(now)}
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'running', attempts = attempts + 1,
+				strikes = strikes + CASE WHEN state = 'running' THEN 1 ELSE 0 END,
+				lease_owner = $1, lease_until = $2
+			WHERE `+readyClause("deliveries")+` AND id IN (`+placeholders(4, len(ids))+`)
+			RETURNING id, event, payload, attempts, received_at, installation_id, item, strikes`, args...)
 		if err != nil {
 			return fmt.Errorf("claim deliveries: %w", err)
 		}
@@ -106,31 +120,117 @@ func (db *DB) ClaimDeliveries(ctx context.Context, owner string, limit int, leas
 	return out, nil
 }
 
-// claimQuery is ClaimDeliveries' statement: $1 owner, $2 lease end, $3 now,
-// $4 limit. Arrival order is SQLite's rowid and PostgreSQL's seq.
-func (db *DB) claimQuery() string {
+// readyClause is true for a delivery ready to run at $3: pending and due,
+// or running under a lease that ran out.
+func readyClause(t string) string {
+	return `((` + t + `.state = 'pending' AND ` + t + `.next_attempt_at <= $3) OR (` + t + `.state = 'running' AND ` + t + `.lease_until < $3))`
+}
+
+// nextTurns picks up to limit ready deliveries, taking turns among the
+// installations that waited longest: each one's oldest first, then each
+// one's second, and so on. Only the oldest unfinished delivery of an item
+// is ready. On PostgreSQL the candidates are locked, skipping those another
+// replica is leasing.
+func (db *DB) nextTurns(ctx context.Context, tx *sql.Tx, now int64, limit int) ([]string, error) {
 	seq, lock := "rowid", ""
 	if db.dialect == postgres {
-		// The ready condition is checked again on the locked row, so a
-		// delivery another replica leased meanwhile is skipped.
-		seq, lock = "seq", " FOR UPDATE OF d SKIP LOCKED"
+		seq, lock = "seq", " FOR UPDATE SKIP LOCKED"
 	}
-	ready := func(t string) string {
-		return `((` + t + `.state = 'pending' AND ` + t + `.next_attempt_at <= $3) OR (` + t + `.state = 'running' AND ` + t + `.lease_until < $3))`
+	// The installations with ready work, longest waiting first. Pending
+	// deliveries are read from an index alone; running ones are few.
+	since := map[int64]int64{}
+	for _, q := range []string{
+		`SELECT installation_id, MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1 GROUP BY installation_id`,
+		`SELECT installation_id, MIN(next_attempt_at) FROM deliveries WHERE state = 'running' AND lease_until < $1 GROUP BY installation_id`,
+	} {
+		if err := scanSince(ctx, tx, q, now, since); err != nil {
+			return nil, fmt.Errorf("claim deliveries: %w", err)
+		}
 	}
-	return `UPDATE deliveries SET state = 'running', attempts = attempts + 1,
-			strikes = strikes + CASE WHEN state = 'running' THEN 1 ELSE 0 END,
-			lease_owner = $1, lease_until = $2
-		WHERE id IN (SELECT d.id FROM deliveries d JOIN (
-				SELECT c.id, ROW_NUMBER() OVER (PARTITION BY c.installation_id ORDER BY c.next_attempt_at, c.` + seq + `) AS turn
-				FROM deliveries c
-				WHERE ` + ready("c") + `
-					AND (c.item = '' OR NOT EXISTS (SELECT 1 FROM deliveries e
-						WHERE e.item = c.item AND e.state IN ('pending', 'running') AND e.` + seq + ` < c.` + seq + `))
-			) r ON r.id = d.id
-			WHERE ` + ready("d") + `
-			ORDER BY r.turn, d.next_attempt_at, d.` + seq + ` LIMIT $4` + lock + `)
-		RETURNING id, event, payload, attempts, received_at, installation_id, item, strikes`
+	insts := make([]int64, 0, len(since))
+	for inst := range since {
+		insts = append(insts, inst)
+	}
+	slices.SortFunc(insts, func(a, b int64) int { return cmp.Or(cmp.Compare(since[a], since[b]), cmp.Compare(a, b)) })
+	insts = insts[:min(len(insts), limit)]
+
+	// Leases that ran out first (they waited longest), then due retries and
+	// new deliveries; each query walks an index in order and stops at limit.
+	head := ` AND (c.item = '' OR NOT EXISTS (SELECT 1 FROM deliveries e
+			WHERE e.item = c.item AND e.state IN ('pending', 'running') AND e.` + seq + ` < c.` + seq + `))
+		ORDER BY c.next_attempt_at, c.` + seq + ` LIMIT $3` + lock
+	lost := `SELECT id FROM deliveries c WHERE c.installation_id = $1 AND c.state = 'running' AND c.lease_until < $2` + head
+	due := `SELECT id FROM deliveries c WHERE c.installation_id = $1 AND c.state = 'pending' AND c.next_attempt_at <= $2` + head
+	turns := make([][]string, 0, len(insts))
+	for _, inst := range insts {
+		ids, err := queryStrings(ctx, tx, lost, inst, now, limit)
+		if err != nil {
+			return nil, fmt.Errorf("claim deliveries: %w", err)
+		}
+		if len(ids) < limit {
+			more, err := queryStrings(ctx, tx, due, inst, now, limit-len(ids))
+			if err != nil {
+				return nil, fmt.Errorf("claim deliveries: %w", err)
+			}
+			ids = append(ids, more...)
+		}
+		turns = append(turns, ids)
+	}
+	return takeTurns(turns, limit), nil
+}
+
+// takeTurns interleaves the queues, first of each, then second of each,
+// up to limit.
+func takeTurns(queues [][]string, limit int) []string {
+	var out []string
+	for turn := 0; len(out) < limit; turn++ {
+		took := false
+		for _, q := range queues {
+			if turn < len(q) && len(out) < limit {
+				out = append(out, q[turn])
+				took = true
+			}
+		}
+		if !took {
+			break
+		}
+	}
+	return out
+}
+
+func scanSince(ctx context.Context, tx *sql.Tx, q string, now int64, since map[int64]int64) error {
+	rows, err := tx.QueryContext(ctx, q, now)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var inst, at int64
+		if err := rows.Scan(&inst, &at); err != nil {
+			return err
+		}
+		if old, ok := since[inst]; !ok || at < old {
+			since[inst] = at
+		}
+	}
+	return rows.Err()
+}
+
+func queryStrings(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // RenewLeases extends owner's leases on the deliveries named until lease
