@@ -439,7 +439,6 @@ func (rn *run) runHandler(ctx context.Context, h githubapp.EventHandler, d store
 	case err := <-done:
 		return err
 	case <-t.C:
-		rn.opts.Observer.Panicked("abandoned")
 		zerolog.Ctx(ctx).Error().Dur("waited", rn.opts.AbandonAfter).Msg("Handler ignored the end of its context; its worker moves on without it")
 		return fmt.Errorf("handler did not return after its context ended: %w", context.Cause(ctx))
 	}

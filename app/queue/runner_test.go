@@ -498,3 +498,32 @@ func TestStoreBackoffIsBounded(t *testing.T) {
 		t.Fatalf("after reset: %v", d)
 	}
 }
+
+func TestLeaseIsRenewedWhileTheHandlerRuns(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *store.DB) {
+		p := newProbe(db)
+		started, release := make(chan struct{}), make(chan struct{})
+		p.do = func(ctx context.Context, id string, n int) error {
+			close(started)
+			<-release
+			return nil
+		}
+		enqueue(t, db, item("long", 1, "o/r", 1))
+		const lease = 600 * time.Millisecond
+		_, stop := runRunner(t, db, p, RunnerOptions{Workers: 1, Lease: lease})
+		<-started
+		// Another replica asks for work over several lease lengths.
+		for range 8 {
+			if got, err := db.ClaimDeliveries(context.Background(), "other", 1, lease); err != nil || len(got) != 0 {
+				t.Fatalf("a running delivery's lease was not kept: %v %v", got, err)
+			}
+			time.Sleep(lease / 3)
+		}
+		close(release)
+		waitFor(t, allDone(db, 1))
+		stop()
+		if p.count("long") != 1 {
+			t.Fatalf("ran %d times", p.count("long"))
+		}
+	})
+}

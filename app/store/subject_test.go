@@ -22,3 +22,20 @@ func TestSubject(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSubject reads the subject of a 25 KB pull_request payload, the
+// work EnqueueDeliveries adds to each delivery.
+//
+//	go test -run '^$' -bench BenchmarkSubject ./app/store
+func BenchmarkSubject(b *testing.B) {
+	pad := make([]byte, 25000)
+	for i := range pad {
+		pad[i] = 'x'
+	}
+	payload := []byte(`{"action":"opened","number":7,"pull_request":{"number":7,"body":"` + string(pad) +
+		`"},"repository":{"full_name":"o/r"},"installation":{"id":42}}`)
+	b.SetBytes(int64(len(payload)))
+	for b.Loop() {
+		Subject(payload)
+	}
+}
