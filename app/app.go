@@ -80,14 +80,15 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	a.base = handlers.NewBase(a.clients, db, a.now)
 	a.handlers = handlers.All(a.base)
 	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
-		Owner:       a.owner,
-		Workers:     cfg.Workers,
-		MaxAttempts: cfg.Queue.MaxAttempts,
-		RetryBase:   cfg.Queue.RetryBase,
-		Lease:       cfg.Queue.Lease,
-		Observer:    a.metrics,
-		Logger:      logger,
-		RetryAt:     transport.RateLimitedUntil,
+		Owner:          a.owner,
+		Workers:        cfg.Workers,
+		MaxAttempts:    cfg.Queue.MaxAttempts,
+		RetryBase:      cfg.Queue.RetryBase,
+		Lease:          cfg.Queue.Lease,
+		HandlerTimeout: cfg.Queue.HandlerTimeout,
+		Observer:       a.metrics,
+		Logger:         logger,
+		RetryAt:        transport.RateLimitedUntil,
 	})
 	a.intake = queue.NewIntake(db, a.metrics, a.runner.Wake)
 	a.mux = a.routes()
