@@ -64,6 +64,7 @@ func openPostgres(t *testing.T, base string) *store.DB {
 type faultyStore struct {
 	*store.DB
 	failClaim, failFinish, failRenew atomic.Bool
+	loseClaim                        atomic.Bool // the lease commits, its answer is lost
 	claims, finishes                 atomic.Int64
 }
 
@@ -72,6 +73,10 @@ var errInjected = errors.New("injected store fault")
 func (f *faultyStore) ClaimDeliveries(ctx context.Context, owner string, limit int, lease time.Duration) ([]store.Delivery, error) {
 	f.claims.Add(1)
 	if f.failClaim.Load() {
+		return nil, errInjected
+	}
+	if f.loseClaim.Load() {
+		f.DB.ClaimDeliveries(ctx, owner, limit, lease)
 		return nil, errInjected
 	}
 	return f.DB.ClaimDeliveries(ctx, owner, limit, lease)
@@ -423,7 +428,7 @@ func TestShutdownHandsBackWorkNotStarted(t *testing.T) {
 		waitFor(t, func() bool { return stateOf(t, db, "later0").State == store.StateRunning }) // leased, queued
 		go func() {
 			// Once the runner handed the queued deliveries back.
-			for stateOf(t, db, "later2").State != store.StatePending {
+			for stateOf(t, db, "later0").State != store.StatePending {
 				time.Sleep(time.Millisecond)
 			}
 			close(release)
@@ -524,6 +529,26 @@ func TestLeaseIsRenewedWhileTheHandlerRuns(t *testing.T) {
 		stop()
 		if p.count("long") != 1 {
 			t.Fatalf("ran %d times", p.count("long"))
+		}
+	})
+}
+
+func TestLeaseWhoseAnswerWasLostRunsOnceAfterItEnds(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *store.DB) {
+		fs := &faultyStore{DB: db}
+		p := newProbe(db)
+		enqueue(t, db, item("l0", 1, "o/r", 1), item("l1", 2, "x/y", 1))
+		fs.loseClaim.Store(true)
+		_, stop := runRunner(t, fs, p, RunnerOptions{Workers: 2, Lease: time.Second})
+		waitFor(t, func() bool { return fs.claims.Load() >= 2 })
+		fs.loseClaim.Store(false)
+		waitFor(t, allDone(db, 2))
+		stop()
+		if p.total.Load() != 2 || len(p.unleased) > 0 {
+			t.Fatalf("%d handler runs for 2 deliveries; unleased %v", p.total.Load(), p.unleased)
+		}
+		if d := stateOf(t, db, "l0"); d.Strikes < 1 {
+			t.Fatalf("a lease that ran out without an outcome counts a strike: %+v", d.Strikes)
 		}
 	})
 }

@@ -127,8 +127,8 @@ func readyClause(t string) string {
 }
 
 // nextTurns picks up to limit ready deliveries, taking turns among the
-// installations that waited longest: each one's oldest first, then each
-// one's second, and so on. Only the oldest unfinished delivery of an item
+// installations with the fewest deliveries running (then the longest
+// waiting): each one's oldest first, then each one's second, and so on. Only the oldest unfinished delivery of an item
 // is ready. On PostgreSQL the candidates are locked, skipping those another
 // replica is leasing.
 func (db *DB) nextTurns(ctx context.Context, tx *sql.Tx, now int64, limit int) ([]string, error) {
@@ -147,11 +147,20 @@ func (db *DB) nextTurns(ctx context.Context, tx *sql.Tx, now int64, limit int) (
 			return nil, fmt.Errorf("claim deliveries: %w", err)
 		}
 	}
+	// Those with the fewest deliveries running go first, so a claim with
+	// room for one does not always go to the installation that has waited
+	// longest (the one with the backlog).
+	running := map[int64]int64{}
+	if err := scanSince(ctx, tx, `SELECT installation_id, COUNT(*) FROM deliveries WHERE state = 'running' AND lease_until >= $1 GROUP BY installation_id`, now, running); err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
 	insts := make([]int64, 0, len(since))
 	for inst := range since {
 		insts = append(insts, inst)
 	}
-	slices.SortFunc(insts, func(a, b int64) int { return cmp.Or(cmp.Compare(since[a], since[b]), cmp.Compare(a, b)) })
+	slices.SortFunc(insts, func(a, b int64) int {
+		return cmp.Or(cmp.Compare(running[a], running[b]), cmp.Compare(since[a], since[b]), cmp.Compare(a, b))
+	})
 	insts = insts[:min(len(insts), limit)]
 
 	// Leases that ran out first (they waited longest), then due retries and
@@ -198,6 +207,8 @@ func takeTurns(queues [][]string, limit int) []string {
 	return out
 }
 
+// scanSince reads (installation, value) rows into since, keeping each
+// installation's smallest value.
 func scanSince(ctx context.Context, tx *sql.Tx, q string, now int64, since map[int64]int64) error {
 	rows, err := tx.QueryContext(ctx, q, now)
 	if err != nil {

@@ -123,3 +123,22 @@ func TestRenewAndReleaseLeases(t *testing.T) {
 		}
 	})
 }
+
+func TestClaimWithRoomForOneServesTheInstallationWithLessRunning(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		var ds []Delivery
+		for i := 0; i < 20; i++ {
+			ds = append(ds, Delivery{ID: fmt.Sprint("a", i), Event: "issues", Payload: []byte(about(1, fmt.Sprint(i+1)))})
+		}
+		db.EnqueueDeliveries(ctx, ds)
+		if got, _ := db.ClaimDeliveries(ctx, "w", 4, time.Minute); len(got) != 4 {
+			t.Fatalf("claimed %d", len(got))
+		}
+		db.EnqueueDeliveries(ctx, []Delivery{{ID: "b0", Event: "issues", Payload: []byte(about(2, "1"))}})
+		got, err := db.ClaimDeliveries(ctx, "w", 1, time.Minute)
+		if err != nil || len(got) != 1 || got[0].ID != "b0" {
+			t.Fatalf("room for one went to %+v (%v), want b0", got, err)
+		}
+	})
+}
