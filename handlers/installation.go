@@ -45,6 +45,9 @@ func (h *Installation) Handle(ctx context.Context, eventType, deliveryID string,
 			return err
 		}
 		logger.Info().Str("account", inst.GetAccount().GetLogin()).Int("repositories", len(event.Repositories)).Msg("Recorded installation")
+		if event.GetAction() == "unsuspend" { // what waited while suspended is due now
+			return h.Store.DueNow(ctx, inst.GetAccount().GetLogin(), "")
+		}
 	case "deleted":
 		if err := h.endWork(ctx, store.WorkScope{InstallationID: inst.GetID()}, "app uninstalled"); err != nil {
 			return err
