@@ -10,6 +10,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -74,6 +75,10 @@ func (s *Service) classify(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 // pair assigns a mentor (or puts the newcomer in line) and writes the
 // welcome. label adds the first-timer label.
 func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, label bool) error {
+	if !newcomer.HasLogin(it.Author) {
+		// Never "Welcome, , …" nor a mentor assigned to nobody.
+		return queue.Permanent(fmt.Errorf("%s #%d has no author login: nobody to welcome", it.Repo.FullName(), it.Number))
+	}
 	areas, err := s.areas(ctx, gh, cfg, it)
 	if err != nil {
 		return err
@@ -172,7 +177,10 @@ func (s *Service) welcomeBody(cfg *repoconfig.Config, it program.Item, m store.M
 	}
 	text, err := render(data)
 	if err != nil {
-		return "", fmt.Errorf("render welcome: %w", err)
+		// The same configuration renders the same way on every try: a
+		// dead letter at once, which `deliveries retry` runs again once
+		// the template is fixed.
+		return "", queue.Permanent(fmt.Errorf("render welcome: %w", err))
 	}
 	var b strings.Builder
 	b.WriteString(text)
