@@ -19,11 +19,15 @@ func TestAPICallsPerFirstTimePR(t *testing.T) {
 	w.settle()
 	w.welcome(n)
 	var calls []string
+	writes := 0
 	conditionalConfig := false
 	for _, c := range w.emu.Calls() {
 		if strings.Contains(c.Path, fmt.Sprintf("/%d/", n)) || strings.HasSuffix(c.Path, fmt.Sprintf("/%d", n)) ||
 			strings.Contains(c.Path, "/contents/") || c.Path == "/search/issues" {
 			calls = append(calls, fmt.Sprintf("%s %s → %d", c.Method, c.Path, c.Status))
+			if c.Method != "GET" {
+				writes++
+			}
 			if strings.Contains(c.Path, "/contents/.github/mentorship.yml") && c.Conditional && c.Status == 304 {
 				conditionalConfig = true
 			}
@@ -38,5 +42,11 @@ func TestAPICallsPerFirstTimePR(t *testing.T) {
 	}
 	if len(calls) > 7 {
 		t.Errorf("%d calls; the budget is 7 (one of them the look for an earlier welcome's marker), plus one search the first time a person is seen", len(calls))
+	}
+	// Content writes: comment, label, assignee, review request. Labels and
+	// assignees stay separate additive calls: one PATCH of the issue would
+	// replace both sets and drop what people or other apps add meanwhile.
+	if writes > 4 {
+		t.Errorf("%d writes; the budget is 4", writes)
 	}
 }
