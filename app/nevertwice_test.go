@@ -15,8 +15,10 @@ func TestFreshStoreNeverWelcomesTwice(t *testing.T) {
 	w := newWorld(t, defaultMentorship)
 	prs := []int{w.openPR("newcomer-1"), w.openPR("newcomer-2", "docs/intro.md"), w.openPR("newcomer-3")}
 	w.settle()
+	mentors := map[int]string{}
 	for _, n := range prs {
 		w.welcome(n)
+		mentors[n] = w.mentorOf(n)
 	}
 	w.app.stop()
 
@@ -40,6 +42,10 @@ func TestFreshStoreNeverWelcomesTwice(t *testing.T) {
 	w.settle()
 	for _, n := range prs {
 		w.welcome(n) // fails unless exactly one
+		// The new store keeps the mentor GitHub shows, not a second one.
+		if got := w.emu.Assignees(org, repoName, n); len(got) != 1 || got[0] != mentors[n] || w.mentorOf(n) != mentors[n] {
+			t.Errorf("#%d: assignees %v, stored mentor %q; want only the earlier mentor %q", n, got, w.mentorOf(n), mentors[n])
+		}
 		if c, err := w.db.GetContribution(context.Background(), org+"/"+repoName, n); err != nil || !c.FirstTimer {
 			t.Errorf("#%d: the fresh store recorded %+v, %v; want a first-timer", n, c, err)
 		}

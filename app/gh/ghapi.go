@@ -247,3 +247,18 @@ func (c *Client) IsOrgMember(ctx context.Context, org, login string) (bool, erro
 	}
 	return member, nil
 }
+
+var _ mentoring.AssigneeReader = (*Client)(nil)
+
+// Assignees lists who is assigned to an issue or pull request now.
+func (c *Client) Assignees(ctx context.Context, r program.Repo, number int) ([]string, error) {
+	is, _, err := c.gh.Issues.Get(ctx, r.Owner, r.Name, number)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(is.Assignees))
+	for _, u := range is.Assignees {
+		out = append(out, u.GetLogin())
+	}
+	return out, nil
+}

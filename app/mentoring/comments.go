@@ -15,15 +15,16 @@ func marker(key string) string { return "<!-- mentorbot:" + key + " -->" }
 // upsertComment posts the comment stored under key, or edits it when it
 // exists, so a retry or a redelivery never posts twice.
 func (s *Service) upsertComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
-	return s.writeComment(ctx, gh, r, number, key, body, true)
+	return s.writeComment(ctx, gh, r, number, key, body, true, true)
 }
 
 // writeComment posts the comment stored under key, or, when one exists,
 // edits it (edit) or leaves it as first written. Whenever the store holds
 // no posted comment (no record at all: a new or restored store; or only
 // the intent: the earlier POST may have landed) it first looks for our
-// marker on GitHub, cheaply, so that a comment is never posted twice.
-func (s *Service) writeComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string, edit bool) (int64, error) {
+// marker on GitHub, cheaply, so that a comment is never posted twice;
+// lookup false skips that look when the caller has just made it.
+func (s *Service) writeComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string, edit, lookup bool) (int64, error) {
 	body = body + "\n\n" + marker(key)
 	bc, err := s.Store.GetBotComment(ctx, key)
 	switch {
@@ -38,9 +39,13 @@ func (s *Service) writeComment(ctx context.Context, gh GitHub, r program.Repo, n
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		return 0, err
 	}
-	id, found, err := gh.FindComment(ctx, r, number, marker(key))
-	if err != nil {
-		return 0, fmt.Errorf("find comment: %w", err)
+	var id int64
+	var found bool
+	if lookup || err == nil { // an intent without an ID: the POST may have landed
+		id, found, err = gh.FindComment(ctx, r, number, marker(key))
+		if err != nil {
+			return 0, fmt.Errorf("find comment: %w", err)
+		}
 	}
 	if found {
 		if edit {
@@ -70,7 +75,7 @@ func (s *Service) postOnce(ctx context.Context, gh GitHub, r program.Repo, numbe
 // postOnceID is postOnce returning the comment's ID; a comment found on
 // GitHub stands as first written.
 func (s *Service) postOnceID(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
-	return s.writeComment(ctx, gh, r, number, key, body, false)
+	return s.writeComment(ctx, gh, r, number, key, body, false, true)
 }
 
 // Upsert posts or edits the bot comment kept under key on the item.

@@ -83,28 +83,36 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 	if err != nil {
 		return err
 	}
-	var decision selection.Decision
-	req := selection.Request{Author: it.Author, Areas: areas, Now: s.now()}
-	m, changed, err := s.Store.Assign(ctx, store.Mentorship{
-		Repo: it.Repo.FullName(), Number: it.Number, Owner: it.Repo.Owner, InstallationID: it.InstallationID,
-		Kind: it.Kind, Mentee: it.Author, Areas: areas,
-	}, chooser(cfg, req, &decision))
+	earlier, err := s.findEarlierWelcome(ctx, gh, cfg, it)
 	if err != nil {
 		return err
 	}
-	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Msg("Mentor chosen")
+	var decision selection.Decision
+	req := selection.Request{Author: it.Author, Areas: areas, Now: s.now()}
+	choose := chooser(cfg, req, &decision)
+	if earlier.mentor != "" {
+		// An earlier store paired them: keep that mentor, not a second one.
+		choose = func(map[string]store.MentorLoad, string) string { return earlier.mentor }
+	}
+	m, changed, err := s.Store.Assign(ctx, store.Mentorship{
+		Repo: it.Repo.FullName(), Number: it.Number, Owner: it.Repo.Owner, InstallationID: it.InstallationID,
+		Kind: it.Kind, Mentee: it.Author, Areas: areas,
+	}, choose)
+	if err != nil {
+		return err
+	}
+	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Bool("earlier_welcome", earlier.found).Msg("Mentor chosen")
 
 	body, err := s.welcomeBody(cfg, it, m, decision)
 	if err != nil {
 		return err
 	}
-	// A retry finds the pairing made: the welcome then stands as first
-	// written (with its explanation), unless its POST never landed.
-	post := s.upsertComment
-	if !changed {
-		post = s.postOnceID
-	}
-	if _, err := post(ctx, gh, it.Repo, it.Number, welcomeKey(it), body); err != nil {
+	// A retry finds the pairing made, and a new store an earlier store's
+	// pairing: the welcome then stands as first written (with its
+	// explanation), unless its POST never landed. GitHub was asked about
+	// the welcome just now when the store had no record of it.
+	edit := changed && earlier.mentor == ""
+	if _, err := s.writeComment(ctx, gh, it.Repo, it.Number, welcomeKey(it), body, edit, !earlier.looked); err != nil {
 		return err
 	}
 	var labels []string
