@@ -10,11 +10,13 @@ import (
 	"github.com/mentorbot/mentorbot/app/gh/transport"
 )
 
-// The in-process scheduler.
+// The in-process scheduler. The lease is short, so that the lease of a
+// killed process runs out in seconds, and renewed while jobs run (see
+// runLeased).
 const (
 	scheduleInterval = time.Minute
 	scheduleLease    = "scheduler"
-	scheduleLeaseTTL = 3 * scheduleInterval
+	scheduleLeaseTTL = 15 * time.Second
 )
 
 // Job is one kind of time-based work.
@@ -78,23 +80,31 @@ func (a *App) runJob(ctx context.Context, j Job) (err error) {
 }
 
 // scheduleLoop runs the jobs every interval on the one replica that holds
-// the scheduler lease.
+// the scheduler lease. Until its first run it tries again every lease TTL
+// rather than every interval, so a lease left by a killed process delays
+// the start-up replay by seconds.
 func (a *App) scheduleLoop(ctx context.Context) {
 	t := time.NewTicker(scheduleInterval)
 	defer t.Stop()
-	defer a.db.ReleaseLease(context.Background(), scheduleLease, a.owner)
+	ran := false
 	for {
 		held, err := a.db.AcquireLease(ctx, scheduleLease, a.owner, scheduleLeaseTTL)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			a.logger.Warn().Err(err).Msg("Could not take the scheduler lease")
 		case held:
-			a.RunSchedule(ctx)
+			a.runLeased(ctx)
+			ran = true
+		}
+		var soon <-chan time.Time
+		if !ran {
+			soon = time.After(scheduleLeaseTTL)
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-soon:
 		}
 	}
 }

@@ -30,7 +30,19 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 	issue, repo := event.GetIssue(), event.GetRepo()
 	switch event.GetAction() {
 	case "opened", "reopened", "closed", "labeled", "unlabeled", "assigned":
+		if err := requireRepo(eventType, repo); err != nil {
+			return err
+		}
+		if err := requireItem(eventType, "issue", issue != nil, issue.GetNumber(), issue.GetUser()); err != nil {
+			return err
+		}
 	case "deleted", "transferred":
+		if err := requireRepo(eventType, repo); err != nil {
+			return err
+		}
+		if issue == nil || issue.GetNumber() <= 0 {
+			return malformed(eventType, "issue is null or has no number")
+		}
 		ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, issue.GetNumber())
 		return h.endWork(ctx, store.WorkScope{Repos: []string{repo.GetFullName()}, Number: issue.GetNumber()}, "issue "+event.GetAction())
 	default:

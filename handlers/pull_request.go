@@ -33,6 +33,12 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 		return nil
 	}
 	pr, repo := event.GetPullRequest(), event.GetRepo()
+	if err := requireRepo(eventType, repo); err != nil {
+		return err
+	}
+	if err := requireItem(eventType, "pull_request", pr != nil, pr.GetNumber(), pr.GetUser()); err != nil {
+		return err
+	}
 	ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, pr.GetNumber())
 
 	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo)

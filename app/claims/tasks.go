@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -149,7 +150,7 @@ func (s *Service) guide(cfg *repoconfig.Config, it program.Item, label string) (
 	text, err := cfg.RenderGuide(repoconfig.GuideData{Repository: it.Repo.FullName(), Number: it.Number, Label: label,
 		OfficeHours: mentoring.NextOfficeHours(cfg, it.Repo.Owner, s.now())})
 	if err != nil {
-		return "", fmt.Errorf("render guide: %w", err)
+		return "", queue.Permanent(fmt.Errorf("render guide: %w", err)) // the same on every try
 	}
 	return text, nil
 }

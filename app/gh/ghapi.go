@@ -109,30 +109,47 @@ func (cm issueComment) ours() bool {
 	return id == 0 || (cm.App != nil && cm.App.ID == id)
 }
 
-// FindComment pages through the comments for one that carries marker and
-// was written by this app's bot.
+// FindComment looks for this app's comment carrying marker, cheaply and
+// boundedly: at most two requests. GitHub lists an issue's comments oldest
+// first and offers no sort for them, so it reads the first page (the
+// oldest 100, where a welcome sits) and, when there are more, the last
+// page named by the Link header (the newest, where nudges and notices
+// sit). A marked comment deep inside a thread of more than 200 comments is
+// not found; the store's record is what prevents repeats there.
 func (c *Client) FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error) {
 	u := fmt.Sprintf("repos/%s/%s/issues/%d/comments?per_page=%d", url.PathEscape(r.Owner), url.PathEscape(r.Name), number, perPage)
-	for page := 1; ; {
-		req, err := c.gh.NewRequest(http.MethodGet, fmt.Sprintf("%s&page=%d", u, page), nil)
-		if err != nil {
-			return 0, false, err
-		}
-		var cms []issueComment
-		res, err := c.gh.Do(ctx, req, &cms)
-		if err != nil {
-			return 0, false, err
-		}
-		for _, cm := range cms {
-			if cm.ours() && strings.Contains(cm.Body, marker) {
-				return cm.ID, true, nil
-			}
-		}
-		if res.NextPage == 0 {
-			return 0, false, nil
-		}
-		page = res.NextPage
+	cms, last, err := c.commentPage(ctx, u, 1)
+	if err != nil {
+		return 0, false, err
 	}
+	if last > 1 {
+		newest, _, err := c.commentPage(ctx, u, last)
+		if err != nil {
+			return 0, false, err
+		}
+		cms = append(cms, newest...)
+	}
+	for i := len(cms) - 1; i >= 0; i-- { // newest first
+		if cms[i].ours() && strings.Contains(cms[i].Body, marker) {
+			return cms[i].ID, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
+// commentPage reads one page of an item's comments and the number of the
+// last page (0 when this is the only one).
+func (c *Client) commentPage(ctx context.Context, u string, page int) ([]issueComment, int, error) {
+	req, err := c.gh.NewRequest(http.MethodGet, fmt.Sprintf("%s&page=%d", u, page), nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	var cms []issueComment
+	res, err := c.gh.Do(ctx, req, &cms)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list comments: %w", err)
+	}
+	return cms, res.LastPage, nil
 }
 
 func (c *Client) AddLabels(ctx context.Context, r program.Repo, number int, labels []string) error {
@@ -229,4 +246,19 @@ func (c *Client) IsOrgMember(ctx context.Context, org, login string) (bool, erro
 		return false, fmt.Errorf("check membership: %w", err)
 	}
 	return member, nil
+}
+
+var _ mentoring.AssigneeReader = (*Client)(nil)
+
+// Assignees lists who is assigned to an issue or pull request now.
+func (c *Client) Assignees(ctx context.Context, r program.Repo, number int) ([]string, error) {
+	is, _, err := c.gh.Issues.Get(ctx, r.Owner, r.Name, number)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(is.Assignees))
+	for _, u := range is.Assignees {
+		out = append(out, u.GetLogin())
+	}
+	return out, nil
 }

@@ -13,36 +13,52 @@ import (
 func marker(key string) string { return "<!-- mentorbot:" + key + " -->" }
 
 // upsertComment posts the comment stored under key, or edits it when it
-// exists, so a retry or a redelivery never posts twice. Before posting it
-// notes the intent; a retry that finds the intent but no comment ID looks
-// for the marker on GitHub first (the earlier POST may have landed).
+// exists, so a retry or a redelivery never posts twice.
 func (s *Service) upsertComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
+	return s.writeComment(ctx, gh, r, number, key, body, true, true)
+}
+
+// writeComment posts the comment stored under key, or, when one exists,
+// edits it (edit) or leaves it as first written. Whenever the store holds
+// no posted comment (no record at all: a new or restored store; or only
+// the intent: the earlier POST may have landed) it first looks for our
+// marker on GitHub, cheaply, so that a comment is never posted twice;
+// lookup false skips that look when the caller has just made it.
+func (s *Service) writeComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string, edit, lookup bool) (int64, error) {
 	body = body + "\n\n" + marker(key)
 	bc, err := s.Store.GetBotComment(ctx, key)
 	switch {
 	case err == nil && bc.State == store.CommentPosted:
+		if !edit {
+			return bc.CommentID, nil
+		}
 		if err := gh.EditComment(ctx, r, bc.CommentID, body); err != nil {
 			return 0, fmt.Errorf("edit comment: %w", err)
 		}
 		return bc.CommentID, nil
-	case err == nil:
-		id, found, err := gh.FindComment(ctx, r, number, marker(key))
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return 0, err
+	}
+	var id int64
+	var found bool
+	if lookup || err == nil { // an intent without an ID: the POST may have landed
+		id, found, err = gh.FindComment(ctx, r, number, marker(key))
 		if err != nil {
 			return 0, fmt.Errorf("find comment: %w", err)
 		}
-		if found {
+	}
+	if found {
+		if edit {
 			if err := gh.EditComment(ctx, r, id, body); err != nil {
 				return 0, fmt.Errorf("edit comment: %w", err)
 			}
-			return id, s.Store.SaveBotComment(ctx, key, r.FullName(), number, id)
 		}
-	case !errors.Is(err, store.ErrNotFound):
-		return 0, err
+		return id, s.Store.SaveBotComment(ctx, key, r.FullName(), number, id)
 	}
 	if err := s.Store.BeginBotComment(ctx, key, r.FullName(), number); err != nil {
 		return 0, err
 	}
-	id, err := gh.CreateComment(ctx, r, number, body)
+	id, err = gh.CreateComment(ctx, r, number, body)
 	if err != nil {
 		return 0, fmt.Errorf("create comment: %w", err)
 	}
@@ -56,11 +72,10 @@ func (s *Service) postOnce(ctx context.Context, gh GitHub, r program.Repo, numbe
 	return err
 }
 
+// postOnceID is postOnce returning the comment's ID; a comment found on
+// GitHub stands as first written.
 func (s *Service) postOnceID(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
-	if bc, err := s.Store.GetBotComment(ctx, key); err == nil && bc.State == store.CommentPosted {
-		return bc.CommentID, nil
-	}
-	return s.upsertComment(ctx, gh, r, number, key, body)
+	return s.writeComment(ctx, gh, r, number, key, body, false, true)
 }
 
 // Upsert posts or edits the bot comment kept under key on the item.

@@ -10,6 +10,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -74,32 +75,44 @@ func (s *Service) classify(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 // pair assigns a mentor (or puts the newcomer in line) and writes the
 // welcome. label adds the first-timer label.
 func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, label bool) error {
+	if !newcomer.HasLogin(it.Author) {
+		// Never "Welcome, , …" nor a mentor assigned to nobody.
+		return queue.Permanent(fmt.Errorf("%s #%d has no author login: nobody to welcome", it.Repo.FullName(), it.Number))
+	}
 	areas, err := s.areas(ctx, gh, cfg, it)
+	if err != nil {
+		return err
+	}
+	earlier, err := s.findEarlierWelcome(ctx, gh, cfg, it)
 	if err != nil {
 		return err
 	}
 	var decision selection.Decision
 	req := selection.Request{Author: it.Author, Areas: areas, Now: s.now()}
+	choose := chooser(cfg, req, &decision)
+	if earlier.mentor != "" {
+		// An earlier store paired them: keep that mentor, not a second one.
+		choose = func(map[string]store.MentorLoad, string) string { return earlier.mentor }
+	}
 	m, changed, err := s.Store.Assign(ctx, store.Mentorship{
 		Repo: it.Repo.FullName(), Number: it.Number, Owner: it.Repo.Owner, InstallationID: it.InstallationID,
 		Kind: it.Kind, Mentee: it.Author, Areas: areas,
-	}, chooser(cfg, req, &decision))
+	}, choose)
 	if err != nil {
 		return err
 	}
-	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Msg("Mentor chosen")
+	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Bool("earlier_welcome", earlier.found).Msg("Mentor chosen")
 
 	body, err := s.welcomeBody(cfg, it, m, decision)
 	if err != nil {
 		return err
 	}
-	// A retry finds the pairing made: the welcome then stands as first
-	// written (with its explanation), unless its POST never landed.
-	post := s.upsertComment
-	if !changed {
-		post = s.postOnceID
-	}
-	if _, err := post(ctx, gh, it.Repo, it.Number, welcomeKey(it), body); err != nil {
+	// A retry finds the pairing made, and a new store an earlier store's
+	// pairing: the welcome then stands as first written (with its
+	// explanation), unless its POST never landed. GitHub was asked about
+	// the welcome just now when the store had no record of it.
+	edit := changed && earlier.mentor == ""
+	if _, err := s.writeComment(ctx, gh, it.Repo, it.Number, welcomeKey(it), body, edit, !earlier.looked); err != nil {
 		return err
 	}
 	var labels []string
@@ -172,7 +185,10 @@ func (s *Service) welcomeBody(cfg *repoconfig.Config, it program.Item, m store.M
 	}
 	text, err := render(data)
 	if err != nil {
-		return "", fmt.Errorf("render welcome: %w", err)
+		// The same configuration renders the same way on every try: a
+		// dead letter at once, which `deliveries retry` runs again once
+		// the template is fixed.
+		return "", queue.Permanent(fmt.Errorf("render welcome: %w", err))
 	}
 	var b strings.Builder
 	b.WriteString(text)

@@ -89,6 +89,8 @@ type Verdict struct {
 func Classify(in Input) Verdict {
 	assoc := strings.ToUpper(strings.TrimSpace(in.Association))
 	switch {
+	case !HasLogin(in.Login):
+		return Verdict{Ignored, "The author has no login."}
 	case IsBot(in.Login, in.UserType):
 		return Verdict{Ignored, "The author is a bot."}
 	case in.IsMentor:
@@ -107,6 +109,11 @@ func Classify(in Input) Verdict {
 		return Verdict{Returning, "The author has " + countContributions(in.History.Contributions) + " here."}
 	}
 }
+
+// HasLogin reports whether a login names someone: an empty or blank one
+// (a payload with user: null, a deleted account) names nobody, and nobody
+// is welcomed or given a mentor.
+func HasLogin(login string) bool { return strings.TrimSpace(login) != "" }
 
 // IsBot reports whether the account is a bot: its type is Bot or its login
 // ends in "[bot]" (GitHub Apps acting as themselves).

@@ -88,15 +88,16 @@ func TestClassifyReasons(t *testing.T) {
 		in   Input
 		want string
 	}{
-		{Input{UserType: "Bot"}, "The author is a bot."},
-		{Input{IsMentor: true}, "The author is a listed mentor."},
-		{Input{Association: "FIRST_TIMER"}, "GitHub marks the author as FIRST_TIMER."},
-		{Input{Association: "owner"}, "The author is a maintainer (OWNER)."},
-		{Input{Association: "NONE"}, "GitHub says NONE and the author's earlier contributions are not known yet."},
-		{Input{Association: "", History: History{Known: true}}, "GitHub says no association and the author has no earlier pull requests or issues here."},
-		{Input{Association: "@org/team", History: History{Known: true}}, "GitHub says an unrecognised association and the author has no earlier pull requests or issues here."},
-		{Input{Association: "NONE", History: History{Known: true, Contributions: 1}}, "The author has 1 earlier pull request or issue here."},
-		{Input{Association: "CONTRIBUTOR", History: History{Known: true, Contributions: 12}}, "The author has 12 earlier pull requests or issues here."},
+		{Input{Login: "x", UserType: "Bot"}, "The author is a bot."},
+		{Input{Login: "x", IsMentor: true}, "The author is a listed mentor."},
+		{Input{Login: "x", Association: "FIRST_TIMER"}, "GitHub marks the author as FIRST_TIMER."},
+		{Input{Login: "x", Association: "owner"}, "The author is a maintainer (OWNER)."},
+		{Input{Login: "x", Association: "NONE"}, "GitHub says NONE and the author's earlier contributions are not known yet."},
+		{Input{Login: "x", Association: "", History: History{Known: true}}, "GitHub says no association and the author has no earlier pull requests or issues here."},
+		{Input{Login: "x", Association: "@org/team", History: History{Known: true}}, "GitHub says an unrecognised association and the author has no earlier pull requests or issues here."},
+		{Input{Login: "x", Association: "NONE", History: History{Known: true, Contributions: 1}}, "The author has 1 earlier pull request or issue here."},
+		{Input{Login: "x", Association: "CONTRIBUTOR", History: History{Known: true, Contributions: 12}}, "The author has 12 earlier pull requests or issues here."},
+		{Input{Association: "FIRST_TIMER"}, "The author has no login."},
 	}
 	for _, tt := range tests {
 		if got := Classify(tt.in).Reason; got != tt.want {
