@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -66,7 +67,8 @@ func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics 
 			for state, n := range counts {
 				ch <- prometheus.MustNewConstMetric(depth, prometheus.GaugeValue, float64(n), state)
 			}
-		}})
+		}},
+		newBacklogCollector(db))
 	return m
 }
 
@@ -133,3 +135,40 @@ type funcCollector struct {
 
 func (c *funcCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
 func (c *funcCollector) Collect(ch chan<- prometheus.Metric) { c.collect(ch) }
+
+// backlogCollector reports each installation's waiting deliveries and how
+// long they should take to drain, so a maintainer facing a burst knows
+// when the last newcomer will be welcomed.
+type backlogCollector struct {
+	db             *store.DB
+	waiting, drain *prometheus.Desc
+}
+
+func newBacklogCollector(db *store.DB) *backlogCollector {
+	return &backlogCollector{db: db,
+		waiting: prometheus.NewDesc("mentorbot_queue_installation_waiting",
+			"Unfinished deliveries (pending or running) by installation.", []string{"installation"}, nil),
+		drain: prometheus.NewDesc("mentorbot_queue_installation_drain_seconds",
+			"Estimated time to finish an installation's waiting deliveries at the rate of the last 10 minutes (absent when nothing finished lately).",
+			[]string{"installation"}, nil),
+	}
+}
+
+func (c *backlogCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.waiting; ch <- c.drain }
+
+func (c *backlogCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	bs, err := c.db.Backlogs(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.waiting, err)
+		return
+	}
+	for _, b := range bs {
+		id := strconv.FormatInt(b.InstallationID, 10)
+		ch <- prometheus.MustNewConstMetric(c.waiting, prometheus.GaugeValue, float64(b.Waiting), id)
+		if d, ok := b.Drain(); ok {
+			ch <- prometheus.MustNewConstMetric(c.drain, prometheus.GaugeValue, d.Seconds(), id)
+		}
+	}
+}

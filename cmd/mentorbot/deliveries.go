@@ -65,6 +65,7 @@ func runDeliveries(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return fail(stderr, exitFailure, err)
 		}
 		printDeliveries(ctx, stdout, db, ds)
+		printBacklogs(ctx, stdout, db)
 		return exitOK
 	case "retry":
 		if fs.NArg() != 1 {
@@ -120,4 +121,24 @@ func oneLine(s string, n int) string {
 		return "-"
 	}
 	return s
+}
+
+// printBacklogs says, per installation, how many deliveries wait and when
+// they should be done at the recent rate.
+func printBacklogs(ctx context.Context, w io.Writer, db *store.DB) {
+	bs, err := db.Backlogs(ctx)
+	if err != nil || len(bs) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "INSTALLATION	WAITING	FINISHED/MIN	DONE IN ABOUT")
+	for _, b := range bs {
+		eta := "unknown (nothing finished in the last 10 minutes)"
+		if d, ok := b.Drain(); ok {
+			eta = d.Round(time.Second).String()
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%.1f\t%s\n", b.InstallationID, b.Waiting, b.PerMinute, eta)
+	}
+	tw.Flush()
 }
