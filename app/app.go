@@ -58,6 +58,7 @@ type App struct {
 	claims     *claims.Service
 	gatherings *gatherings.Service
 	programs   programCache // repositories running office hours
+	signin     *signIn      // nil unless dashboard.access is signin and configured
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay
@@ -101,7 +102,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		events = append(events, h.Handles()...)
 	}
 	a.metrics.preset(events)
-	a.runner = queue.NewRunner(db, stoppable(a.handlers, a.handlerCtx), queue.RunnerOptions{
+	a.runner = queue.NewRunner(db, stoppable(recordingVisibility(a.handlers, db), a.handlerCtx), queue.RunnerOptions{
 		Owner:       a.owner,
 		Workers:     cfg.Workers,
 		MaxAttempts: cfg.Queue.MaxAttempts,
