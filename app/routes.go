@@ -37,7 +37,7 @@ func (a *App) routes() *http.ServeMux {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
+	mux.Handle("GET /metrics", requireBearer(a.cfg.Metrics.Token, promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry})))
 	mux.HandleFunc("GET /{$}", a.index)
 	return mux
 }
