@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/base64"
 	"database/sql"
 	"fmt"
 	"net/http"
@@ -196,6 +197,14 @@ func TestDashboardAccess(t *testing.T) {
 	runAccessTable(t, []accessCase{
 		{name: "anonymous", access: "", code: http.StatusOK,
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
+		{name: "signed in with access to the private repository", cookies: sessionOf("billing-reader", time.Hour, "octo-org/billing"), code: http.StatusOK,
+			shown: []accessRepo{publicRepo, privateRepo}, hidden: []accessRepo{unknownRepo}},
+		{name: "signed in without access", cookies: sessionOf("outsider", time.Hour), code: http.StatusOK,
+			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
+		{name: "expired session", cookies: sessionOf("billing-reader", -time.Minute, "octo-org/billing"), code: http.StatusOK,
+			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
+		{name: "tampered cookie", cookies: tampered, code: http.StatusOK,
+			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
 		{name: "public", access: AccessPublic, code: http.StatusOK,
 			shown: []accessRepo{publicRepo, privateRepo, unknownRepo}},
 		{name: "off", access: AccessOff, code: http.StatusNotFound,
@@ -206,7 +215,38 @@ func TestDashboardAccess(t *testing.T) {
 }
 
 // accessSignIn configures "Sign in with GitHub" for the access table.
-func accessSignIn(cfg *Config) {}
+func accessSignIn(cfg *Config) {
+	cfg.Dashboard.OAuthClientID = "Iv1.access-table"
+	cfg.Dashboard.OAuthClientSecret = "access-table-client-secret"
+	cfg.Dashboard.SessionKey = "access-table-session-key-0123456789abcdef"
+}
+
+// sessionOf signs a session as the running service would.
+func sessionOf(login string, exp time.Duration, repos ...string) func(*testing.T, *running) []*http.Cookie {
+	return func(t *testing.T, r *running) []*http.Cookie {
+		if r.app.signin == nil {
+			t.Fatal("sign-in is not configured")
+		}
+		v, err := r.app.signin.signer.encode(sessionCookie, sessionData{Login: login, Repos: repos}, time.Now().Add(exp))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []*http.Cookie{{Name: sessionCookie, Value: v}}
+	}
+}
+
+// tampered is a valid session whose payload was edited to add a
+// repository: the signature no longer matches.
+func tampered(t *testing.T, r *running) []*http.Cookie {
+	c := sessionOf("mallory", time.Hour, "octo-org/docs")(t, r)[0]
+	payload, sig, _ := strings.Cut(c.Value, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(raw), "octo-org/docs", "octo-org/billing", 1)
+	return []*http.Cookie{{Name: sessionCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(edited)) + "." + sig}}
+}
 
 func TestVisibilitiesFromPayloads(t *testing.T) {
 	got := visibilities([]byte(`{"repository":{"full_name":"o/a","private":true},

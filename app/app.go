@@ -97,6 +97,10 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
 	a.buildServices()
+	if a.signin, err = newSignIn(cfg, db, a.now); err != nil {
+		db.Close()
+		return nil, err
+	}
 	var events []string
 	for _, h := range a.handlers {
 		events = append(events, h.Handles()...)
