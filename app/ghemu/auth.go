@@ -33,7 +33,7 @@ type caller struct {
 	inst *installation // for installation tokens
 	tok  *token
 	user *account // for user tokens
-	fail *reply // set when the credentials were refused
+	fail *reply   // set when the credentials were refused
 }
 
 type callerKey struct{}
