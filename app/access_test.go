@@ -260,3 +260,47 @@ func TestVisibilitiesFromPayloads(t *testing.T) {
 		t.Errorf("visibilities of junk = %v", got)
 	}
 }
+
+func TestDashboardAccessSetting(t *testing.T) {
+	file := t.TempDir() + "/mentorbot.yml"
+	for _, c := range []struct {
+		name, yaml string
+		env        map[string]string
+		access     string
+		enabled    bool
+		key        string // the setting an error names
+	}{
+		{name: "default", access: AccessSignin, enabled: true},
+		{name: "public in the file", yaml: "dashboard:\n  access: public\n", access: AccessPublic, enabled: true},
+		{name: "environment wins", yaml: "dashboard:\n  access: public\n", env: map[string]string{"MENTORBOT_DASHBOARD_ACCESS": "off"}, access: AccessOff},
+		{name: "older server.dashboard false", yaml: "server:\n  dashboard: false\n", access: AccessSignin},
+		{name: "unknown mode", env: map[string]string{"MENTORBOT_DASHBOARD_ACCESS": "friends"}, key: "dashboard.access (MENTORBOT_DASHBOARD_ACCESS)"},
+		{name: "short session key", yaml: "dashboard:\n  session_key: short\n", key: "dashboard.session_key (MENTORBOT_SESSION_KEY)"},
+		{name: "go-githubapp's oauth block as a fallback", yaml: "github:\n  oauth:\n    client_id: Iv1.x\n    client_secret: y\n", access: AccessSignin, enabled: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := os.WriteFile(file, []byte(c.yaml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			cfg, err := LoadConfig(file, false)
+			if c.key != "" {
+				if err == nil || !strings.Contains(err.Error(), c.key) {
+					t.Fatalf("want an error naming %s, got %v", c.key, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Dashboard.Access != c.access || cfg.DashboardEnabled() != c.enabled {
+				t.Errorf("access %q, enabled %v; want %q, %v", cfg.Dashboard.Access, cfg.DashboardEnabled(), c.access, c.enabled)
+			}
+			if strings.Contains(c.yaml, "oauth") && cfg.Dashboard.OAuthClientID != "Iv1.x" {
+				t.Errorf("client ID %q, want github.oauth's", cfg.Dashboard.OAuthClientID)
+			}
+		})
+	}
+}

@@ -101,6 +101,9 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		db.Close()
 		return nil, err
 	}
+	if a.signin == nil && cfg.Dashboard.Access == AccessSignin && cfg.DashboardEnabled() {
+		logger.Info().Msg("Dashboard: no one can sign in (dashboard.oauth_client_id, oauth_client_secret and session_key are not all set); it shows public repositories only")
+	}
 	var events []string
 	for _, h := range a.handlers {
 		events = append(events, h.Handles()...)
