@@ -151,6 +151,7 @@ type accessCase struct {
 	// cookies the visitor brings, made from the running service.
 	cookies func(t *testing.T, r *running) []*http.Cookie
 	code    int
+	login   string // "Signed in as" this login; "" for none
 	shown   []accessRepo
 	hidden  []accessRepo
 }
@@ -185,6 +186,9 @@ func runAccessTable(t *testing.T, cases []accessCase) {
 						checkPage(t, page, nil, c.hidden)
 						if q == "/" {
 							checkPage(t, page, c.shown, nil)
+							if signed := strings.Contains(page, "Signed in as <strong>"+c.login+"</strong>"); signed != (c.login != "") || (c.login == "" && strings.Contains(page, "Signed in as")) {
+								t.Errorf("signed in as %q: %v", c.login, signed)
+							}
 						}
 					}
 				})
@@ -197,9 +201,9 @@ func TestDashboardAccess(t *testing.T) {
 	runAccessTable(t, []accessCase{
 		{name: "anonymous", access: "", code: http.StatusOK,
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
-		{name: "signed in with access to the private repository", cookies: sessionOf("billing-reader", time.Hour, "octo-org/billing"), code: http.StatusOK,
+		{name: "signed in with access to the private repository", cookies: sessionOf("billing-reader", time.Hour, "octo-org/billing"), code: http.StatusOK, login: "billing-reader",
 			shown: []accessRepo{publicRepo, privateRepo}, hidden: []accessRepo{unknownRepo}},
-		{name: "signed in without access", cookies: sessionOf("outsider", time.Hour), code: http.StatusOK,
+		{name: "signed in without access", cookies: sessionOf("outsider", time.Hour), code: http.StatusOK, login: "outsider",
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
 		{name: "expired session", cookies: sessionOf("billing-reader", -time.Minute, "octo-org/billing"), code: http.StatusOK,
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
