@@ -57,6 +57,7 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
+	signin     *signIn      // nil unless dashboard.access is signin and configured
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay
@@ -95,12 +96,19 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
 	a.buildServices()
+	if a.signin, err = newSignIn(cfg, db, a.now); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if a.signin == nil && cfg.Dashboard.Access == AccessSignin && cfg.DashboardEnabled() {
+		logger.Info().Msg("Dashboard: no one can sign in (dashboard.oauth_client_id, oauth_client_secret and session_key are not all set); it shows public repositories only")
+	}
 	var events []string
 	for _, h := range a.handlers {
 		events = append(events, h.Handles()...)
 	}
 	a.metrics.preset(events)
-	a.runner = queue.NewRunner(db, stoppable(a.handlers, a.handlerCtx), queue.RunnerOptions{
+	a.runner = queue.NewRunner(db, stoppable(recordingVisibility(a.handlers, db), a.handlerCtx), queue.RunnerOptions{
 		Owner:          a.owner,
 		Workers:        cfg.Workers,
 		MaxAttempts:    cfg.Queue.MaxAttempts,

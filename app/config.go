@@ -44,6 +44,42 @@ type Config struct {
 	Queue    QueueConfig      `yaml:"queue"`
 	Limits   LimitsConfig     `yaml:"limits"`
 	Logging  LoggingConfig    `yaml:"logging"`
+	// Dashboard is who sees the dashboard at GET /.
+	Dashboard DashboardConfig `yaml:"dashboard"`
+	// Metrics guards GET /metrics.
+	Metrics MetricsConfig `yaml:"metrics"`
+}
+
+// Dashboard access modes (dashboard.access).
+const (
+	AccessSignin = "signin" // public repositories, and private ones a signed-in person can read
+	AccessPublic = "public" // every repository, to anyone
+	AccessOff    = "off"    // no dashboard
+)
+
+// DashboardConfig is who sees the dashboard and how people sign in.
+type DashboardConfig struct {
+	Access string `yaml:"access"`
+	// OAuthClientID and OAuthClientSecret are the GitHub App's own client
+	// credentials, for "Sign in with GitHub".
+	OAuthClientID     string `yaml:"oauth_client_id"`
+	OAuthClientSecret string `yaml:"oauth_client_secret"`
+	// SessionKey signs the session cookies.
+	SessionKey string `yaml:"session_key"`
+}
+
+// MetricsConfig guards GET /metrics.
+type MetricsConfig struct {
+	// Token, when set, is required as "Authorization: Bearer <token>".
+	Token string `yaml:"token"`
+}
+
+// minSessionKey is the shortest session key accepted, in bytes.
+const minSessionKey = 32
+
+// SignInConfigured tells whether "Sign in with GitHub" can work.
+func (d DashboardConfig) SignInConfigured() bool {
+	return d.OAuthClientID != "" && d.OAuthClientSecret != "" && d.SessionKey != ""
 }
 
 // ServerConfig is where the service listens.
@@ -51,7 +87,7 @@ type ServerConfig struct {
 	Address   string `yaml:"address"`
 	Port      int    `yaml:"port"`
 	PublicURL string `yaml:"public_url"`
-	// Dashboard serves the program dashboard at GET / (default true).
+	// Dashboard false is dashboard.access: off (the older key).
 	Dashboard *bool `yaml:"dashboard"`
 	// ShutdownTimeout is how long running handlers may finish after
 	// SIGTERM; then their contexts are cancelled and their deliveries stay
@@ -59,8 +95,14 @@ type ServerConfig struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 }
 
-// DashboardEnabled tells whether GET / serves the dashboard.
+// DashboardEnabled tells whether server.dashboard left the dashboard on
+// (see Config.DashboardEnabled for dashboard.access as well).
 func (s ServerConfig) DashboardEnabled() bool { return s.Dashboard == nil || *s.Dashboard }
+
+// DashboardEnabled tells whether GET / serves the dashboard.
+func (c *Config) DashboardEnabled() bool {
+	return c.Dashboard.Access != AccessOff && (c.Server.Dashboard == nil || *c.Server.Dashboard)
+}
 
 // DatabaseConfig names the store.
 type DatabaseConfig struct {
@@ -238,6 +280,11 @@ func (c *Config) fromEnv(lookup func(string) (string, bool)) []*ConfigError {
 			c.Server.Dashboard = &on
 		}
 	}
+	str("MENTORBOT_DASHBOARD_ACCESS", &c.Dashboard.Access)
+	str("GITHUB_OAUTH_CLIENT_ID", &c.Dashboard.OAuthClientID)
+	str("GITHUB_OAUTH_CLIENT_SECRET", &c.Dashboard.OAuthClientSecret)
+	str("MENTORBOT_SESSION_KEY", &c.Dashboard.SessionKey)
+	str("MENTORBOT_METRICS_TOKEN", &c.Metrics.Token)
 	duration("MENTORBOT_QUEUE_LEASE", "5m", &c.Queue.Lease)
 	duration("MENTORBOT_SHUTDOWN_TIMEOUT", "30s", &c.Server.ShutdownTimeout)
 	duration("MENTORBOT_WRITE_INTERVAL", "1s", &c.Limits.WriteInterval)
@@ -273,6 +320,13 @@ func (c *Config) defaults() {
 	}
 	if c.Logging.Level == "" {
 		c.Logging.Level = DefaultLogLevel
+	}
+	if c.Dashboard.OAuthClientID == "" && c.Dashboard.OAuthClientSecret == "" {
+		c.Dashboard.OAuthClientID, c.Dashboard.OAuthClientSecret = c.Github.OAuth.ClientID, c.Github.OAuth.ClientSecret
+	}
+	c.Dashboard.Access = strings.ToLower(strings.TrimSpace(c.Dashboard.Access))
+	if c.Dashboard.Access == "" {
+		c.Dashboard.Access = AccessSignin
 	}
 }
 
@@ -314,6 +368,14 @@ func (c *Config) problems() []*ConfigError {
 	}
 	if _, err := parseLevel(c.Logging.Level); err != nil {
 		add("logging.level (MENTORBOT_LOG_LEVEL)", err)
+	}
+	switch c.Dashboard.Access {
+	case AccessSignin, AccessPublic, AccessOff:
+	default:
+		add("dashboard.access (MENTORBOT_DASHBOARD_ACCESS)", fmt.Errorf("%q is not signin, public or off", c.Dashboard.Access))
+	}
+	if k := c.Dashboard.SessionKey; k != "" && len(k) < minSessionKey {
+		add("dashboard.session_key (MENTORBOT_SESSION_KEY)", fmt.Errorf("too short: use at least %d characters (mentorbot setup writes one)", minSessionKey))
 	}
 	return ps
 }

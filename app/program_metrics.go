@@ -12,13 +12,16 @@ import (
 // scrapeTimeout bounds the store reads behind one scrape.
 const scrapeTimeout = 2 * time.Second
 
-// registerProgramMetrics adds the program gauges, per owner, read from the
-// store at each scrape: active mentorships, newcomers waiting for a
-// mentor, and claims held on starter tasks.
+// registerProgramMetrics adds the program gauges, read from the store at
+// each scrape: active mentorships, newcomers waiting for a mentor, and
+// claims held on starter tasks. They are totals over every owner: a
+// label would name owners, some of whom work only in private
+// repositories (the per-owner figures are on the dashboard, under its
+// access rules).
 func registerProgramMetrics(reg prometheus.Registerer, db *store.DB) {
-	active := prometheus.NewDesc("mentorbot_active_mentorships", "Mentorships with a mentor now, by owner.", []string{"owner"}, nil)
-	waiting := prometheus.NewDesc("mentorbot_waiting_newcomers", "First-time contributors waiting for a mentor now, by owner.", []string{"owner"}, nil)
-	claims := prometheus.NewDesc("mentorbot_open_claims", "Claims held on starter tasks now, by owner.", []string{"owner"}, nil)
+	active := prometheus.NewDesc("mentorbot_active_mentorships", "Mentorships with a mentor now, over every owner.", nil, nil)
+	waiting := prometheus.NewDesc("mentorbot_waiting_newcomers", "First-time contributors waiting for a mentor now, over every owner.", nil, nil)
+	claims := prometheus.NewDesc("mentorbot_open_claims", "Claims held on starter tasks now, over every owner.", nil, nil)
 	reg.MustRegister(&programCollector{descs: []*prometheus.Desc{active, waiting, claims}, collect: func(ch chan<- prometheus.Metric) {
 		ctx, cancel := context.WithTimeout(context.Background(), scrapeTimeout)
 		defer cancel()
@@ -29,11 +32,15 @@ func registerProgramMetrics(reg prometheus.Registerer, db *store.DB) {
 			}
 			return
 		}
-		for owner, c := range counts {
-			ch <- prometheus.MustNewConstMetric(active, prometheus.GaugeValue, float64(c.ActiveMentorships), owner)
-			ch <- prometheus.MustNewConstMetric(waiting, prometheus.GaugeValue, float64(c.WaitingNewcomers), owner)
-			ch <- prometheus.MustNewConstMetric(claims, prometheus.GaugeValue, float64(c.OpenClaims), owner)
+		var sum store.ProgramCounts
+		for _, c := range counts {
+			sum.ActiveMentorships += c.ActiveMentorships
+			sum.WaitingNewcomers += c.WaitingNewcomers
+			sum.OpenClaims += c.OpenClaims
 		}
+		ch <- prometheus.MustNewConstMetric(active, prometheus.GaugeValue, float64(sum.ActiveMentorships))
+		ch <- prometheus.MustNewConstMetric(waiting, prometheus.GaugeValue, float64(sum.WaitingNewcomers))
+		ch <- prometheus.MustNewConstMetric(claims, prometheus.GaugeValue, float64(sum.OpenClaims))
 	}})
 }
 

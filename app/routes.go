@@ -37,8 +37,13 @@ func (a *App) routes() *http.ServeMux {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
+	mux.Handle("GET /metrics", requireBearer(a.cfg.Metrics.Token, promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry})))
 	mux.HandleFunc("GET /{$}", a.index)
+	if a.signin != nil {
+		mux.HandleFunc("GET /login", a.signin.login)
+		mux.HandleFunc("GET /login/callback", a.signin.callback)
+		mux.HandleFunc("POST /logout", a.signin.logout)
+	}
 	return mux
 }
 

@@ -20,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -47,7 +48,7 @@ const (
 // an error.
 var k8sDecoder = func() runtime.Decoder {
 	scheme := runtime.NewScheme()
-	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme, policyv1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme, policyv1.AddToScheme, networkingv1.AddToScheme} {
 		if err := add(scheme); err != nil {
 			panic(err)
 		}
@@ -121,6 +122,8 @@ func objectMeta(o runtime.Object) *metav1.ObjectMeta {
 	case *corev1.PersistentVolumeClaim:
 		return &v.ObjectMeta
 	case *policyv1.PodDisruptionBudget:
+		return &v.ObjectMeta
+	case *networkingv1.NetworkPolicy:
 		return &v.ObjectMeta
 	}
 	panic(fmt.Sprintf("objectMeta: unexpected %T", o))
@@ -509,8 +512,8 @@ func TestKustomizations(t *testing.T) {
 		return decodeManifests(t, "kustomize "+dir, out)
 	}
 	base := build(k8sBase)
-	if len(base) != 4 {
-		t.Errorf("kustomize %s gave %v, want ConfigMap, Deployment, Service and PodDisruptionBudget", k8sBase, slices.Sorted(maps.Keys(base)))
+	if len(base) != 5 {
+		t.Errorf("kustomize %s gave %v, want ConfigMap, Deployment, Service, PodDisruptionBudget and NetworkPolicy", k8sBase, slices.Sorted(maps.Keys(base)))
 	}
 	img := base.get(t, "Deployment", "mentorbot").(*appsv1.Deployment).Spec.Template.Spec.Containers[0].Image
 	if img == "mentorbot:dev" || !strings.Contains(img, ":") {
@@ -558,4 +561,69 @@ func mountOf(d *appsv1.Deployment, claim string) string {
 		}
 	}
 	return ""
+}
+
+// TestNetworkPolicy wants the pods closed but for the http port, from the
+// Ingress controller and Prometheus only, and open outwards only to DNS,
+// HTTPS and PostgreSQL.
+func TestNetworkPolicy(t *testing.T) {
+	d, _, _, _, m := baseObjects(t)
+	np := m.get(t, "NetworkPolicy", "mentorbot").(*networkingv1.NetworkPolicy)
+	pods := d.Spec.Template.Labels
+	if !selects(t, &np.Spec.PodSelector, pods) || len(np.Spec.PodSelector.MatchLabels) == 0 {
+		t.Errorf("podSelector %v does not select the pods %v", np.Spec.PodSelector, pods)
+	}
+	if !slices.Equal(np.Spec.PolicyTypes, []networkingv1.PolicyType{networkingv1.PolicyTypeIngress, networkingv1.PolicyTypeEgress}) {
+		t.Errorf("policyTypes %v, want Ingress and Egress", np.Spec.PolicyTypes)
+	}
+	port := d.Spec.Template.Spec.Containers[0].Ports[0]
+	if len(np.Spec.Ingress) != 2 {
+		t.Errorf("%d ingress rules, want 2: the Ingress controller and Prometheus", len(np.Spec.Ingress))
+	}
+	for i, r := range np.Spec.Ingress {
+		if len(r.From) == 0 {
+			t.Errorf("ingress rule %d admits everyone", i)
+		}
+		for _, f := range r.From {
+			if f.IPBlock != nil || f.NamespaceSelector == nil || len(f.NamespaceSelector.MatchLabels) == 0 {
+				t.Errorf("ingress rule %d: peer %+v is not a named namespace", i, f)
+			}
+		}
+		if len(r.Ports) != 1 || r.Ports[0].Port == nil || (r.Ports[0].Port.String() != port.Name && r.Ports[0].Port.IntValue() != int(port.ContainerPort)) {
+			t.Errorf("ingress rule %d: ports %v, want only the container port %s", i, r.Ports, port.Name)
+		}
+	}
+	allowed := map[string]bool{"UDP/53": true, "TCP/53": true, "TCP/443": true, "TCP/5432": true}
+	seen := map[string]bool{}
+	for i, r := range np.Spec.Egress {
+		if len(r.Ports) == 0 {
+			t.Errorf("egress rule %d allows every port", i)
+		}
+		for _, p := range r.Ports {
+			proto := corev1.ProtocolTCP
+			if p.Protocol != nil {
+				proto = *p.Protocol
+			}
+			if p.Port == nil {
+				t.Errorf("egress rule %d allows every port of %s", i, proto)
+				continue
+			}
+			key := string(proto) + "/" + p.Port.String()
+			if !allowed[key] {
+				t.Errorf("egress rule %d allows %s", i, key)
+			}
+			seen[key] = true
+			if p.Port.IntValue() == 53 && len(r.To) == 0 {
+				t.Errorf("egress rule %d: DNS to anywhere, want the cluster's resolver", i)
+			}
+		}
+	}
+	for _, k := range []string{"UDP/53", "TCP/443"} {
+		if !seen[k] {
+			t.Errorf("egress lacks %s", k)
+		}
+	}
+	for _, e := range metav1validation.ValidateLabelSelector(&np.Spec.PodSelector, metav1validation.LabelSelectorValidationOptions{}, field.NewPath("spec", "podSelector")) {
+		t.Error(e)
+	}
 }

@@ -2,10 +2,15 @@ package dashboard
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentorbot/mentorbot/app/figures"
 
 	"github.com/mentorbot/mentorbot/app/figures/figurestest"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -29,6 +34,43 @@ func BenchmarkDashboardLargeStore(b *testing.B) {
 	defer db.Close()
 	now := figurestest.Large.Now
 	h := New(db, Options{WebURL: "https://github.example", Now: func() time.Time { return now }})
+	// A signed-in person who may see every other repository: the access
+	// check as the service runs it (public repositories from the store,
+	// then the session's private ones) and the filtering of every record.
+	all, err := db.LoadMetrics(ctx, figures.Scope{}, figures.Needs(figures.Last(now, DefaultPeriod), CohortMonths), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	repos := map[string]bool{}
+	for _, x := range all.Items {
+		repos[strings.ToLower(x.Repo)] = true
+	}
+	readable := map[string]bool{}
+	for i, repo := range slices.Sorted(maps.Keys(repos)) {
+		if i%2 == 0 {
+			readable[repo] = true
+		}
+	}
+	signedIn := New(db, Options{WebURL: "https://github.example", Now: func() time.Time { return now },
+		Access: func(r *http.Request) (Access, error) {
+			public, err := db.PublicRepositories(r.Context())
+			if err != nil {
+				return Access{}, err
+			}
+			for repo := range readable {
+				public[repo] = true
+			}
+			return Access{Repos: public, Login: "someone", SignIn: true}, nil
+		}})
+	b.Run("signed-in-all-30d", func(b *testing.B) {
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			signedIn.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+			if rec.Code != http.StatusOK {
+				b.Fatalf("signed in: %d %s", rec.Code, rec.Body)
+			}
+		}
+	})
 	for _, c := range []struct{ name, query string }{
 		{"all-30d", "/"},
 		{"owner-30d", "/?owner=org-00"},

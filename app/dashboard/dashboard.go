@@ -2,8 +2,8 @@
 // the README's "Is it working?" section as one server-rendered page with SVG charts. It needs
 // no JavaScript and loads nothing from elsewhere (its stylesheet is inline
 // and a Content-Security-Policy forbids the rest), so it works offline, on
-// a phone and behind the operator's proxy (every link is relative). It
-// shows only what is public on GitHub already: logins, repositories, links.
+// a phone and behind the operator's proxy (every link is relative). Each
+// visitor sees only the repositories their Access allows (see access.go).
 package dashboard
 
 import (
@@ -27,6 +27,7 @@ const (
 	TaskLimit     = 6  // open starter tasks listed
 	MentorLimit   = 12 // mentors drawn in the load chart
 	maxParamLen   = 200
+	maxTasksRead  = 10000 // starter tasks read to filter a partial view
 )
 
 // Periods are the lengths the page offers, by their query value.
@@ -53,6 +54,8 @@ type Options struct {
 	WebURL string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Access tells what a visitor may see; every repository when nil.
+	Access AccessFunc
 }
 
 // Handler renders the dashboard.
@@ -123,6 +126,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	logger := zerolog.Ctx(ctx)
+	acc := Access{All: true}
+	if h.opts.Access != nil {
+		var err error
+		if acc, err = h.opts.Access(r); err != nil {
+			logger.Error().Err(err).Msg("Dashboard could not tell what the visitor may see")
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+	}
 	now := h.opts.Now().UTC()
 	p := figures.Last(now, req.length)
 	d, err := h.src.LoadMetrics(ctx, req.scope, figures.Needs(p, CohortMonths), nil)
@@ -131,6 +143,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 		return
 	}
+	d = filter(d, acc)
 	if !known(d, req.scope) {
 		notFound(w, req.scope)
 		return
@@ -138,13 +151,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var tasks []figures.Task
 	total := 0
 	if figures.ClaimsOf(d, req.scope, p).Recorded {
-		if tasks, total, err = h.src.OpenTasks(ctx, req.scope, TaskLimit); err != nil {
+		if tasks, total, err = h.openTasks(ctx, req.scope, acc); err != nil {
 			logger.Error().Err(err).Msg("Dashboard could not read the starter tasks")
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 			return
 		}
 	}
 	pg := build(view{data: d, req: req, period: p, tasks: tasks, totalTasks: total, webURL: h.opts.WebURL})
+	pg.Login, pg.SignIn = acc.Login, acc.SignIn
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, pg); err != nil {
 		logger.Error().Err(err).Msg("Dashboard could not be rendered")
@@ -153,6 +167,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	setHeaders(w)
 	w.Write(buf.Bytes())
+}
+
+// openTasks lists the visitor's open starter tasks: with a partial view,
+// every task of the scope is read and those of hidden repositories dropped,
+// so the count is theirs too.
+func (h *Handler) openTasks(ctx context.Context, s figures.Scope, acc Access) ([]figures.Task, int, error) {
+	if acc.All {
+		return h.src.OpenTasks(ctx, s, TaskLimit)
+	}
+	all, _, err := h.src.OpenTasks(ctx, s, maxTasksRead)
+	if err != nil {
+		return nil, 0, err
+	}
+	all = keep(all, func(t figures.Task) bool { return acc.Allows(t.Repo) })
+	return all[:min(len(all), TaskLimit)], len(all), nil
 }
 
 func setHeaders(w http.ResponseWriter) {

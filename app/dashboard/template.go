@@ -33,6 +33,6 @@ func mustPage() (*template.Template, string) {
 	sum := sha256.Sum256(css)
 	// Nothing but the inline stylesheet and data: icons may load: no
 	// script, no request to anywhere else.
-	csp := "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+	csp := "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 	return t, csp
 }

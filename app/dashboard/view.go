@@ -40,6 +40,8 @@ type page struct {
 	Tasks      tasksView
 	Hours      hoursView
 	Rows       []scopeRow
+	Login      string // signed in as; "" when anonymous
+	SignIn     bool   // offer "Sign in with GitHub" / "Log out"
 }
 
 type link struct {

@@ -32,7 +32,8 @@ type caller struct {
 	kind string
 	inst *installation // for installation tokens
 	tok  *token
-	fail *reply // set when the credentials were refused
+	user *account // for user tokens
+	fail *reply   // set when the credentials were refused
 }
 
 type callerKey struct{}
@@ -57,6 +58,8 @@ func (c caller) budgetKey() string {
 		return budgetAnon
 	case c.kind == AuthJWT:
 		return budgetApp
+	case c.kind == AuthUser:
+		return "user:" + strings.ToLower(c.user.login)
 	default:
 		return "installation:" + strconv.FormatInt(c.inst.id, 10)
 	}
@@ -74,18 +77,29 @@ func (e *Emulator) authenticate(r *http.Request, need authKind) caller {
 	switch {
 	case cred == "":
 		c := caller{kind: AuthNone}
-		if need == authToken || need == authJWT {
+		if need == authToken || need == authJWT || need == authUser {
 			c.fail = refuse("Requires authentication")
 		}
 		return c
 	case looksLikeJWT(cred):
 		c := caller{kind: AuthJWT}
-		if need == authToken {
+		if need == authToken || need == authUser {
 			c.fail = refuse("Bad credentials")
 			return c
 		}
 		if msg := e.verifyJWT(cred); msg != "" {
 			c.fail = refuse(msg)
+		}
+		return c
+	case strings.HasPrefix(cred, "ghu_"):
+		c := caller{kind: AuthUser}
+		e.mu.Lock()
+		if ut := e.st.userTokens[cred]; ut != nil && e.now().Before(ut.expiresAt) {
+			c.user = e.st.account(ut.login)
+		}
+		e.mu.Unlock()
+		if c.user == nil || need != authUser && need != authAny {
+			c.fail = refuse("Bad credentials")
 		}
 		return c
 	default:
@@ -97,6 +111,8 @@ func (e *Emulator) authenticate(r *http.Request, need authKind) caller {
 		}
 		e.mu.Unlock()
 		switch {
+		case need == authUser:
+			c.fail = refuse("Bad credentials")
 		case need == authJWT:
 			c.fail = refuse("A JSON web token could not be decoded")
 		case c.inst == nil:

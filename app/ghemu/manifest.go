@@ -52,6 +52,9 @@ func (e *Emulator) serveWeb(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *Emulator) webPage(w http.ResponseWriter, r *http.Request, body []byte) int {
+	if status, done := e.oauthWeb(w, r, body); done {
+		return status
+	}
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	org := ""
 	switch {
@@ -125,12 +128,13 @@ func (e *Emulator) convertManifest(q *req) reply {
 		owner = e.userJSON(o)
 	}
 	now := e.now()
+	e.st.clientID, e.st.clientSecret = "Iv1."+randomHex(8), randomHex(20)
 	return created(appConfigJSON{
 		AppConfig: &github.AppConfig{
 			ID: ptr(e.opts.AppID), Slug: ptr(e.opts.AppSlug), NodeID: ptr(nodeID("Integration", e.opts.AppID)),
 			Owner: owner, Name: ptr(e.appName), Description: ptr(m.Description), ExternalURL: ptr(m.URL),
 			HTMLURL: ptr(e.webURL() + "/apps/" + e.opts.AppSlug), CreatedAt: ts(now), UpdatedAt: ts(now),
-			ClientID: ptr("Iv1." + randomHex(8)), ClientSecret: ptr(randomHex(20)),
+			ClientID: ptr(e.st.clientID), ClientSecret: ptr(e.st.clientSecret),
 			WebhookSecret: ptr(secret), PEM: ptr(string(e.keyPEM)),
 		},
 		Permissions: appPermissions,

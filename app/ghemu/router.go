@@ -13,6 +13,7 @@ const (
 	authJWT                   // app JWT
 	authNone                  // no credentials needed
 	authAny                   // JWT, token or nothing
+	authUser                  // user token of the app's user authorization
 )
 
 // route is one REST operation: a method and a pattern of segments where

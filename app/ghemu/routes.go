@@ -24,6 +24,11 @@ func newRESTAPI() *router {
 	rt.add("POST", "/app-manifests/{code}/conversions", authNone, (*Emulator).convertManifest)
 	rt.add("GET", "/rate_limit", authAny, (*Emulator).getRateLimit)
 
+	// User token (oauth.go).
+	rt.add("GET", "/user", authUser, (*Emulator).getUser)
+	rt.add("GET", "/user/installations", authUser, (*Emulator).userInstallations)
+	rt.add("GET", "/user/installations/{id}/repositories", authUser, (*Emulator).userInstallationRepos)
+
 	// Installation token.
 	rt.add("GET", "/installation/repositories", authToken, (*Emulator).installationRepos)
 	rt.add("GET", repo, authToken, (*Emulator).getRepo)

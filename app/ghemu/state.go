@@ -28,6 +28,11 @@ type state struct {
 	hookSecret    string
 	deliveries    []*Delivery // oldest first
 	manifestCodes map[string]*manifestCode
+	// The app's user authorization (oauth.go).
+	clientID, clientSecret string
+	signInUser             string
+	oauthCodes             map[string]*oauthCode
+	userTokens             map[string]*userToken
 }
 
 func newState() *state {
@@ -38,6 +43,10 @@ func newState() *state {
 		installations: map[int64]*installation{},
 		tokens:        map[string]*token{},
 		manifestCodes: map[string]*manifestCode{},
+		clientID:      "Iv1.emulator",
+		clientSecret:  randomHex(20),
+		oauthCodes:    map[string]*oauthCode{},
+		userTokens:    map[string]*userToken{},
 	}
 }
 

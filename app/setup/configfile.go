@@ -2,6 +2,8 @@ package setup
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -87,11 +89,30 @@ func (f *ConfigFile) SetString(value string, keys ...string) {
 	f.set(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value}, keys)
 }
 
-// SetCredentials writes the app's ID, webhook secret and private key.
+// SetCredentials writes the app's ID, webhook secret and private key and,
+// when GitHub handed them out, its OAuth client and a session key, for
+// "Sign in with GitHub" on the dashboard.
 func (f *ConfigFile) SetCredentials(c Credentials) {
 	f.set(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(c.AppID, 10)}, []string{"github", "app", "integration_id"})
 	f.set(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: c.WebhookSecret, Style: yaml.DoubleQuotedStyle}, []string{"github", "app", "webhook_secret"})
 	f.set(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: c.PrivateKey, Style: yaml.LiteralStyle}, []string{"github", "app", "private_key"})
+	quoted := func(value string, keys ...string) {
+		if value != "" {
+			f.set(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value, Style: yaml.DoubleQuotedStyle}, keys)
+		}
+	}
+	quoted(c.ClientID, "dashboard", "oauth_client_id")
+	quoted(c.ClientSecret, "dashboard", "oauth_client_secret")
+	quoted(c.SessionKey, "dashboard", "session_key")
+}
+
+// NewSessionKey is 32 random bytes, base64url: a dashboard.session_key.
+func NewSessionKey() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("session key: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // set puts value at the key path. A value that is replaced keeps the

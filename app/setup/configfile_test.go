@@ -13,6 +13,9 @@ var testCreds = Credentials{
 	AppID:         4711,
 	WebhookSecret: "s3cret: with # odd characters",
 	PrivateKey:    "-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\ndef==\n-----END RSA PRIVATE KEY-----\n",
+	ClientID:      "Iv1.0123abcd",
+	ClientSecret:  "client: secret # odd",
+	SessionKey:    "c2Vzc2lvbi1rZXktb2YtdGhpcnR5LXR3by1ieXRlcw",
 }
 
 // appBlock decodes the github.app block back.
@@ -24,6 +27,11 @@ type appBlock struct {
 			PrivateKey    string `yaml:"private_key"`
 		} `yaml:"app"`
 	} `yaml:"github"`
+	Dashboard struct {
+		OAuthClientID     string `yaml:"oauth_client_id"`
+		OAuthClientSecret string `yaml:"oauth_client_secret"`
+		SessionKey        string `yaml:"session_key"`
+	} `yaml:"dashboard"`
 }
 
 func TestSetCredentials(t *testing.T) {
@@ -86,6 +94,9 @@ workers: 8
 			}
 			if a := got.Github.App; a.IntegrationID != testCreds.AppID || a.WebhookSecret != testCreds.WebhookSecret || a.PrivateKey != testCreds.PrivateKey {
 				t.Errorf("credentials read back as %+v\n%s", a, data)
+			}
+			if d := got.Dashboard; d.OAuthClientID != testCreds.ClientID || d.OAuthClientSecret != testCreds.ClientSecret || d.SessionKey != testCreds.SessionKey {
+				t.Errorf("sign-in settings read back as %+v\n%s", d, data)
 			}
 			for _, s := range c.keep {
 				if !strings.Contains(string(data), s) {

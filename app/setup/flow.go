@@ -45,6 +45,12 @@ type Credentials struct {
 	HTMLURL       string // the app's page on GitHub
 	WebhookSecret string
 	PrivateKey    string // PEM
+	// ClientID and ClientSecret are the app's own OAuth client, for
+	// "Sign in with GitHub" on the dashboard.
+	ClientID     string
+	ClientSecret string
+	// SessionKey is fresh and random: it signs the dashboard's cookies.
+	SessionKey string
 }
 
 // InstallURL is the page that installs the app on accounts and repositories.
@@ -224,7 +230,13 @@ func (f *Flow) exchange(ctx context.Context, code string) (Credentials, error) {
 	c := Credentials{
 		AppID: cfg.GetID(), Slug: cfg.GetSlug(), Name: cfg.GetName(), Owner: cfg.GetOwner().GetLogin(),
 		HTMLURL: cfg.GetHTMLURL(), WebhookSecret: cfg.GetWebhookSecret(), PrivateKey: cfg.GetPEM(),
+		ClientID: cfg.GetClientID(), ClientSecret: cfg.GetClientSecret(),
 	}
+	key, err := NewSessionKey()
+	if err != nil {
+		return Credentials{}, err
+	}
+	c.SessionKey = key
 	switch {
 	case c.AppID <= 0:
 		return Credentials{}, errors.New("GitHub's answer has no app ID")

@@ -140,6 +140,9 @@ func TestFlowRegistersTheApp(t *testing.T) {
 			if c.AppID != 321 || c.PrivateKey != string(g.emu.PrivateKeyPEM()) || c.WebhookSecret == "" || c.Name != "mentorbot" {
 				t.Errorf("credentials: ID %d, name %q, key matches %v, secret set %v", c.AppID, c.Name, c.PrivateKey == string(g.emu.PrivateKeyPEM()), c.WebhookSecret != "")
 			}
+			if id, secret := g.emu.OAuthClient(); c.ClientID != id || c.ClientSecret != secret || len(c.SessionKey) < 32 {
+				t.Errorf("sign-in credentials: client %q (emulator %q), secret matches %v, session key of %d characters", c.ClientID, id, c.ClientSecret == secret, len(c.SessionKey))
+			}
 			if strings.Contains(page, c.WebhookSecret) || strings.Contains(page, "PRIVATE KEY") {
 				t.Error("the page shows a secret")
 			}

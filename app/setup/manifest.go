@@ -1,8 +1,8 @@
 // Package setup registers mentorbot as a GitHub App through GitHub's
 // app-manifest flow: a local page posts the manifest (app.yml) to GitHub,
 // GitHub redirects back with a code, the code is exchanged for the new
-// app's ID, webhook secret and private key, and those are written into the
-// service configuration file.
+// app's ID, webhook secret, private key and OAuth client, and those are
+// written into the service configuration file with a fresh session key.
 package setup
 
 import (
@@ -18,6 +18,9 @@ import (
 
 // CallbackPath is where GitHub sends the browser back to, with the code.
 const CallbackPath = "/setup/callback"
+
+// SignInCallbackPath is the service's "Sign in with GitHub" callback.
+const SignInCallbackPath = "/login/callback"
 
 // HookURL is the webhook address of a service reached at publicURL (which
 // may carry a path prefix, behind a reverse proxy).
@@ -53,6 +56,8 @@ func PrepareManifest(appYAML []byte, hookURL, redirectURL string) ([]byte, error
 	hook["url"] = hookURL
 	m["hook_attributes"] = hook
 	m["redirect_url"] = redirectURL
+	// "Sign in with GitHub" for the dashboard comes back here.
+	m["callback_urls"] = []string{strings.TrimSuffix(hookURL, githubapp.DefaultWebhookRoute) + SignInCallbackPath}
 	out, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("encode app manifest: %w", err)

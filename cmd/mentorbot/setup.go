@@ -116,8 +116,8 @@ func recordSetup(file *setup.ConfigFile, cfg *app.Config, publicFlag string, c s
 
 func printNextSteps(w io.Writer, path string, c setup.Credentials, cfg *app.Config) {
 	fmt.Fprintf(w, "Registered the GitHub App %q (ID %d, %s).\n", c.Name, c.AppID, c.HTMLURL)
-	fmt.Fprintf(w, "Wrote its ID, webhook secret and private key to %s (mode 0600); keep that file private.\n", path)
-	for _, env := range []string{"GITHUB_APP_INTEGRATION_ID", "GITHUB_APP_WEBHOOK_SECRET", "GITHUB_APP_PRIVATE_KEY"} {
+	fmt.Fprintf(w, "Wrote its ID, webhook secret, private key, OAuth client and a new session key to %s (mode 0600); keep that file private.\n", path)
+	for _, env := range []string{"GITHUB_APP_INTEGRATION_ID", "GITHUB_APP_WEBHOOK_SECRET", "GITHUB_APP_PRIVATE_KEY", "GITHUB_OAUTH_CLIENT_ID", "GITHUB_OAUTH_CLIENT_SECRET", "MENTORBOT_SESSION_KEY"} {
 		if _, set := os.LookupEnv(env); set {
 			fmt.Fprintf(w, "Note: %s is set in this environment and wins over the file; unset it to use the new app.\n", env)
 		}

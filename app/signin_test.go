@@ -1,0 +1,243 @@
+package app
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/mentorbot/mentorbot/app/ghemu"
+)
+
+// signinWorld is the service wired to the emulator for "Sign in with
+// GitHub": octo-org installed the app on its public docs and private
+// billing repositories; billing-reader is a collaborator on billing,
+// outsider on nothing.
+type signinWorld struct {
+	emu *ghemu.Emulator
+	app *running
+}
+
+func newSigninWorld(t *testing.T) *signinWorld {
+	t.Helper()
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startEmulator(t, emu)
+	emu.AddOrg("octo-org")
+	emu.AddRepo("octo-org", "docs", ghemu.RepoOptions{})
+	emu.AddRepo("octo-org", "billing", ghemu.RepoOptions{Private: true})
+	emu.AddUser("billing-reader")
+	emu.AddUser("outsider")
+	emu.AddCollaborator("octo-org", "billing", "billing-reader", "read")
+	emu.AddInstallation(installationID, "octo-org")
+
+	cfg := testConfig(t, srv)
+	cfg.Github.App.IntegrationID = emu.AppID()
+	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
+	cfg.Dashboard.OAuthClientID, cfg.Dashboard.OAuthClientSecret = emu.OAuthClient()
+	cfg.Dashboard.SessionKey = "signin-test-session-key-0123456789abcdef"
+	r := start(t, cfg)
+	seedAccess(t, r.app.Store())
+	return &signinWorld{emu: emu, app: r}
+}
+
+func startEmulator(t *testing.T, emu *ghemu.Emulator) string {
+	t.Helper()
+	u, err := emu.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	return strings.TrimSuffix(u, "/")
+}
+
+var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)
+
+// TestSignInFlow signs in over plain HTTP with a cookie jar, as a browser
+// would, and logs out.
+func TestSignInFlow(t *testing.T) {
+	w := newSigninWorld(t)
+	for _, c := range []struct {
+		login  string
+		shown  []accessRepo
+		hidden []accessRepo
+	}{
+		{"billing-reader", []accessRepo{publicRepo, privateRepo}, []accessRepo{unknownRepo}},
+		{"outsider", []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo}},
+	} {
+		t.Run(c.login, func(t *testing.T) {
+			jar, _ := cookiejar.New(nil)
+			client := &http.Client{Jar: jar}
+			read := func(res *http.Response, err error) (*http.Response, string) {
+				t.Helper()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer res.Body.Close()
+				b, _ := io.ReadAll(res.Body)
+				return res, string(b)
+			}
+			_, page := read(client.Get(w.app.url + "/"))
+			if !strings.Contains(page, `id="signin"`) {
+				t.Fatal("the anonymous page offers no sign-in")
+			}
+			checkPage(t, page, []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo})
+
+			before := w.app.app.signin.calls.Load()
+			res, page := read(client.Get(w.app.url + "/login"))
+			if !strings.Contains(res.Request.URL.Path, "/login/oauth/authorize") || res.Request.URL.Query().Get("code_challenge_method") != "S256" {
+				t.Fatalf("GET /login led to %s", res.Request.URL)
+			}
+			form := url.Values{"login": {c.login}}
+			for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
+				form.Set(m[1], htmlUnescape(m[2]))
+			}
+			res, page = read(client.PostForm(res.Request.URL.Scheme+"://"+res.Request.URL.Host+"/login/oauth/authorize", form))
+			if res.StatusCode != http.StatusOK || !strings.Contains(page, "Signed in as <strong>"+c.login+"</strong>") {
+				t.Fatalf("after authorizing: %d at %s\n%s", res.StatusCode, res.Request.URL, page)
+			}
+			t.Logf("GitHub calls for one sign-in as %s: %d", c.login, w.app.app.signin.calls.Load()-before)
+			checkPage(t, page, c.shown, c.hidden)
+			for _, ck := range jar.Cookies(mustURL(t, w.app.url)) {
+				if strings.Contains(ck.Value, "ghu_") {
+					t.Errorf("cookie %s carries a user token", ck.Name)
+				}
+			}
+
+			res, page = read(client.PostForm(w.app.url+"/logout", nil))
+			if res.StatusCode != http.StatusOK || strings.Contains(page, "Signed in as") {
+				t.Fatalf("after logging out: %d", res.StatusCode)
+			}
+			checkPage(t, page, []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo})
+		})
+	}
+}
+
+func TestSignInRefusesAForeignState(t *testing.T) {
+	w := newSigninWorld(t)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.Get(w.app.url + "/login/callback?code=x&state=y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a callback without the sign-in cookie: %d, want 400", res.StatusCode)
+	}
+	res, err = noFollow.Get(w.app.url + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var flow *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == flowCookie {
+			flow = c
+		}
+	}
+	if flow == nil || !flow.HttpOnly || flow.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("sign-in cookie %+v", flow)
+	}
+	req, _ := http.NewRequest(http.MethodGet, w.app.url+"/login/callback?code=x&state=forged", nil)
+	req.AddCookie(flow)
+	res, err = noFollow.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a callback with another state: %d, want 400", res.StatusCode)
+	}
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&#43;", "+", "&#61;", "=").Replace(s)
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// browser finds a headless-capable Chromium as app/dashboard's browser
+// test does: $MENTORBOT_CHROMIUM, or one on PATH.
+func browser() string {
+	if p := os.Getenv("MENTORBOT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestSignInInBrowser clicks "Sign in", authorizes on the emulator's
+// page, lands on the dashboard with the private repository, logs out and
+// sees it gone.
+func TestSignInInBrowser(t *testing.T) {
+	exe := browser()
+	if exe == "" {
+		t.Skip("no Chromium found: install Debian's chromium package (apt-get install chromium) or set MENTORBOT_CHROMIUM; CI runs this test")
+	}
+	w := newSigninWorld(t)
+	w.emu.SetSignInUser("billing-reader")
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	bctx, cancel = context.WithTimeout(bctx, 90*time.Second)
+	defer cancel()
+
+	html := func() string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.OuterHTML(chromedp.CSS("html")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(w.app.url+"/"), chromedp.WaitVisible(chromedp.CSS("#signin"))); err != nil {
+		t.Fatalf("load the dashboard: %v", err)
+	}
+	checkPage(t, html(), []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo})
+
+	before := w.app.app.signin.calls.Load()
+	if err := chromedp.Do(bctx,
+		chromedp.Click(chromedp.CSS("#signin")),
+		chromedp.WaitVisible(chromedp.CSS("#authorize")),
+		chromedp.Click(chromedp.CSS("#authorize")),
+		chromedp.WaitVisible(chromedp.CSS("#logout")),
+	); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
+	t.Logf("GitHub calls for one sign-in in the browser: %d", w.app.app.signin.calls.Load()-before)
+	page := html()
+	if !strings.Contains(page, "billing-reader") {
+		t.Error("the page does not say who is signed in")
+	}
+	checkPage(t, page, []accessRepo{publicRepo, privateRepo}, []accessRepo{unknownRepo})
+
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#signin"))); err != nil {
+		t.Fatalf("log out: %v", err)
+	}
+	checkPage(t, html(), []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo})
+}

@@ -1,0 +1,12 @@
+-- +goose Up
+-- Whether each repository is private, as the latest webhook payload said.
+-- The dashboard shows a repository to anonymous visitors only when it is
+-- recorded here as public: a repository missing from this table is private.
+CREATE TABLE repository_visibility (
+    full_name  TEXT    PRIMARY KEY, -- lower case owner/name
+    private    INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+-- +goose Down
+DROP TABLE repository_visibility;
