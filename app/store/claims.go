@@ -90,7 +90,7 @@ type ClaimResult struct {
 func (db *DB) Claim(ctx context.Context, req ClaimRequest, effects func(ClaimResult) []ClaimEffect) (ClaimResult, error) {
 	var out ClaimResult
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, req.Task.Owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, req.Task.Owner); err != nil {
 			return err
 		}
 		if replayed, err := replay(ctx, tx, req.Key, &out); err != nil || replayed {
@@ -191,7 +191,7 @@ type ReleaseResult struct {
 func (db *DB) Release(ctx context.Context, req ReleaseRequest, effects func(ReleaseResult) []ClaimEffect) (ReleaseResult, error) {
 	var out ReleaseResult
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, ownerOf(req.Repo)); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, ownerOf(req.Repo)); err != nil {
 			return err
 		}
 		if replayed, err := replay(ctx, tx, req.Key, &out); err != nil || replayed {

@@ -60,7 +60,7 @@ func (db *DB) LapseOffer(ctx context.Context, w Waiter, next NextPicker, effects
 	var out LapseResult
 	var ok bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, ownerOf(w.Repo)); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, ownerOf(w.Repo)); err != nil {
 			return err
 		}
 		now := db.now()

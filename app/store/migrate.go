@@ -18,15 +18,11 @@ var migrations embed.FS
 const advisoryLockKey = 0x6d656e746f72 // "mentor"
 
 func (db *DB) migrate(ctx context.Context) error {
-	dir, gooseDialect := "migrations/sqlite", goose.DialectSQLite3
-	if db.dialect == postgres {
-		dir, gooseDialect = "migrations/postgres", goose.DialectPostgres
-	}
-	sub, err := fs.Sub(migrations, dir)
+	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.name)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	provider, err := goose.NewProvider(gooseDialect, db.w, sub, db.lockOption()...)
+	provider, err := goose.NewProvider(db.dialect.goose, db.w, sub, db.lockOption()...)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -47,7 +43,7 @@ func (db *DB) SchemaVersion(ctx context.Context) (int64, error) {
 }
 
 func (db *DB) lockOption() []goose.ProviderOption {
-	if db.dialect != postgres {
+	if !db.dialect.locks {
 		return nil // one process owns a SQLite file
 	}
 	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(advisoryLockKey))

@@ -1,7 +1,7 @@
 // Package store keeps mentorbot's state: the durable delivery queue,
 // installations, and the records the mentoring features build on. One type,
 // DB, serves SQLite (the embedded default) and PostgreSQL through
-// database/sql; the SQL differs only where the dialects do.
+// database/sql; what differs between them is in dialect.go.
 package store
 
 import (
@@ -21,13 +21,6 @@ import (
 
 // DefaultURL is the database used when the configuration names none.
 const DefaultURL = "sqlite://mentorbot.db"
-
-type dialect int
-
-const (
-	sqlite dialect = iota
-	postgres
-)
 
 // DB is a handle on the store. Writes on SQLite go through one connection
 // (SQLite has one writer at a time anyway); reads use a pool of their own so
@@ -191,12 +184,7 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Dialect names the database kind, for logs.
-func (db *DB) Dialect() string {
-	if db.dialect == postgres {
-		return "postgres"
-	}
-	return "sqlite"
-}
+func (db *DB) Dialect() string { return db.dialect.name }
 
 // SetClock replaces the store's clock; tests and `schedule run --now` use it.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }
