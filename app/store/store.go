@@ -183,6 +183,27 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
+// probeTimeout bounds CheckWritable, below the readiness probe's own
+// timeout in deploy/.
+const probeTimeout = 2 * time.Second
+
+// CheckWritable proves the store takes writes: it commits a one-row
+// update through the writer, which fails on a full disk, a read-only
+// database or a writer stuck behind a lock, where a SELECT still answers.
+// It is cheap enough for a readiness probe every few seconds.
+func (db *DB) CheckWritable(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	res, err := db.w.ExecContext(ctx, `UPDATE write_probe SET checked_at = $1 WHERE id = 1`, millis(db.now()))
+	if err != nil {
+		return fmt.Errorf("check store is writable: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("check store is writable: %d probe rows updated, want 1 (%v)", n, err)
+	}
+	return nil
+}
+
 // Dialect names the database kind, for logs.
 func (db *DB) Dialect() string { return db.dialect.name }
 
