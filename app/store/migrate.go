@@ -32,16 +32,6 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// SchemaVersion reports the newest migration applied.
-func (db *DB) SchemaVersion(ctx context.Context) (int64, error) {
-	var v int64
-	err := db.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("schema version: %w", err)
-	}
-	return v, nil
-}
-
 func (db *DB) lockOption() []goose.ProviderOption {
 	if !db.dialect.locks {
 		return nil // one process owns a SQLite file
