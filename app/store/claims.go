@@ -256,16 +256,6 @@ func (db *DB) ActiveClaims(ctx context.Context) ([]Claim, error) {
 	return queryClaims(ctx, db.r, `WHERE state = 'active' ORDER BY claimed_at, id`)
 }
 
-// ClaimsOf lists a person's claims in owner's repositories, oldest first.
-func (db *DB) ClaimsOf(ctx context.Context, owner, login string) ([]Claim, error) {
-	return queryClaims(ctx, db.r, `WHERE owner = $1 AND LOWER(login) = LOWER($2) ORDER BY claimed_at, id`, owner, login)
-}
-
-// ClaimsOn lists every claim ever made on a task, oldest first.
-func (db *DB) ClaimsOn(ctx context.Context, repo string, number int) ([]Claim, error) {
-	return queryClaims(ctx, db.r, `WHERE repo = $1 AND number = $2 ORDER BY claimed_at, id`, repo, number)
-}
-
 const claimColumns = `id, repo, number, owner, installation_id, login, state, source, claimed_at, activity_at, reminded_at, linked_pr, ended_at, end_reason`
 
 func activeClaim(ctx context.Context, q querier, repo string, number int) (Claim, error) {
