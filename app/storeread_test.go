@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // readStore opens the test's SQLite store a second time, read-only, for
@@ -66,6 +68,50 @@ func claimsOn(w *world, n int) []string {
 	}
 	if err := rows.Err(); err != nil {
 		w.t.Fatal(err)
+	}
+	return out
+}
+
+// installations lists the installations recorded, by id.
+func installations(t testing.TB, cfg *Config) []store.Installation {
+	t.Helper()
+	rows, err := readStore(t, cfg).Query(`SELECT id, account, suspended FROM installations ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []store.Installation
+	for rows.Next() {
+		var in store.Installation
+		if err := rows.Scan(&in.ID, &in.Account, &in.Suspended); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, in)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// repositoriesOf lists the full names of an installation's repositories.
+func repositoriesOf(t testing.TB, cfg *Config, installationID int64) []string {
+	t.Helper()
+	rows, err := readStore(t, cfg).Query(`SELECT full_name FROM repositories WHERE installation_id = $1 ORDER BY full_name`, installationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

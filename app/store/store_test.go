@@ -234,17 +234,16 @@ func TestInstallations(t *testing.T) {
 		db.AddRepositories(ctx, 7, []Repository{{ID: 1, FullName: "octo-org/a"}, {ID: 2, FullName: "octo-org/b"}})
 		db.AddRepositories(ctx, 7, []Repository{{ID: 1, FullName: "octo-org/a"}})
 		db.RemoveRepositories(ctx, []int64{2})
-		insts, _ := db.Installations(ctx)
-		if len(insts) != 1 || !insts[0].Suspended {
-			t.Fatalf("installations %+v", insts)
+		if n := count(t, db, `SELECT COUNT(*) FROM installations WHERE id = 7 AND account = 'octo-org' AND suspended = 1`); n != 1 {
+			t.Fatal("suspended installation not recorded")
 		}
-		repos, _ := db.InstallationRepositories(ctx, 7)
-		if len(repos) != 1 || repos[0].FullName != "octo-org/a" {
-			t.Fatalf("repos %+v", repos)
+		if all, a := count(t, db, `SELECT COUNT(*) FROM repositories WHERE installation_id = 7`),
+			count(t, db, `SELECT COUNT(*) FROM repositories WHERE installation_id = 7 AND id = 1 AND full_name = 'octo-org/a'`); all != 1 || a != 1 {
+			t.Fatalf("%d repositories, want octo-org/a alone", all)
 		}
 		db.DeleteInstallation(ctx, 7)
-		if insts, _ := db.Installations(ctx); len(insts) != 0 {
-			t.Fatal("installation not deleted")
+		if n := count(t, db, `SELECT (SELECT COUNT(*) FROM installations) + (SELECT COUNT(*) FROM repositories)`); n != 0 {
+			t.Fatalf("%d installations and repositories left after deleting the installation", n)
 		}
 	})
 }
