@@ -11,13 +11,18 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/claims"
+	"github.com/mentorbot/mentorbot/app/gatherings"
+	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/gh/transport"
+	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/queue"
 	"github.com/mentorbot/mentorbot/app/replay"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -26,7 +31,7 @@ import (
 
 // Timeouts and intervals of the service.
 const (
-	shutdownTimeout   = 25 * time.Second
+	shutdownGrace     = 2 * time.Second // after the deadline: for cancelled handlers to return, the listener to close
 	readHeaderTimeout = 10 * time.Second
 	readTimeout       = 60 * time.Second
 	writeTimeout      = 60 * time.Second
@@ -47,9 +52,20 @@ type App struct {
 	runner   *queue.Runner
 	mux      *http.ServeMux
 	base     *handlers.Base
-	now      func() time.Time
-	owner    string
-	sweeper  replay.Sweeper // paces the delivery-log replay
+	// The features, built once by buildServices.
+	github     *gh.Installations
+	program    *mentoring.Service
+	claims     *claims.Service
+	gatherings *gatherings.Service
+	programs   programCache // repositories running office hours
+	now        func() time.Time
+	owner      string
+	sweeper    replay.Sweeper // paces the delivery-log replay
+	draining   atomic.Bool    // set on shutdown: new webhooks and /readyz get 503
+	// handlerCtx is the parent of every handler's context; stopHandlers
+	// cancels it at the shutdown deadline.
+	handlerCtx   context.Context
+	stopHandlers context.CancelFunc
 }
 
 // Option changes how New builds the service.
@@ -69,7 +85,9 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	for _, o := range opts {
 		o(a)
 	}
+	a.handlerCtx, a.stopHandlers = context.WithCancel(context.Background())
 	db.SetClock(a.now)
+	gh.Identify(cfg.Github.App.IntegrationID) // bot comments are found as ours by this app ID
 	a.metrics = newServiceMetrics(a.registry, db)
 	registerProgramMetrics(a.registry, db)
 	a.clients, err = newClientCreator(cfg, a.registry)
@@ -77,9 +95,13 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		db.Close()
 		return nil, fmt.Errorf("github clients: %w", err)
 	}
-	a.base = handlers.NewBase(a.clients, db, a.now)
-	a.handlers = handlers.All(a.base)
-	a.runner = queue.NewRunner(db, a.handlers, queue.RunnerOptions{
+	a.buildServices()
+	var events []string
+	for _, h := range a.handlers {
+		events = append(events, h.Handles()...)
+	}
+	a.metrics.preset(events)
+	a.runner = queue.NewRunner(db, stoppable(a.handlers, a.handlerCtx), queue.RunnerOptions{
 		Owner:       a.owner,
 		Workers:     cfg.Workers,
 		MaxAttempts: cfg.Queue.MaxAttempts,
@@ -87,7 +109,7 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 		Lease:       cfg.Queue.Lease,
 		Observer:    a.metrics,
 		Logger:      logger,
-		RetryAt:     transport.RateLimitedUntil,
+		RetryAt:     a.retryAt,
 	})
 	a.intake = queue.NewIntake(db, a.metrics, a.runner.Wake)
 	a.mux = a.routes()
@@ -100,9 +122,9 @@ func (a *App) Handler() http.Handler { return a.mux }
 // Store is the service's store.
 func (a *App) Store() *store.DB { return a.db }
 
-// Run serves until ctx ends, then stops gracefully: it stops taking
-// webhooks, lets running handlers finish and leaves the rest queued. ready,
-// if not nil, learns the address once the listener is open.
+// Run serves until ctx ends, then stops gracefully within
+// server.shutdown_timeout (see drain) and leaves what did not finish
+// queued. ready, if not nil, learns the address once the listener is open.
 func (a *App) Run(ctx context.Context, ready func(addr string)) error {
 	ln, err := net.Listen("tcp", a.cfg.Addr())
 	if err != nil {
@@ -134,21 +156,82 @@ func (a *App) Run(ctx context.Context, ready func(addr string)) error {
 	case <-ctx.Done():
 	case err = <-serveErr:
 	}
-	a.logger.Info().Msg("Stopping: no new webhooks; running handlers may finish")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	a.drain(stopWork, &wg)
+	httpCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if serr := srv.Shutdown(shutdownCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+	if serr := srv.Shutdown(httpCtx); serr != nil && !errors.Is(serr, http.ErrServerClosed) {
 		a.logger.Warn().Err(serr).Msg("HTTP server did not stop cleanly")
+		srv.Close()
 	}
 	a.intake.Close()
-	stopWork()
-	wg.Wait()
 	a.Close()
 	a.logger.Info().Msg("Stopped")
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}
 	return err
+}
+
+// drain stops taking work while the listener stays open: new webhooks and
+// /readyz get 503, running handlers may finish until the shutdown
+// deadline, then their contexts are cancelled. Whatever did not finish
+// stays in the store for the next start.
+func (a *App) drain(stopWork context.CancelFunc, work *sync.WaitGroup) {
+	timeout := a.cfg.Server.ShutdownTimeout
+	if timeout <= 0 {
+		timeout = DefaultShutdownTimeout
+	}
+	a.draining.Store(true)
+	a.logger.Info().Dur("timeout", timeout).Msg("Stopping: new webhooks get 503; running handlers may finish until the deadline")
+	stopWork()
+	drained := make(chan struct{})
+	go func() { work.Wait(); close(drained) }()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	select {
+	case <-drained:
+	case <-deadline.C:
+		a.logger.Warn().Msg("Shutdown deadline reached: cancelling running handlers; their deliveries stay queued")
+		a.stopHandlers()
+		select {
+		case <-drained:
+		case <-time.After(shutdownGrace):
+			a.logger.Error().Msg("Handlers did not return after cancellation; their leases hold their deliveries for the next start")
+		}
+	}
+	a.stopHandlers()
+}
+
+// retryAt tells the queue when a failed delivery may run again: at once
+// (on the next start) when shutdown cut it short, at a rate limit's reset
+// when GitHub said so.
+func (a *App) retryAt(err error, now time.Time) (time.Time, bool) {
+	if a.handlerCtx.Err() != nil {
+		return now.Add(time.Millisecond), true // the queue wants a time after now
+	}
+	return transport.RateLimitedUntil(err, now)
+}
+
+// stoppable gives each handler a context that also ends at the shutdown
+// deadline.
+func stoppable(hs []githubapp.EventHandler, stop context.Context) []githubapp.EventHandler {
+	out := make([]githubapp.EventHandler, len(hs))
+	for i, h := range hs {
+		out[i] = stoppableHandler{h, stop}
+	}
+	return out
+}
+
+type stoppableHandler struct {
+	githubapp.EventHandler
+	stop context.Context
+}
+
+func (h stoppableHandler) Handle(ctx context.Context, event, id string, payload []byte) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(h.stop, cancel)()
+	return h.EventHandler.Handle(ctx, event, id, payload)
 }
 
 // Close releases what New took; Run calls it on its way out.

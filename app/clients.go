@@ -17,9 +17,9 @@ const (
 )
 
 // newClientCreator makes GitHub clients for the app and its installations:
-// a user agent, a timeout, an HTTP cache that always revalidates (so a
+// a user agent, a timeout per request, an HTTP cache that always revalidates (so a
 // repeated read is a conditional request, free of rate limit), and the
-// ghclient middleware: retries on 5xx, waits out rate limits (or hands the
+// transport middleware: retries on 5xx, waits out rate limits (or hands the
 // wait to the queue), at most one write per installation per second,
 // metrics and debug logs.
 func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientCreator, error) {
@@ -30,12 +30,15 @@ func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientC
 		cfg.Github.App.IntegrationID,
 		[]byte(cfg.Github.App.PrivateKey),
 		githubapp.WithClientUserAgent("mentorbot/"+Version()),
-		githubapp.WithClientTimeout(githubTimeout),
 		githubapp.WithClientCaching(true, func() httpcache.Cache { return cache }),
-		githubapp.WithClientMiddleware(transport.Stack(reg,
-			transport.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
-			transport.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL, Interval: cfg.Limits.WriteInterval},
-		)...),
+		// The timeout is a context per request (transport.Timeout), not
+		// WithClientTimeout: that one held a goroutine for 90 s after
+		// every non-2xx answer.
+		githubapp.WithClientMiddleware(append([]githubapp.ClientMiddleware{transport.Timeout(githubTimeout)},
+			transport.Stack(reg,
+				transport.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
+				transport.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL, Interval: cfg.Limits.WriteInterval},
+			)...)...),
 	)
 	return githubapp.NewCachingClientCreator(delegate, clientCacheSize)
 }

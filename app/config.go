@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,9 +29,12 @@ const (
 	DefaultV3APIURL   = "https://api.github.com/"
 	DefaultV4APIURL   = "https://api.github.com/graphql"
 	DefaultLogLevel   = "info"
+	// DefaultShutdownTimeout is how long a stopping service lets running
+	// handlers finish; it stays below the grace periods in deploy/.
+	DefaultShutdownTimeout = 30 * time.Second
 )
 
-// Config is the service configuration (contract section 2). The github
+// Config is the service configuration (the README's "Service configuration"). The github
 // block is go-githubapp's own.
 type Config struct {
 	Server   ServerConfig     `yaml:"server"`
@@ -49,6 +53,10 @@ type ServerConfig struct {
 	PublicURL string `yaml:"public_url"`
 	// Dashboard serves the program dashboard at GET / (default true).
 	Dashboard *bool `yaml:"dashboard"`
+	// ShutdownTimeout is how long running handlers may finish after
+	// SIGTERM; then their contexts are cancelled and their deliveries stay
+	// queued for the next start.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 }
 
 // DashboardEnabled tells whether GET / serves the dashboard.
@@ -94,8 +102,20 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 // LoadConfig reads the file (strict YAML; a missing file is fine when
 // allowMissing, so a container can run on the environment alone), then
 // the environment, then the defaults, and validates the result, all but
-// the app's credentials (see RequireApp).
+// the app's credentials (see RequireApp). Every problem is reported at
+// once: the error joins one *ConfigError per key.
 func LoadConfig(path string, allowMissing bool) (*Config, error) {
+	return load(path, allowMissing, false)
+}
+
+// LoadServiceConfig is LoadConfig and RequireApp in one, for the commands
+// that talk to GitHub: every missing or malformed setting is reported at
+// once, not one per run.
+func LoadServiceConfig(path string, allowMissing bool) (*Config, error) {
+	return load(path, allowMissing, true)
+}
+
+func load(path string, allowMissing, requireApp bool) (*Config, error) {
 	c := Config{Workers: DefaultWorkers} // 0 is a meaningful setting: intake only
 	data, err := os.ReadFile(path)
 	switch {
@@ -109,14 +129,38 @@ func LoadConfig(path string, allowMissing bool) (*Config, error) {
 			return nil, &ConfigError{Key: path, Err: yamlError(err)}
 		}
 	}
-	if err := c.fromEnv(os.LookupEnv); err != nil {
-		return nil, err
-	}
+	problems := c.fromEnv(os.LookupEnv)
 	c.defaults()
-	if err := c.validate(); err != nil {
+	later := c.problems()
+	if requireApp {
+		later = append(later, c.appProblems()...)
+	}
+	// A malformed environment value was not used; what the file or the
+	// default left in its place is not worth a second line.
+	for _, p := range later {
+		if !slices.ContainsFunc(problems, func(env *ConfigError) bool { return strings.Contains(p.Key, "("+env.Key+")") }) {
+			problems = append(problems, p)
+		}
+	}
+	if err := joinProblems(problems); err != nil {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// joinProblems is nil, the one problem, or all of them joined (one line each).
+func joinProblems(ps []*ConfigError) error {
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		return ps[0]
+	}
+	errs := make([]error, len(ps))
+	for i, p := range ps {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
 }
 
 // yamlError puts the decoder's complaints on one line, in the words of the
@@ -138,21 +182,34 @@ func yamlError(err error) error {
 	return errors.New(strings.Join(msgs, "; "))
 }
 
-func (c *Config) fromEnv(lookup func(string) (string, bool)) error {
+// fromEnv reads the environment over the file; it returns every value it
+// could not read and goes on with the others.
+func (c *Config) fromEnv(lookup func(string) (string, bool)) []*ConfigError {
+	var problems []*ConfigError
 	str := func(key string, dst *string) {
 		if v, ok := lookup(key); ok {
 			*dst = v
 		}
 	}
-	integer := func(key string, dst *int) error {
+	integer := func(key string, dst *int) {
 		if v, ok := lookup(key); ok {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
-				return &ConfigError{Key: key, Err: fmt.Errorf("%q is not a whole number", v)}
+				problems = append(problems, &ConfigError{Key: key, Err: fmt.Errorf("%q is not a whole number", v)})
+				return
 			}
 			*dst = n
 		}
-		return nil
+	}
+	duration := func(key, example string, dst *time.Duration) {
+		if v, ok := lookup(key); ok {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				problems = append(problems, &ConfigError{Key: key, Err: fmt.Errorf("%q is not a duration such as %s", v, example)})
+				return
+			}
+			*dst = d
+		}
 	}
 	str("GITHUB_WEB_URL", &c.Github.WebURL)
 	str("GITHUB_V3_API_URL", &c.Github.V3APIURL)
@@ -162,9 +219,10 @@ func (c *Config) fromEnv(lookup func(string) (string, bool)) error {
 	if v, ok := lookup("GITHUB_APP_INTEGRATION_ID"); ok {
 		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		if err != nil {
-			return &ConfigError{Key: "GITHUB_APP_INTEGRATION_ID", Err: fmt.Errorf("%q is not a whole number", v)}
+			problems = append(problems, &ConfigError{Key: "GITHUB_APP_INTEGRATION_ID", Err: fmt.Errorf("%q is not a whole number", v)})
+		} else {
+			c.Github.App.IntegrationID = id
 		}
-		c.Github.App.IntegrationID = id
 	}
 	str("MENTORBOT_ADDRESS", &c.Server.Address)
 	str("MENTORBOT_PUBLIC_URL", &c.Server.PublicURL)
@@ -173,28 +231,17 @@ func (c *Config) fromEnv(lookup func(string) (string, bool)) error {
 	if v, ok := lookup("MENTORBOT_DASHBOARD"); ok {
 		on, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {
-			return &ConfigError{Key: "MENTORBOT_DASHBOARD", Err: fmt.Errorf("%q is not true or false", v)}
+			problems = append(problems, &ConfigError{Key: "MENTORBOT_DASHBOARD", Err: fmt.Errorf("%q is not true or false", v)})
+		} else {
+			c.Server.Dashboard = &on
 		}
-		c.Server.Dashboard = &on
 	}
-	if v, ok := lookup("MENTORBOT_QUEUE_LEASE"); ok {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return &ConfigError{Key: "MENTORBOT_QUEUE_LEASE", Err: fmt.Errorf("%q is not a duration such as 5m", v)}
-		}
-		c.Queue.Lease = d
-	}
-	if v, ok := lookup("MENTORBOT_WRITE_INTERVAL"); ok {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return &ConfigError{Key: "MENTORBOT_WRITE_INTERVAL", Err: fmt.Errorf("%q is not a duration such as 1s", v)}
-		}
-		c.Limits.WriteInterval = d
-	}
-	if err := integer("MENTORBOT_PORT", &c.Server.Port); err != nil {
-		return err
-	}
-	return integer("MENTORBOT_WORKERS", &c.Workers)
+	duration("MENTORBOT_QUEUE_LEASE", "5m", &c.Queue.Lease)
+	duration("MENTORBOT_SHUTDOWN_TIMEOUT", "30s", &c.Server.ShutdownTimeout)
+	duration("MENTORBOT_WRITE_INTERVAL", "1s", &c.Limits.WriteInterval)
+	integer("MENTORBOT_PORT", &c.Server.Port)
+	integer("MENTORBOT_WORKERS", &c.Workers)
+	return problems
 }
 
 func (c *Config) defaults() {
@@ -203,6 +250,9 @@ func (c *Config) defaults() {
 	}
 	if c.Server.Port == 0 {
 		c.Server.Port = DefaultPort
+	}
+	if c.Server.ShutdownTimeout == 0 {
+		c.Server.ShutdownTimeout = DefaultShutdownTimeout
 	}
 	if c.Github.WebURL == "" {
 		c.Github.WebURL = DefaultWebURL
@@ -224,15 +274,20 @@ func (c *Config) defaults() {
 	}
 }
 
-// validate checks the values that start-up needs; the first problem stops it.
-func (c *Config) validate() error {
+// problems checks the values that start-up needs, all of them.
+func (c *Config) problems() []*ConfigError {
+	var ps []*ConfigError
+	add := func(key string, err error) { ps = append(ps, &ConfigError{Key: key, Err: err}) }
 	if c.Server.Port < 1 || c.Server.Port > 65535 {
-		return &ConfigError{Key: "server.port (MENTORBOT_PORT)", Err: fmt.Errorf("%d is not a port number (1-65535)", c.Server.Port)}
+		add("server.port (MENTORBOT_PORT)", fmt.Errorf("%d is not a port number (1-65535)", c.Server.Port))
 	}
 	if c.Server.PublicURL != "" {
 		if err := checkURL(c.Server.PublicURL); err != nil {
-			return &ConfigError{Key: "server.public_url (MENTORBOT_PUBLIC_URL)", Err: err}
+			add("server.public_url (MENTORBOT_PUBLIC_URL)", err)
 		}
+	}
+	if c.Server.ShutdownTimeout < 0 {
+		add("server.shutdown_timeout (MENTORBOT_SHUTDOWN_TIMEOUT)", fmt.Errorf("%v is negative", c.Server.ShutdownTimeout))
 	}
 	for _, u := range []struct{ key, val string }{
 		{"github.web_url (GITHUB_WEB_URL)", c.Github.WebURL},
@@ -240,40 +295,51 @@ func (c *Config) validate() error {
 		{"github.v4_api_url (GITHUB_V4_API_URL)", c.Github.V4APIURL},
 	} {
 		if err := checkURL(u.val); err != nil {
-			return &ConfigError{Key: u.key, Err: err}
+			add(u.key, err)
 		}
 	}
 	if _, err := url.Parse(c.Database.URL); err != nil || !strings.Contains(c.Database.URL, "://") {
-		return &ConfigError{Key: "database.url (MENTORBOT_DATABASE_URL)", Err: errors.New("not a URL such as sqlite://mentorbot.db or postgres://user@host/db")}
+		add("database.url (MENTORBOT_DATABASE_URL)", errors.New("not a URL such as sqlite://mentorbot.db or postgres://user@host/db"))
 	}
 	if c.Workers < 0 {
-		return &ConfigError{Key: "workers (MENTORBOT_WORKERS)", Err: fmt.Errorf("%d is negative", c.Workers)}
+		add("workers (MENTORBOT_WORKERS)", fmt.Errorf("%d is negative", c.Workers))
 	}
 	if c.Limits.WriteInterval < 0 {
-		return &ConfigError{Key: "limits.write_interval", Err: errors.New("must not be negative")}
+		add("limits.write_interval", errors.New("must not be negative"))
 	}
 	if c.Queue.MaxAttempts < 0 || c.Queue.RetryBase < 0 || c.Queue.Retention < 0 || c.Queue.Lease < 0 {
-		return &ConfigError{Key: "queue", Err: errors.New("values must not be negative")}
+		add("queue", errors.New("values must not be negative"))
 	}
 	if _, err := parseLevel(c.Logging.Level); err != nil {
-		return &ConfigError{Key: "logging.level (MENTORBOT_LOG_LEVEL)", Err: err}
+		add("logging.level (MENTORBOT_LOG_LEVEL)", err)
 	}
-	return nil
+	return ps
 }
 
 // RequireApp checks the GitHub App credentials, which only the commands
-// that talk to GitHub need.
-func (c *Config) RequireApp() error {
+// that talk to GitHub need; it reports every one that is missing or
+// malformed.
+func (c *Config) RequireApp() error { return joinProblems(c.appProblems()) }
+
+func (c *Config) appProblems() []*ConfigError {
+	var ps []*ConfigError
 	if c.Github.App.IntegrationID <= 0 {
-		return &ConfigError{Key: "github.app.integration_id (GITHUB_APP_INTEGRATION_ID)", Err: errors.New("missing: the GitHub App's ID is required")}
+		ps = append(ps, &ConfigError{Key: "github.app.integration_id (GITHUB_APP_INTEGRATION_ID)", Err: errors.New("missing: the GitHub App's ID is required")})
 	}
 	if c.Github.App.WebhookSecret == "" {
-		return &ConfigError{Key: "github.app.webhook_secret (GITHUB_APP_WEBHOOK_SECRET)", Err: errors.New("missing: webhooks are always signed, so a secret is required")}
+		ps = append(ps, &ConfigError{Key: "github.app.webhook_secret (GITHUB_APP_WEBHOOK_SECRET)", Err: errors.New("missing: webhooks are always signed, so a secret is required")})
 	}
 	if err := checkPrivateKey(c.Github.App.PrivateKey); err != nil {
-		return &ConfigError{Key: "github.app.private_key (GITHUB_APP_PRIVATE_KEY)", Err: err}
+		ps = append(ps, &ConfigError{Key: "github.app.private_key (GITHUB_APP_PRIVATE_KEY)", Err: err})
 	}
-	return nil
+	return ps
+}
+
+// IsAppSetting tells whether a configuration problem is about the GitHub
+// App's registration, which `mentorbot setup` writes.
+func (e *ConfigError) IsAppSetting() bool {
+	// github.app.private_key, or GITHUB_APP_PRIVATE_KEY from the environment
+	return strings.HasPrefix(strings.ToLower(strings.ReplaceAll(e.Key, "_", ".")), "github.app.")
 }
 
 func checkURL(s string) error {

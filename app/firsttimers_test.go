@@ -244,6 +244,11 @@ func TestEmulatorFaultsEndInOneWelcome(t *testing.T) {
 }
 
 func TestFiftyConcurrentFirstTimersNeverExceedCapacity(t *testing.T) {
+	// Fifty welcomes take fifty searches and about 200 writes in a few
+	// seconds; GitHub's 30 searches and 80 content writes a minute would
+	// turn the test into minutes of waiting, and capacity, not pacing, is
+	// what it checks.
+	raised := func(o *ghemu.Options) { o.SearchRateLimit, o.ContentPerMinute, o.ContentPerHour = 1000, 1000, 1000 }
 	w := newWorld(t, `version: 1
 mentors:
   - login: ana
@@ -252,7 +257,7 @@ mentors:
     capacity: 3
   - login: cy
     capacity: 3
-`)
+`, raised)
 	var wg sync.WaitGroup
 	for i := 0; i < 50; i++ {
 		wg.Add(1)

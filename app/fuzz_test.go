@@ -13,7 +13,7 @@ import (
 
 // FuzzWebhookIntake throws arbitrary bodies and headers at the intake and
 // checks the contract: only a correctly signed JSON object for a handled
-// event is stored (200), everything else is refused or ignored, and nothing
+// event sent as application/json is stored (200), everything else is refused or ignored, and nothing
 // panics.
 func FuzzWebhookIntake(f *testing.F) {
 	cfg := testConfig(f, "")
@@ -45,9 +45,12 @@ func FuzzWebhookIntake(f *testing.F) {
 		h.ServeHTTP(rec, req)
 
 		switch rec.Code {
-		case http.StatusOK, http.StatusAccepted, http.StatusBadRequest, http.StatusUnauthorized, http.StatusRequestEntityTooLarge:
+		case http.StatusOK, http.StatusAccepted, http.StatusBadRequest, http.StatusUnauthorized, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
 		default:
 			t.Fatalf("status %d", rec.Code)
+		}
+		if !isJSON(contentType) && rec.Code != http.StatusUnsupportedMediaType {
+			t.Fatalf("content type %q answered %d, want 415", contentType, rec.Code)
 		}
 		if !signed && rec.Code < 400 {
 			t.Fatalf("unsigned request answered %d", rec.Code)

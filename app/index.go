@@ -6,7 +6,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/dashboard"
 )
 
-// index serves the program dashboard (contract sections 3 and 6), or
+// index serves the program dashboard (the README's "HTTP endpoints" and "Is it working?"), or
 // nothing when the operator turned it off with server.dashboard: false.
 func (a *App) index(w http.ResponseWriter, r *http.Request) {
 	if !a.cfg.Server.DashboardEnabled() {

@@ -3,7 +3,11 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -88,6 +92,9 @@ func TestBadInput(t *testing.T) {
 	body := readPayload(t, "webhooks/ping/payload.json")
 	huge := append([]byte(`{"zen":"`), bytes.Repeat([]byte("a"), 26<<20)...)
 	huge = append(huge, []byte(`"}`)...)
+	sha1 := hmac.New(sha1.New, []byte(testSecret))
+	sha1.Write(body)
+	sha1Sig := "sha1=" + hex.EncodeToString(sha1.Sum(nil))
 
 	cases := []struct {
 		name    string
@@ -95,6 +102,7 @@ func TestBadInput(t *testing.T) {
 		id      string
 		body    []byte
 		headers map[string]string // "" deletes
+		chunked bool              // no Content-Length: the size shows only while reading
 		want    int
 	}{
 		{name: "missing signature", event: "ping", body: body, headers: map[string]string{"X-Hub-Signature-256": ""}, want: 401},
@@ -105,8 +113,14 @@ func TestBadInput(t *testing.T) {
 		{name: "truncated body", event: "ping", body: body[:len(body)/2], headers: map[string]string{"X-Hub-Signature-256": sign(body, testSecret)}, want: 401},
 		{name: "truncated body signed as sent", event: "ping", body: body[:len(body)/2], want: 400},
 		{name: "not json", event: "ping", body: []byte("zen=hello"), want: 400},
-		{name: "wrong content type", event: "ping", body: body, headers: map[string]string{"Content-Type": "text/plain"}, want: 400},
+		{name: "sha1 signature in the sha256 header", event: "ping", body: body, headers: map[string]string{"X-Hub-Signature-256": sha1Sig}, want: 401},
+		{name: "sha1 signature only", event: "ping", body: body, headers: map[string]string{"X-Hub-Signature-256": "", "X-Hub-Signature": sha1Sig}, want: 401},
+		{name: "wrong content type", event: "ping", body: body, headers: map[string]string{"Content-Type": "text/plain"}, want: 415},
+		{name: "form body", event: "ping", body: []byte("payload=" + string(body)), headers: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, want: 415},
+		{name: "no content type", event: "ping", body: body, headers: map[string]string{"Content-Type": ""}, want: 415},
 		{name: "26 MiB body", event: "ping", body: huge, want: 413},
+		{name: "26 MiB body without a length", event: "ping", body: huge, chunked: true, want: 413},
+		{name: "26 MiB body, unsigned", event: "ping", body: huge, headers: map[string]string{"X-Hub-Signature-256": ""}, want: 413},
 		{name: "unknown event", event: "sponsorship", body: body, want: 202},
 		{name: "unknown event unsigned", event: "sponsorship", body: body, headers: map[string]string{"X-Hub-Signature-256": ""}, want: 401},
 		{name: "missing event header", event: "", body: body, want: 400},
@@ -120,7 +134,11 @@ func TestBadInput(t *testing.T) {
 			} else if id == "-" {
 				id = ""
 			}
-			req, _ := http.NewRequest(http.MethodPost, r.url+"/api/github/hook", bytes.NewReader(c.body))
+			var rd io.Reader = bytes.NewReader(c.body)
+			if c.chunked {
+				rd = io.MultiReader(rd) // hides the length from the client
+			}
+			req, _ := http.NewRequest(http.MethodPost, r.url+"/api/github/hook", rd)
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("X-GitHub-Event", c.event)
 			req.Header.Set("X-GitHub-Delivery", id)
@@ -193,7 +211,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 	r := start(t, testConfig(t, ""))
 	post(t, r.url, "ping", newDeliveryID(), readPayload(t, "webhooks/ping/payload.json"))
 	post(t, r.url, "star", newDeliveryID(), readPayload(t, "webhooks/star/created.payload.json"))
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/": 200, "/nope": 404} {
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/": 200, "/nope": 404, "/?repo=nope/nope": 404, "/?owner=nope": 404} {
 		res, err := http.Get(r.url + path)
 		if err != nil {
 			t.Fatal(err)

@@ -9,6 +9,13 @@ import (
 	"github.com/rs/zerolog"
 )
 
+func init() {
+	// Durations in logs are text with their unit ("1.5s", "41h35m13s"),
+	// not a bare number of milliseconds such as 149713240.836416. Every
+	// logger of the process (ours, go-githubapp's, the demo's) shares it.
+	zerolog.DurationFieldFormat = zerolog.DurationFormatString
+}
+
 func parseLevel(s string) (zerolog.Level, error) {
 	l, err := zerolog.ParseLevel(strings.ToLower(s))
 	if err != nil || s == "" {

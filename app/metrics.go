@@ -58,11 +58,34 @@ func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics 
 				ch <- prometheus.NewInvalidMetric(depth, err)
 				return
 			}
+			for _, state := range []string{store.StatePending, store.StateRunning, store.StateDead, store.StateDone} {
+				if _, ok := counts[state]; !ok {
+					counts[state] = 0 // every state from start-up, at zero
+				}
+			}
 			for state, n := range counts {
 				ch <- prometheus.MustNewConstMetric(depth, prometheus.GaugeValue, float64(n), state)
 			}
 		}})
 	return m
+}
+
+// preset creates every counter's series for the events the service
+// handles, at zero: a dashboard or an alert on dead letters sees 0 from
+// start-up, not "no data" until the first failure.
+func (m *serviceMetrics) preset(events []string) {
+	for _, e := range events {
+		e = eventLabel(e)
+		for _, o := range []string{"stored", "duplicate", "unavailable"} {
+			m.received.WithLabelValues(e, o)
+		}
+		for _, r := range []string{"ok", "error"} {
+			m.handled.WithLabelValues(e, r)
+		}
+		m.retries.WithLabelValues(e)
+		m.dead.WithLabelValues(e)
+	}
+	m.received.WithLabelValues("unverified", "rejected") // a bad signature has no trusted event
 }
 
 // Panicked counts a recovered panic.

@@ -6,16 +6,12 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/queue"
 )
-
-// MaxWebhookBytes is the largest body accepted, GitHub's own cap on payloads.
-const MaxWebhookBytes = 25 << 20
 
 func (a *App) routes() *http.ServeMux {
 	dispatcher := githubapp.NewEventDispatcher(a.handlers, a.cfg.Github.App.WebhookSecret,
@@ -24,11 +20,16 @@ func (a *App) routes() *http.ServeMux {
 		githubapp.WithResponseCallback(a.webhookResponse),
 	)
 	mux := http.NewServeMux()
-	mux.Handle("POST "+githubapp.DefaultWebhookRoute, limitBody(dispatcher))
+	mux.Handle("POST "+githubapp.DefaultWebhookRoute, newWebhookGate(a.cfg.Github.App.WebhookSecret, dispatcher, &a.draining,
+		func() { a.metrics.Received("unverified", "rejected") }))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if a.draining.Load() {
+			unavailable(w, "shutting down")
+			return
+		}
 		if err := a.db.CheckWritable(r.Context()); err != nil {
 			zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Store does not take writes; not ready")
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
@@ -39,24 +40,6 @@ func (a *App) routes() *http.ServeMux {
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry}))
 	mux.HandleFunc("GET /{$}", a.index)
 	return mux
-}
-
-// limitBody answers 413 before reading a body that says it is too large,
-// and caps the read of one that does not say. It also insists on the
-// SHA-256 signature: the dispatcher would settle for the older SHA-1 one.
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > MaxWebhookBytes {
-			http.Error(w, "payload too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if r.Header.Get(github.SHA256SignatureHeader) == "" {
-			http.Error(w, "invalid webhook: missing X-Hub-Signature-256 header", http.StatusUnauthorized)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxWebhookBytes)
-		next.ServeHTTP(w, r)
-	})
 }
 
 func (a *App) webhookError(w http.ResponseWriter, r *http.Request, err error) {
@@ -77,7 +60,7 @@ func (a *App) webhookError(w http.ResponseWriter, r *http.Request, err error) {
 		logger.Warn().Err(invalid.Cause).Int("status", status).Msg("Rejected webhook")
 		http.Error(w, "invalid webhook: "+invalid.Cause.Error(), status)
 	case errors.Is(err, queue.ErrStopped):
-		http.Error(w, "shutting down; GitHub will record this delivery as failed", http.StatusServiceUnavailable)
+		unavailable(w, "shutting down; GitHub will record this delivery as failed")
 	default:
 		logger.Error().Err(err).Msg("Could not store webhook; answering 503 so GitHub records the failure")
 		http.Error(w, "store unavailable", http.StatusServiceUnavailable)

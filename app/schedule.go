@@ -24,9 +24,9 @@ type Job struct {
 // Jobs are the scheduled jobs, in the order they run.
 func (a *App) Jobs() []Job {
 	return []Job{
-		{Name: "mentor follow-ups and waiting list", Run: a.base.Program.FollowUps},
-		{Name: "claim reminders, expiry and offers", Run: a.base.Claims.Sweep},
-		{Name: "office hours announcements and recaps", Run: a.base.OfficeHours().Run},
+		{Name: "mentor follow-ups and waiting list", Run: a.program.FollowUps},
+		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep},
+		{Name: "office hours announcements and recaps", Run: a.gatherings.Run},
 		{Name: "delivery replay", Run: a.replayJob},
 	}
 }
@@ -40,7 +40,7 @@ func (a *App) RunSchedule(ctx context.Context) error {
 	for _, j := range a.Jobs() {
 		start := time.Now()
 		err := a.runJob(ctx, j)
-		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start)).Logger()
+		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start).Round(time.Millisecond)).Logger()
 		if err != nil {
 			logger.Error().Err(err).Msg("Scheduled job failed; the next run tries again")
 			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))

@@ -52,6 +52,7 @@ var configEnv = []envVar{
 	{"MENTORBOT_LOG_LEVEL", "debug", func(c *app.Config) any { return c.Logging.Level }, "debug"},
 	{"MENTORBOT_DASHBOARD", "false", func(c *app.Config) any { return c.Server.DashboardEnabled() }, false},
 	{"MENTORBOT_QUEUE_LEASE", "90s", func(c *app.Config) any { return c.Queue.Lease }, 90 * time.Second},
+	{"MENTORBOT_SHUTDOWN_TIMEOUT", "12s", func(c *app.Config) any { return c.Server.ShutdownTimeout }, 12 * time.Second},
 	{"MENTORBOT_WRITE_INTERVAL", "2s", func(c *app.Config) any { return c.Limits.WriteInterval }, 2 * time.Second},
 }
 

@@ -35,9 +35,10 @@ import (
 const (
 	k8sBase   = "kubernetes/base"
 	k8sSQLite = "kubernetes/sqlite"
-	// shutdownBudget is how long the service's graceful stop may take
-	// (app.shutdownTimeout).
-	shutdownBudget = 25 * time.Second
+	// shutdownBudget is how long the service's graceful stop may take:
+	// server.shutdown_timeout's default, then up to 2 s for cancelled
+	// handlers to return and the listener to close (app.shutdownGrace).
+	shutdownBudget = 30*time.Second + 2*time.Second
 )
 
 // k8sDecoder decodes manifests into the official API types in strict mode,

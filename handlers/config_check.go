@@ -48,7 +48,7 @@ func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Clie
 // changedConfig returns the configuration path a pull request touches.
 func changedConfig(it program.Item) string {
 	for _, f := range it.Files {
-		if f == ConfigPath || (it.Repo.Name == OwnerConfigRepo && f == OwnerConfigPath) {
+		if f == repoconfig.Path || (it.Repo.Name == repoconfig.OwnerRepo && f == repoconfig.OwnerPath) {
 			return f
 		}
 	}

@@ -51,15 +51,15 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 		return nil
 	}
 	ctx, logger := githubapp.PrepareRepoContext(ctx, event.GetInstallation().GetID(), repo)
-	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo)
 	if err != nil {
 		return err
 	}
 	cfg, err := h.config(ctx, client, repoOf(repo), discussion.GetNodeID())
-	if skip, err := h.skip(ctx, err); skip {
+	if skip, err := skip(ctx, err); skip {
 		return err
 	}
-	gh, err := h.discussions(installationID)
+	api, err := h.GitHub.Discussions(installationID)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 		at = comment.GetUpdatedAt().Time
 	}
 	logger.Debug().Str("comment", comment.GetNodeID()).Msg("Running discussion comment commands")
-	return h.OfficeHours().DiscussionCommands(ctx, gh, cfg,
+	return h.Gatherings.DiscussionCommands(ctx, api, cfg,
 		gatherings.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber()},
 		gatherings.Comment{
 			ID: comment.GetNodeID(), IsReply: comment.GetParentID() != 0, Author: author.GetLogin(),
@@ -88,5 +88,5 @@ func (h *DiscussionComment) config(ctx context.Context, client *github.Client, r
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		return nil, err
 	}
-	return h.LoadConfig(ctx, client, r.Owner, r.Name)
+	return h.GitHub.LoadConfig(ctx, client, r.Owner, r.Name)
 }

@@ -42,6 +42,9 @@ func (h *Installation) Handle(ctx context.Context, eventType, deliveryID string,
 		}
 		logger.Info().Str("account", inst.GetAccount().GetLogin()).Int("repositories", len(event.Repositories)).Msg("Recorded installation")
 	case "deleted":
+		if err := h.endWork(ctx, store.WorkScope{InstallationID: inst.GetID()}, "app uninstalled"); err != nil {
+			return err
+		}
 		if err := h.Store.DeleteInstallation(ctx, inst.GetID()); err != nil {
 			return err
 		}

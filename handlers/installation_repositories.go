@@ -46,8 +46,13 @@ func (h *InstallationRepositories) Handle(ctx context.Context, eventType, delive
 		return err
 	}
 	removed := make([]int64, 0, len(event.RepositoriesRemoved))
+	names := make([]string, 0, len(event.RepositoriesRemoved))
 	for _, r := range event.RepositoriesRemoved {
 		removed = append(removed, r.GetID())
+		names = append(names, r.GetFullName())
+	}
+	if err := h.endWork(ctx, store.WorkScope{Repos: names}, "repository removed from the app"); err != nil {
+		return err
 	}
 	if err := h.Store.RemoveRepositories(ctx, removed); err != nil {
 		return err

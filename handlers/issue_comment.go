@@ -6,9 +6,10 @@ import (
 	"errors"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/program"
 )
 
 // IssueComment counts replies to newcomers and runs comment commands.
@@ -52,13 +53,13 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 		return nil
 	}
 
-	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo)
 	if err != nil {
 		return err
 	}
 	it.InstallationID = installationID
-	cfg, err := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
-	if skip, err := h.skip(ctx, err); skip {
+	cfg, err := h.GitHub.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	if skip, err := skip(ctx, err); skip {
 		return err
 	}
 	zerolog.Ctx(ctx).Debug().Int64("comment_id", comment.GetID()).Msg("Running comment commands")

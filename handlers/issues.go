@@ -10,6 +10,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Issues welcomes first-time contributors' issues and ends their
@@ -26,46 +27,49 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 	if err := json.Unmarshal(payload, &event); err != nil {
 		return decodeError(eventType, err)
 	}
+	issue, repo := event.GetIssue(), event.GetRepo()
 	switch event.GetAction() {
 	case "opened", "reopened", "closed", "labeled", "unlabeled", "assigned":
+	case "deleted", "transferred":
+		ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, issue.GetNumber())
+		return h.endWork(ctx, store.WorkScope{Repos: []string{repo.GetFullName()}, Number: issue.GetNumber()}, "issue "+event.GetAction())
 	default:
 		return nil
 	}
-	issue, repo := event.GetIssue(), event.GetRepo()
 	if issue.IsPullRequest() {
 		return nil
 	}
 	ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, issue.GetNumber())
-	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo)
 	if err != nil {
 		return err
 	}
 	it := issueItem(installationID, repo, issue)
-	cfg, err := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
-	if skip, err := h.skip(ctx, err); skip {
+	cfg, err := h.GitHub.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	if skip, err := skip(ctx, err); skip {
 		return err
 	}
-	gh := gh.New(client)
+	api := gh.New(client)
 	switch event.GetAction() {
 	case "labeled":
 		if issue.GetState() != "open" {
 			return nil
 		}
-		return h.Claims.Labeled(ctx, gh, cfg, it, event.GetLabel().GetName())
+		return h.Claims.Labeled(ctx, api, cfg, it, event.GetLabel().GetName())
 	case "unlabeled":
-		return h.Claims.Unlabeled(ctx, gh, cfg, it, event.GetLabel().GetName())
+		return h.Claims.Unlabeled(ctx, api, cfg, it, event.GetLabel().GetName())
 	case "assigned":
 		return h.Claims.Assigned(ctx, cfg, it, event.GetAssignee().GetLogin(), issue.GetUpdatedAt().Time)
 	case "closed":
 		return errors.Join(
-			h.Program.Closed(ctx, gh, cfg, it, false, issue.GetClosedAt().Time),
-			h.Claims.IssueClosed(ctx, gh, cfg, it))
+			h.Program.Closed(ctx, api, cfg, it, false, issue.GetClosedAt().Time),
+			h.Claims.IssueClosed(ctx, api, cfg, it))
 	case "reopened":
-		if err := h.Claims.Reopened(ctx, gh, cfg, it); err != nil {
+		if err := h.Claims.Reopened(ctx, api, cfg, it); err != nil {
 			return err
 		}
 	}
-	return h.Program.Opened(ctx, gh, cfg, it)
+	return h.Program.Opened(ctx, api, cfg, it)
 }
 
 func issueItem(installationID int64, repo *github.Repository, issue *github.Issue) program.Item {

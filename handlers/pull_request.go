@@ -35,25 +35,25 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 	pr, repo := event.GetPullRequest(), event.GetRepo()
 	ctx, _ = githubapp.PreparePRContext(ctx, event.GetInstallation().GetID(), repo, pr.GetNumber())
 
-	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo.GetOwner().GetLogin(), repo.GetName())
+	client, installationID, err := h.client(ctx, event.GetInstallation().GetID(), repo)
 	if err != nil {
 		return err
 	}
-	gh := gh.New(client)
+	api := gh.New(client)
 	it := pullRequestItem(installationID, repo, pr)
 	// The configuration first: a repository without one is left alone, at
 	// the cost of one (cached) read, not a list of the changed files.
-	cfg, cfgErr := h.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
-	var invalid *InvalidConfigError
+	cfg, cfgErr := h.GitHub.LoadConfig(ctx, client, it.Repo.Owner, it.Repo.Name)
+	var invalid *gh.InvalidConfigError
 	if cfgErr != nil && !errors.As(cfgErr, &invalid) {
-		_, err := h.skip(ctx, cfgErr) // off (nil) or unreadable (retried)
+		_, err := skip(ctx, cfgErr) // off (nil) or unreadable (retried)
 		return err
 	}
 	if event.GetAction() != "closed" {
 		// The files serve both the areas and the check of a changed
 		// mentorship.yml, which runs even while the current one is invalid
 		// (the pull request may be fixing it).
-		files, err := gh.PullRequestFiles(ctx, it.Repo, it.Number)
+		files, err := api.PullRequestFiles(ctx, it.Repo, it.Number)
 		if err != nil {
 			return err
 		}
@@ -62,19 +62,19 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 			return err
 		}
 	}
-	if skip, err := h.skip(ctx, cfgErr); skip {
+	if skip, err := skip(ctx, cfgErr); skip {
 		return err
 	}
 
 	switch event.GetAction() {
 	case "closed":
 		return errors.Join(
-			h.Program.Closed(ctx, gh, cfg, it, pr.GetMerged(), pr.GetClosedAt().Time),
-			h.Claims.PullRequestClosed(ctx, gh, cfg, it, pr.GetBody(), pr.GetMerged(), pr.GetClosedAt().Time))
+			h.Program.Closed(ctx, api, cfg, it, pr.GetMerged(), pr.GetClosedAt().Time),
+			h.Claims.PullRequestClosed(ctx, api, cfg, it, pr.GetBody(), pr.GetMerged(), pr.GetClosedAt().Time))
 	case "opened", "reopened":
 		return errors.Join(
-			h.Program.Opened(ctx, gh, cfg, it),
-			h.Claims.PullRequestOpened(ctx, gh, cfg, it, pr.GetBody()))
+			h.Program.Opened(ctx, api, cfg, it),
+			h.Claims.PullRequestOpened(ctx, api, cfg, it, pr.GetBody()))
 	}
 	return nil
 }

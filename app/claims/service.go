@@ -9,7 +9,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
-	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // OfferHold is how long a released task is kept for the next in line
@@ -18,14 +17,13 @@ const OfferHold = 72 * time.Hour
 
 // Service is the good-first-issue program over the store.
 type Service struct {
-	Store *store.DB
+	Store Store
 	// Program is the first-timer program, whose mentor rotation pairs claimers.
 	Program *mentoring.Service
 	Now     func() time.Time
 	// Resolve gives the client and configuration for work that starts from
-	// the store (the scheduler); its client must implement GitHub too, as
-	// ghapi's does.
-	Resolve mentoring.Resolver
+	// the store (the scheduler).
+	Resolve Resolver
 }
 
 func (s *Service) now() time.Time {
@@ -46,12 +44,12 @@ func (s *Service) resolve(ctx context.Context, installationID int64, repo string
 	if err != nil {
 		return nil, nil, fmt.Errorf("resolve %s: %w", repo, err)
 	}
-	c, ok := gh.(GitHub)
-	if !ok {
-		return nil, nil, fmt.Errorf("resolve %s: the client cannot handle claims", repo)
-	}
-	return c, cfg, nil
+	return gh, cfg, nil
 }
+
+// Resolver finds the GitHub client and the repository configuration; a nil
+// configuration means the app is off there.
+type Resolver func(ctx context.Context, installationID int64, r program.Repo) (GitHub, *repoconfig.Config, error)
 
 func repoOf(fullName string) program.Repo {
 	owner, name, _ := strings.Cut(fullName, "/")

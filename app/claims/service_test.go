@@ -100,6 +100,7 @@ func (f *fakeGitHub) bodies() []string {
 // clock the test moves, and one claim on o/r#7 by "newbie".
 type fixture struct {
 	svc *Service
+	db  *store.DB
 	gh  *fakeGitHub
 	now time.Time
 	cfg *repoconfig.Config
@@ -119,7 +120,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { raw.Close() })
-	fx := &fixture{gh: newFake(), now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC), raw: raw}
+	fx := &fixture{gh: newFake(), db: db, now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC), raw: raw}
 	fx.cfg, err = repoconfig.Parse([]byte("version: 1\nmentors:\n  - login: ana\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +130,10 @@ func newFixture(t *testing.T) *fixture {
 		return fx.gh, fx.cfg, nil
 	}
 	mentorSvc := &mentoring.Service{Store: db, Now: func() time.Time { return fx.now }, Resolve: resolve}
-	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now }, Resolve: resolve}
+	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now },
+		Resolve: func(context.Context, int64, program.Repo) (GitHub, *repoconfig.Config, error) {
+			return fx.gh, fx.cfg, nil
+		}}
 	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
 	ctx := context.Background()
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {
@@ -235,7 +239,7 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
 	c := program.Comment{ID: 2, Author: "second", Body: "/claim", CreatedAt: fx.now}
 	// The first attempt stored the decision but died before its reply.
-	if _, err := fx.svc.Store.Claim(ctx, store.ClaimRequest{Key: "o/r#7:2:1", Login: "second", Max: 2, OfferHold: OfferHold,
+	if _, err := fx.db.Claim(ctx, store.ClaimRequest{Key: "o/r#7:2:1", Login: "second", Max: 2, OfferHold: OfferHold,
 		Task: store.StarterTask{Repo: "o/r", Number: 7, Owner: "o", InstallationID: 1}},
 		func(r store.ClaimResult) []store.ClaimEffect {
 			e := effectOn(it, "second")

@@ -166,7 +166,7 @@ func completedText(login string, pr int, mentorLogin string, next []Issue) strin
 	}
 	b.WriteString("Ready for a next step? These open issues could use you:\n\n")
 	for _, is := range next {
-		fmt.Fprintf(&b, "- [%s](%s) (#%d)\n", textsafe.Inline(is.Title, 100), is.URL, is.Number)
+		fmt.Fprintf(&b, "- [%s](%s) (#%d)\n", textsafe.LinkText(is.Title, 100), is.URL, is.Number)
 	}
 	b.WriteString("\nAsk on one to have it assigned to you. We hope to see you again soon!")
 	return b.String()

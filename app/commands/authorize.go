@@ -50,7 +50,7 @@ const (
 	refuseUnknown   = "that is not a command I know"
 )
 
-// Authorize applies the contract's rules on who may use a command. It
+// Authorize applies the rules (README, "Comment commands") on who may use a command. It
 // returns whether a may, and when not, a short reason to reply with: a
 // clause in lower case without a final period that names no one, e.g.
 // "only the author of this issue or pull request, or a maintainer, can ask

@@ -5,7 +5,7 @@ import "time"
 // Name identifies a command. The zero value is Unknown.
 type Name int
 
-// The commands of the contract's section 5.
+// The commands the README lists under "Comment commands".
 const (
 	Unknown Name = iota
 	Mentor

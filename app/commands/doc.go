@@ -1,4 +1,4 @@
-// Package commands reads the comment commands of the contract's section 5
+// Package commands reads the comment commands listed in the README's "Comment commands"
 // (/mentor, /claim, /kudos, ...) out of a comment body, tells plain-language
 // requests to take an issue apart from other talk, and decides who may use
 // which command. Everything here is pure: values in, values out.

@@ -1,5 +1,5 @@
 // Package dashboard serves the program dashboard at GET /: the figures of
-// contract section 6 as one server-rendered page with SVG charts. It needs
+// the README's "Is it working?" section as one server-rendered page with SVG charts. It needs
 // no JavaScript and loads nothing from elsewhere (its stylesheet is inline
 // and a Content-Security-Policy forbids the rest), so it works offline, on
 // a phone and behind the operator's proxy (every link is relative). It
@@ -9,6 +9,7 @@ package dashboard
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -130,6 +131,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 		return
 	}
+	if !known(d, req.scope) {
+		notFound(w, req.scope)
+		return
+	}
 	var tasks []figures.Task
 	total := 0
 	if figures.ClaimsOf(d, req.scope, p).Recorded {
@@ -146,11 +151,82 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "dashboard failed", http.StatusInternalServerError)
 		return
 	}
+	setHeaders(w)
+	w.Write(buf.Bytes())
+}
+
+func setHeaders(w http.ResponseWriter) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Security-Policy", contentSecurityPolicy)
 	hdr.Set("Cache-Control", "no-store")
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Referrer-Policy", "no-referrer")
-	w.Write(buf.Bytes())
+}
+
+// known tells whether the store has recorded anything of the scope: a
+// link to an owner or repository it never saw (misspelt, not installed)
+// is a 404, not a page of zeros.
+func known(d figures.Data, s figures.Scope) bool {
+	if s.Kind() == figures.ScopeAll {
+		return true
+	}
+	var repos []string
+	for _, x := range d.Items {
+		repos = append(repos, x.Repo)
+	}
+	for _, x := range d.Newcomers {
+		repos = append(repos, x.Repo)
+	}
+	for _, x := range d.Assignments {
+		repos = append(repos, x.Repo)
+	}
+	for _, x := range d.Open {
+		repos = append(repos, x.Repo)
+	}
+	for _, x := range d.Claims {
+		repos = append(repos, x.Repo)
+	}
+	for _, x := range d.Steps {
+		repos = append(repos, x.Repo)
+	}
+	for _, x := range d.Posts {
+		repos = append(repos, x.Repo, x.Target)
+	}
+	for _, r := range repos {
+		if r != "" && s.Includes(r) {
+			return true
+		}
+	}
+	if s.Kind() != figures.ScopeOwner {
+		return false
+	}
+	owners := append(append([]string{}, d.ClaimOwners...), d.HoursOwners...)
+	for _, m := range d.Mentors {
+		owners = append(owners, m.Owner)
+	}
+	for _, o := range owners {
+		if s.IncludesOwner(o) {
+			return true
+		}
+	}
+	return false
+}
+
+var notFoundTemplate = template.Must(template.New("404").Parse(`<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found · Mentoring program</title>
+<h1>Nothing recorded for {{.}}</h1>
+<p>mentorbot has no record of {{.}}: the name may be misspelt, the app may not be installed there, or no one has contributed since it was.</p>
+<p><a href="?">All repositories</a></p>
+</html>
+`))
+
+// notFound answers a scope the store never saw.
+func notFound(w http.ResponseWriter, s figures.Scope) {
+	setHeaders(w)
+	w.WriteHeader(http.StatusNotFound)
+	notFoundTemplate.Execute(w, s.String())
 }

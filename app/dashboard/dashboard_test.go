@@ -130,10 +130,13 @@ func TestScopeAndPeriodFromTheQuery(t *testing.T) {
 		{"?owner=" + strings.Repeat("x", 300), 400, figures.Scope{}, 0},
 		{"?period=30", 400, figures.Scope{}, 0},
 		{"?period=45d", 400, figures.Scope{}, 0},
+		{"?repo=nope/nope", 404, figures.RepoScope("nope/nope"), 0},
+		{"?repo=o/nope", 404, figures.RepoScope("o/nope"), 0},
+		{"?owner=nope", 404, figures.Scope{Owner: "nope"}, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
-			src := &fakeSource{data: figures.Data{Now: testNow}}
+			src := &fakeSource{data: sampleData()}
 			rec := serve(t, src, "/"+c.query)
 			if rec.Code != c.code {
 				t.Fatalf("%d, want %d: %s", rec.Code, c.code, rec.Body)
@@ -149,7 +152,11 @@ func TestScopeAndPeriodFromTheQuery(t *testing.T) {
 }
 
 func TestRepositoryPageAndEmptyStore(t *testing.T) {
-	src := &fakeSource{data: figures.Data{Now: testNow}}
+	if page := serve(t, &fakeSource{data: figures.Data{Now: testNow}}, "/").Body.String(); !strings.Contains(page, "Nothing recorded here yet") {
+		t.Errorf("an empty store's page:\n%s", page)
+	}
+	// A repository the store knows of by one old step alone.
+	src := &fakeSource{data: figures.Data{Now: testNow, Steps: []figures.Step{{Repo: "o/a", Login: "ann", Step: "next", At: testNow.AddDate(-1, 0, 0)}}}}
 	page := serve(t, src, "/?repo=o/a").Body.String()
 	for _, s := range []string{"Nothing recorded here yet", `<a href="https://ghe.example/o/a" rel="noopener noreferrer">o/a</a>`,
 		"Not recorded yet: no good first issue", "No mentor had a mentee now", `<span class="current">a</span>`} {
@@ -165,6 +172,16 @@ func TestRepositoryPageAndEmptyStore(t *testing.T) {
 	}
 	if shown(t, page, "newcomers") != "0" || shown(t, page, "response") != "—" {
 		t.Error("empty figures")
+	}
+}
+
+func TestUnknownScopeIs404(t *testing.T) {
+	for _, q := range []string{"?repo=nope/nope", "?owner=nope", "?owner=%3Cb%3E"} {
+		rec := serve(t, &fakeSource{data: sampleData()}, "/"+q)
+		body := rec.Body.String()
+		if rec.Code != http.StatusNotFound || !strings.Contains(body, "no record of") || !strings.Contains(body, `href="?"`) || strings.Contains(body, "<b>") {
+			t.Errorf("%s: %d %s", q, rec.Code, body)
+		}
 	}
 }
 

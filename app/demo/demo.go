@@ -36,7 +36,10 @@ func Run(ctx context.Context, o Options) error {
 		}
 		dir = d
 	}
-	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 1000})
+	// The demo plays weeks of a community in minutes: GitHub's search and
+	// content-creation limits would stall it, so they are raised here.
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 1000,
+		ContentPerMinute: 10_000, ContentPerHour: 100_000})
 	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
 	}
@@ -80,8 +83,12 @@ func Run(ctx context.Context, o Options) error {
 		<-done
 		return err
 	}
-	fmt.Fprintf(o.Out, "\nThe story is over. Dashboard: %s/  ·  metrics: %s/metrics\n", url, url)
-	if !o.NoWait {
+	if o.NoWait {
+		// The service stops with the story: no dashboard URL to promise.
+		fmt.Fprintf(o.Out, "\nThe story is over and the service has stopped. Its store stays in %s:\n", dir)
+		fmt.Fprintf(o.Out, "  MENTORBOT_DATABASE_URL=sqlite://%s mentorbot report\n", filepath.Join(dir, "mentorbot.db"))
+	} else {
+		fmt.Fprintf(o.Out, "\nThe story is over. Dashboard: %s/  ·  metrics: %s/metrics\n", url, url)
 		fmt.Fprintln(o.Out, "Press Ctrl-C to stop.")
 		<-ctx.Done()
 	}
@@ -100,7 +107,7 @@ func config(emuURL, key, dir string, port int) *app.Config {
 	cfg.Github.App.PrivateKey = key
 	cfg.Github.App.WebhookSecret = randomSecret()
 	cfg.Database.URL = "sqlite://" + filepath.Join(dir, "mentorbot.db")
-	cfg.Limits.WriteInterval = 5 * time.Millisecond // the emulator has no secondary limits
+	cfg.Limits.WriteInterval = 5 * time.Millisecond // the demo's emulator has its content limits raised
 	cfg.Queue.RetryBase = 100 * time.Millisecond
 	cfg.Logging.Level = "debug"
 	return cfg

@@ -376,6 +376,15 @@ func TestParseDuration(t *testing.T) {
 		{"2w", 14 * Day, false},
 		{"36h", 36 * time.Hour, false},
 		{"1h30m", 90 * time.Minute, false},
+		{"72h", 72 * time.Hour, false},
+		{"90m", 90 * time.Minute, false},
+		{"1w3d", 10 * Day, false},
+		{"2d12h", 60 * time.Hour, false},
+		{"1.5h", 90 * time.Minute, false},
+		{"30", 0, true},
+		{"3 months", 0, true},
+		{"1mo", 0, true},
+		{"d3", 0, true},
 		{"0d", 0, true},
 		{"-3d", 0, true},
 		{"1.5d", 0, true},
@@ -388,6 +397,15 @@ func TestParseDuration(t *testing.T) {
 		got, err := ParseDuration(c.in)
 		if got != c.want || (err != nil) != c.err {
 			t.Errorf("ParseDuration(%q) = %v, %v", c.in, got, err)
+		}
+	}
+	for in, want := range map[string]string{
+		"30d": "30 days", "1d": "1 day", "2w": "14 days", "72h": "3 days", "36h": "36 hours",
+		"1h": "1 hour", "90m": "1 hour 30 minutes", "1m": "1 minute", "45m": "45 minutes", "30s": "30 seconds",
+	} {
+		d, err := ParseDuration(in)
+		if got := FormatSpan(d); err != nil || got != want {
+			t.Errorf("FormatSpan(%s) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	if _, err := ParseDuration("1.5d"); err == nil || !strings.Contains(err.Error(), `"1.5d"`) {

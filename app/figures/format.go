@@ -22,6 +22,33 @@ func FormatDuration(d time.Duration) string {
 	}
 }
 
+// FormatSpan says a period's length as people write it: "30 days",
+// "36 hours", "1 hour 30 minutes", "1 minute"; never "720h0m0s".
+func FormatSpan(d time.Duration) string {
+	unit := func(n int64, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	switch {
+	case d <= 0:
+		return "0 seconds"
+	case d%Day == 0:
+		return unit(int64(d/Day), "day")
+	case d%time.Hour == 0:
+		return unit(int64(d/time.Hour), "hour")
+	case d%time.Minute == 0 && d > time.Hour:
+		return unit(int64(d/time.Hour), "hour") + " " + unit(int64(d%time.Hour/time.Minute), "minute")
+	case d%time.Minute == 0:
+		return unit(int64(d/time.Minute), "minute")
+	case d%time.Second == 0 && d < time.Hour:
+		return unit(int64(d/time.Second), "second")
+	default:
+		return d.Round(time.Second).String()
+	}
+}
+
 // FormatPercent rounds a fraction to a whole percentage: "47%".
 func FormatPercent(v float64) string { return fmt.Sprintf("%d%%", int(math.Round(v*100))) }
 

@@ -1,4 +1,4 @@
-// Package metrics computes the program figures of contract section 6 (time
+// Package figures computes the program figures the README lists under "Is it working?" (time
 // to first response, mentor load and fairness, newcomer retention,
 // progression, first pull request outcomes, claims, office hours) from
 // records the store loads. Everything here is a pure function of values:
@@ -136,26 +136,47 @@ func OwnerOf(repo string) string {
 	return owner
 }
 
-// ParseDuration reads a period length: a whole number of days ("30d"),
-// weeks ("2w"), or a Go duration ("36h", "90m"). It must be positive.
+// ParseDuration reads a period length: a Go duration ("36h", "90m",
+// "1h30m") where whole days ("30d") and weeks ("2w") may stand too, alone
+// or in front ("1w3d", "2d12h"). "m" is minutes, as in Go. It must be
+// positive.
 func ParseDuration(in string) (time.Duration, error) {
 	s := strings.TrimSpace(in)
-	unit := Day
-	switch {
-	case strings.HasSuffix(s, "d"):
-		s = strings.TrimSuffix(s, "d")
-	case strings.HasSuffix(s, "w"):
-		s, unit = strings.TrimSuffix(s, "w"), 7*Day
-	default:
-		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 {
-			return 0, fmt.Errorf("%q is not a duration such as 30d, 2w or 36h", in)
+	bad := func() (time.Duration, error) {
+		return 0, fmt.Errorf("%q is not a duration such as 30d, 2w or 36h (d days, w weeks, h hours, m minutes)", in)
+	}
+	var total time.Duration
+	for s != "" {
+		i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+		if i <= 0 {
+			return bad()
 		}
-		return d, nil
+		j := strings.IndexFunc(s[i:], func(r rune) bool { return r >= '0' && r <= '9' })
+		if j < 0 {
+			j = len(s) - i
+		}
+		num, unit := s[:i], s[i:i+j]
+		s = s[i+j:]
+		switch unit {
+		case "d", "w":
+			n, err := strconv.Atoi(num)
+			if err != nil {
+				return 0, fmt.Errorf("%q: days and weeks are whole numbers, such as 30d or 2w", in)
+			}
+			if unit == "w" {
+				n *= 7
+			}
+			total += time.Duration(n) * Day
+		default:
+			d, err := time.ParseDuration(num + unit)
+			if err != nil {
+				return bad()
+			}
+			total += d
+		}
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a whole, positive number of days or weeks such as 30d or 2w", in)
+	if total <= 0 {
+		return bad()
 	}
-	return time.Duration(n) * unit, nil
+	return total, nil
 }

@@ -3,6 +3,7 @@ package gatherings
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -35,7 +36,7 @@ func (s *Service) announce(ctx context.Context, gh GitHub, p Program, plan sched
 	if err := s.Store.SaveHoursRoles(ctx, target, roles); err != nil {
 		return err
 	}
-	zerolog.Ctx(ctx).Info().Str("session", a.Session.Key).Str("url", post.URL).Dur("late", s.now().Sub(a.DueAt)).
+	zerolog.Ctx(ctx).Info().Str("session", a.Session.Key).Str("url", post.URL).Dur("late", s.now().Sub(a.DueAt).Round(time.Second)).
 		Msg("Announced office hours")
 	return nil
 }

@@ -1,7 +1,7 @@
-// Package hours runs office hours in GitHub Discussions: it announces each
+// Package gatherings runs office hours in GitHub Discussions: it announces each
 // session ahead of time, writes its recap once it is over, and keeps the
 // kudos, FAQ entries and action items that /kudos, /faq and /action record
-// for the recap. The rules and texts come from package officehours; this
+// for the recap. The rules and texts come from package schedule; this
 // package adds the store, GitHub (through the GitHub interface) and the
 // handling of setup problems.
 //

@@ -54,7 +54,7 @@ type IssueGitHub interface {
 	FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error)
 }
 
-// GitHub is every call office hours make for one installation. The ghapi
+// GitHub is every call office hours make for one installation. The gh
 // package implements it (Discussions through GraphQL, issues through REST).
 type GitHub interface {
 	IssueGitHub

@@ -7,7 +7,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
-	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Limits of what an announcement lists.
@@ -18,7 +17,7 @@ const (
 
 // Service runs office hours over the store.
 type Service struct {
-	Store  *store.DB
+	Store  Store
 	Source Source
 	// StarterTasks lists the open, unclaimed starter tasks an announcement
 	// shows; nil means OpenIssueTasks.

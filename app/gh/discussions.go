@@ -55,7 +55,7 @@ type pageInfo struct {
 
 // DiscussionRepository reads a repository's node ID, whether it has
 // Discussions on, and all its categories. A repository that does not exist
-// or that the installation cannot see is hours.ErrUnreachable.
+// or that the installation cannot see is gatherings.ErrUnreachable.
 func (d *Discussions) DiscussionRepository(ctx context.Context, owner, name string) (gatherings.DiscussionRepo, error) {
 	var out gatherings.DiscussionRepo
 	vars := map[string]any{

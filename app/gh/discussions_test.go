@@ -54,6 +54,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 
 type fixture struct {
 	emu *ghemu.Emulator
+	v3  *github.Client
 	d   *Discussions
 	rec *recorder
 }
@@ -86,7 +87,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	v4 := githubv4.NewEnterpriseClient(srv.URL+"/api/graphql", hc)
-	return &fixture{emu: emu, d: NewDiscussions(v3, v4), rec: rec}
+	return &fixture{emu: emu, v3: v3, d: NewDiscussions(v3, v4), rec: rec}
 }
 
 // TestDiscussionDocumentsAreValid runs every GraphQL call against the

@@ -1,4 +1,4 @@
-// Package ghapi implements the program's narrow GitHub interfaces over a
+// Package gh implements the program's narrow GitHub interfaces over a
 // go-github installation client.
 package gh
 
@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -76,24 +77,61 @@ func (c *Client) EditComment(ctx context.Context, r program.Repo, id int64, body
 	return err
 }
 
+// appID is this app's GitHub App ID; see Identify.
+var appID atomic.Int64
+
+// Identify tells the package this app's GitHub App ID (the configuration's
+// integration_id) so that FindComment finds only this app's comments. The
+// composition root calls it once; until then any bot's comment counts.
+func Identify(id int64) { appID.Store(id) }
+
+// issueComment is the part of a REST issue comment FindComment reads;
+// go-github's IssueComment has no performed_via_github_app.
+type issueComment struct {
+	ID   int64  `json:"id"`
+	Body string `json:"body"`
+	User struct {
+		Type string `json:"type"`
+	} `json:"user"`
+	App *struct {
+		ID int64 `json:"id"`
+	} `json:"performed_via_github_app"`
+}
+
+// ours reports whether this app's bot wrote the comment: GitHub names the
+// app behind every comment an app's bot writes, so another app's comment
+// that copies a marker is not taken for ours.
+func (cm issueComment) ours() bool {
+	if cm.User.Type != "Bot" {
+		return false
+	}
+	id := appID.Load()
+	return id == 0 || (cm.App != nil && cm.App.ID == id)
+}
+
 // FindComment pages through the comments for one that carries marker and
-// was written by a bot (the app's own account).
+// was written by this app's bot.
 func (c *Client) FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error) {
-	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage}}
-	for {
-		cms, res, err := c.gh.Issues.ListComments(ctx, r.Owner, r.Name, number, opt)
+	u := fmt.Sprintf("repos/%s/%s/issues/%d/comments?per_page=%d", url.PathEscape(r.Owner), url.PathEscape(r.Name), number, perPage)
+	for page := 1; ; {
+		req, err := c.gh.NewRequest(http.MethodGet, fmt.Sprintf("%s&page=%d", u, page), nil)
+		if err != nil {
+			return 0, false, err
+		}
+		var cms []issueComment
+		res, err := c.gh.Do(ctx, req, &cms)
 		if err != nil {
 			return 0, false, err
 		}
 		for _, cm := range cms {
-			if cm.GetUser().GetType() == "Bot" && strings.Contains(cm.GetBody(), marker) {
-				return cm.GetID(), true, nil
+			if cm.ours() && strings.Contains(cm.Body, marker) {
+				return cm.ID, true, nil
 			}
 		}
 		if res.NextPage == 0 {
 			return 0, false, nil
 		}
-		opt.Page = res.NextPage
+		page = res.NextPage
 	}
 }
 

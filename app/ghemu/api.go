@@ -82,7 +82,7 @@ func writeResponse(w http.ResponseWriter, out response) {
 	_, _ = w.Write(out.body)
 }
 
-// process runs faults, authentication, the rate limit and the handler.
+// process runs faults, then the request.
 func (e *Emulator) process(q *req, rt *route) response {
 	resource := resCore
 	switch {
@@ -92,11 +92,19 @@ func (e *Emulator) process(q *req, rt *route) response {
 		resource = rt.resource
 	}
 	key := q.caller.budgetKey()
-	if f, hit := e.faults.take(q.r.Method, q.path); hit {
+	if f, hit := e.faults.take(q); hit {
+		if f.AfterWrite {
+			return e.afterWrite(q, f, e.serve(q, rt, key, resource), key, resource)
+		}
 		if out, done := e.applyFault(q, f, key, resource); done {
 			return out
 		}
 	}
+	return e.serve(q, rt, key, resource)
+}
+
+// serve runs authentication, the rate limits and the handler.
+func (e *Emulator) serve(q *req, rt *route, key, resource string) response {
 	if q.caller.fail != nil {
 		return e.finish(q, *q.caller.fail, key, resource, true)
 	}
@@ -105,6 +113,11 @@ func (e *Emulator) process(q *req, rt *route) response {
 	}
 	if q.path != "/rate_limit" && !e.limits.allow(key, resource, e.now()) {
 		return e.finish(q, e.rateLimitExceeded(q), key, resource, true)
+	}
+	if q.caller.kind == AuthToken && isContentWrite(q) {
+		if wait, ok := e.content.take(key, e.now()); !ok {
+			return e.finish(q, secondaryRateLimited(wait), key, resource, false)
+		}
 	}
 	if q.kind == kindGraphQL {
 		return e.finish(q, e.runGraphQL(q), key, resource, true)

@@ -54,6 +54,11 @@ type Options struct {
 	RateLimit int
 	// SearchRateLimit is the search budget per installation and minute (30 when zero).
 	SearchRateLimit int
+	// ContentPerMinute and ContentPerHour are GitHub's secondary limits on
+	// content-creating requests (REST POST, PATCH, PUT, DELETE and GraphQL
+	// mutations) per installation: 80 and 500 when zero, none when
+	// negative. A request over either gets GitHub's 403 with Retry-After.
+	ContentPerMinute, ContentPerHour int
 }
 
 // Emulator is the GitHub emulator. It implements http.Handler.
@@ -69,9 +74,10 @@ type Emulator struct {
 	baseSet bool
 	hooks   *hookQueue
 
-	rec    recorder
-	faults faultSet
-	limits rateLimiter
+	rec     recorder
+	faults  faultSet
+	limits  rateLimiter
+	content *contentLimiter
 
 	srvMu sync.Mutex
 	srv   *http.Server
@@ -97,6 +103,12 @@ func New(opts Options) (*Emulator, error) {
 	if opts.SearchRateLimit == 0 {
 		opts.SearchRateLimit = DefaultSearchRateLimit
 	}
+	if opts.ContentPerMinute == 0 {
+		opts.ContentPerMinute = DefaultContentPerMinute
+	}
+	if opts.ContentPerHour == 0 {
+		opts.ContentPerHour = DefaultContentPerHour
+	}
 	key, keyPEM, err := loadOrGenerateKey(opts.PrivateKeyPEM)
 	if err != nil {
 		return nil, err
@@ -106,6 +118,7 @@ func New(opts Options) (*Emulator, error) {
 	e.st.bot = e.st.ensureAccount(opts.AppSlug+"[bot]", typeBot, opts.Now())
 	e.hooks = newHookQueue(e)
 	e.limits = newRateLimiter(opts)
+	e.content = newContentLimiter(opts)
 	return e, nil
 }
 

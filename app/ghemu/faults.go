@@ -3,20 +3,28 @@ package ghemu
 import (
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
 )
 
 // Fault makes matching requests fail or slow down before any handler runs,
-// so a faulted call changes no state. Faults are tried in the order they
-// were injected; the first that matches applies.
+// so a faulted call changes no state, unless AfterWrite is set. Faults are
+// tried in the order they were injected; the first that matches applies.
 type Fault struct {
 	// Method matches the HTTP method; "" matches any.
 	Method string
 	// Path is a glob on the path after /api/v3 (or /api/graphql) where *
 	// matches within one segment, e.g. "/repos/*/*/issues/*/comments".
 	Path string
+	// Mutation, when set, matches only GraphQL requests whose mutation has
+	// this top-level field, e.g. "createDiscussion".
+	Mutation string
+	// AfterWrite lets the request take effect (state changed, webhooks
+	// sent) and then answers Status (502 when zero) in place of a success,
+	// as GitHub sometimes does. An answer that was an error stays as it was.
+	AfterWrite bool
 	// Status answers with this status and GitHub's error body.
 	Status int
 	// RetryAfter sets Retry-After (and the reset time of rate-limit faults).
@@ -63,14 +71,17 @@ func (e *Emulator) InjectFault(f Fault) (remove func()) {
 }
 
 // take returns the first fault matching the request and uses it up once.
-func (s *faultSet) take(method, p string) (Fault, bool) {
+func (s *faultSet) take(q *req) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, fe := range s.entries {
-		if fe.left == 0 || (fe.f.Method != "" && fe.f.Method != method) {
+		if fe.left == 0 || (fe.f.Method != "" && fe.f.Method != q.r.Method) {
 			continue
 		}
-		if m, err := path.Match(fe.f.Path, p); err != nil || !m {
+		if m, err := path.Match(fe.f.Path, q.path); err != nil || !m {
+			continue
+		}
+		if fe.f.Mutation != "" && (q.kind != kindGraphQL || !slices.Contains(mutationFields(q), fe.f.Mutation)) {
 			continue
 		}
 		if fe.left > 0 {
@@ -138,4 +149,22 @@ func faultMessage(status int) string {
 		return "Validation Failed"
 	}
 	return http.StatusText(status)
+}
+
+func mutationFields(q *req) []string {
+	fields, _ := gqlMutation(q.body)
+	return fields
+}
+
+// afterWrite answers a request that took effect as GitHub sometimes does:
+// with a server error (f.Status, 502 when zero) instead of its success.
+func (e *Emulator) afterWrite(q *req, f Fault, out response, key, resource string) response {
+	if out.status >= 300 {
+		return out
+	}
+	status := f.Status
+	if status == 0 {
+		status = http.StatusBadGateway
+	}
+	return e.finish(q, errorReply(status, faultMessage(status)), key, resource, false)
 }

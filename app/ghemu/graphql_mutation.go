@@ -2,6 +2,7 @@ package ghemu
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -106,8 +107,17 @@ func notBlank(title, body string) error {
 	switch {
 	case strings.TrimSpace(title) == "":
 		return newFieldErr("UNPROCESSABLE", "Title can't be blank")
+	}
+	return checkBody(body)
+}
+
+// checkBody is GitHub's check of a discussion or discussion comment body.
+func checkBody(body string) error {
+	switch {
 	case strings.TrimSpace(body) == "":
 		return newFieldErr("UNPROCESSABLE", "Body can't be blank")
+	case utf8.RuneCountInString(body) > MaxBodyChars:
+		return newFieldErr("UNPROCESSABLE", "Body is too long (maximum is %d characters)", MaxBodyChars)
 	}
 	return nil
 }
@@ -152,8 +162,8 @@ func (x *execution) addDiscussionComment(in map[string]any) (map[string]any, err
 		return nil, err
 	}
 	body, _ := stringArg(in, "body")
-	if strings.TrimSpace(body) == "" {
-		return nil, newFieldErr("UNPROCESSABLE", "Body can't be blank")
+	if err := checkBody(body); err != nil {
+		return nil, err
 	}
 	var parent int64
 	if replyTo, ok := stringArg(in, "replyToId"); ok {
@@ -184,8 +194,8 @@ func (x *execution) updateDiscussionComment(in map[string]any) (map[string]any, 
 		return nil, nodeNotFound(id)
 	}
 	body, _ := stringArg(in, "body")
-	if strings.TrimSpace(body) == "" {
-		return nil, newFieldErr("UNPROCESSABLE", "Body can't be blank")
+	if err := checkBody(body); err != nil {
+		return nil, err
 	}
 	x.e.editDiscussionComment(r, d, c, x.e.st.bot, body)
 	return map[string]any{"comment": gqlDiscussionComment{r: r, d: d, c: c}}, nil

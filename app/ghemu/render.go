@@ -148,7 +148,7 @@ func (e *Emulator) repoJSON(r *repoState) *github.Repository {
 		Size: ptr(0), DefaultBranch: ptr(r.DefaultBranch), OpenIssuesCount: ptr(open),
 		IsTemplate: ptr(false), Topics: []string{}, HasIssues: ptr(true), HasProjects: ptr(true),
 		HasWiki: ptr(true), HasPages: ptr(false), HasDownloads: ptr(true),
-		HasDiscussions: ptr(r.HasDiscussions), Archived: ptr(false), Disabled: ptr(false),
+		HasDiscussions: ptr(r.HasDiscussions), Archived: ptr(r.Archived), Disabled: ptr(false),
 		Visibility: ptr(visibility), PushedAt: ts(r.CreatedAt), CreatedAt: ts(r.CreatedAt),
 		UpdatedAt: ts(r.CreatedAt), OpenIssues: ptr(open), Watchers: ptr(0),
 		AllowRebaseMerge: ptr(true), AllowSquashMerge: ptr(true), AllowMergeCommit: ptr(true),
@@ -201,6 +201,39 @@ func (e *Emulator) commentJSON(r *repoState, c *Comment) *github.IssueComment {
 		HTMLURL:           ptr(e.webURL() + "/" + r.FullName + "/" + issuePathWord(r, c.Issue) + "/" + strconv.Itoa(c.Issue) + "#issuecomment-" + strconv.FormatInt(c.ID, 10)),
 		IssueURL:          ptr(api + "/issues/" + strconv.Itoa(c.Issue)),
 		Reactions:         e.reactionsJSON(api+"/issues/comments/"+strconv.FormatInt(c.ID, 10)+"/reactions", c.Reactions),
+	}
+}
+
+// otherAppBase offsets the app IDs made up for bots other than the app's own.
+const otherAppBase = 1_000_000
+
+// issueCommentJSON is an issue comment as the REST API renders it; go-github
+// leaves performed_via_github_app out of IssueComment.
+type issueCommentJSON struct {
+	*github.IssueComment
+	PerformedViaGithubApp *github.App `json:"performed_via_github_app"`
+}
+
+// restCommentJSON renders a comment with the GitHub App that wrote it, as
+// GitHub does for every comment by an app's bot: this app for its own bot,
+// a made-up app (ID above otherAppBase) for any other bot, none for people.
+func (e *Emulator) restCommentJSON(r *repoState, c *Comment) issueCommentJSON {
+	return issueCommentJSON{IssueComment: e.commentJSON(r, c), PerformedViaGithubApp: e.appOf(c.Author)}
+}
+
+// appOf returns the GitHub App behind a bot login, nil for anyone else.
+func (e *Emulator) appOf(login string) *github.App {
+	a := e.st.account(login)
+	switch {
+	case a == nil || a.typ != typeBot:
+		return nil
+	case a == e.st.bot:
+		return &github.App{ID: ptr(e.opts.AppID), Slug: ptr(e.opts.AppSlug), NodeID: ptr(nodeID("Integration", e.opts.AppID)),
+			Name: ptr(e.appName), HTMLURL: ptr(e.webURL() + "/apps/" + e.opts.AppSlug)}
+	default:
+		id := otherAppBase + a.id
+		return &github.App{ID: ptr(id), Slug: ptr(trimBot(a.login)), NodeID: ptr(nodeID("Integration", id)),
+			Name: ptr(trimBot(a.login)), HTMLURL: ptr(e.webURL() + "/apps/" + trimBot(a.login))}
 	}
 }
 

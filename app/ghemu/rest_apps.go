@@ -56,9 +56,14 @@ func (e *Emulator) installationJSON(in *installation) installationJSON {
 	if in.account.typ == typeOrg {
 		html = e.webURL() + "/organizations/" + in.account.login + "/settings/installations/" + strconv.FormatInt(in.id, 10)
 	}
+	var suspendedAt *github.Timestamp
+	if !in.suspendedAt.IsZero() {
+		suspendedAt = ts(in.suspendedAt)
+	}
 	return installationJSON{
 		Installation: &github.Installation{
-			ID: ptr(in.id), NodeID: ptr(in.nodeID), AppID: ptr(e.opts.AppID), AppSlug: ptr(e.opts.AppSlug),
+			SuspendedAt: suspendedAt,
+			ID:          ptr(in.id), NodeID: ptr(in.nodeID), AppID: ptr(e.opts.AppID), AppSlug: ptr(e.opts.AppSlug),
 			TargetID: ptr(in.account.id), TargetType: ptr(in.account.typ), Account: e.userJSON(in.account),
 			AccessTokensURL: ptr(api + "/app/installations/" + strconv.FormatInt(in.id, 10) + "/access_tokens"),
 			RepositoriesURL: ptr(api + "/installation/repositories"), HTMLURL: ptr(html),
@@ -117,6 +122,9 @@ func (e *Emulator) createToken(q *req) reply {
 	in := e.st.installations[id]
 	if in == nil {
 		return notFound()
+	}
+	if !in.suspendedAt.IsZero() {
+		return errorReply(http.StatusForbidden, "This installation has been suspended")
 	}
 	var body tokenRequest
 	if len(q.body) > 0 {

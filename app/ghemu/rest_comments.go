@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/google/go-github/v60/github"
 )
 
 type commentWrite struct {
@@ -26,10 +24,10 @@ func (e *Emulator) listComments(q *req) reply {
 		}
 		since = t
 	}
-	items := []*github.IssueComment{}
+	items := []issueCommentJSON{}
 	for _, c := range r.issueComments(is.Number) {
 		if since.IsZero() || !c.UpdatedAt.Before(since) {
-			items = append(items, e.commentJSON(r, c))
+			items = append(items, e.restCommentJSON(r, c))
 		}
 	}
 	return list(e, q, items)
@@ -47,11 +45,14 @@ func (e *Emulator) createComment(q *req) reply {
 	if w.Body == nil || strings.TrimSpace(*w.Body) == "" {
 		return missingField("IssueComment", "body")
 	}
+	if rep, long := bodyTooLong("IssueComment", *w.Body); long {
+		return rep
+	}
 	if is.Locked {
 		return errorReply(403, "Unable to create comment because issue is locked.")
 	}
 	c := e.addComment(r, is, e.st.bot, *w.Body)
-	return created(e.commentJSON(r, c)).
+	return created(e.restCommentJSON(r, c)).
 		with("Location", e.apiURL()+"/repos/"+r.FullName+"/issues/comments/"+strconv.FormatInt(c.ID, 10))
 }
 
@@ -74,7 +75,7 @@ func (e *Emulator) getComment(q *req) reply {
 	if !found {
 		return notFound()
 	}
-	return ok(e.commentJSON(r, c))
+	return ok(e.restCommentJSON(r, c))
 }
 
 func (e *Emulator) updateComment(q *req) reply {
@@ -89,8 +90,11 @@ func (e *Emulator) updateComment(q *req) reply {
 	if w.Body == nil || strings.TrimSpace(*w.Body) == "" {
 		return missingField("IssueComment", "body")
 	}
+	if rep, long := bodyTooLong("IssueComment", *w.Body); long {
+		return rep
+	}
 	e.editComment(r, c, e.st.bot, *w.Body)
-	return ok(e.commentJSON(r, c))
+	return ok(e.restCommentJSON(r, c))
 }
 
 func (e *Emulator) deleteCommentREST(q *req) reply {

@@ -182,6 +182,18 @@ func (e *Emulator) createIssueREST(q *req) reply {
 	if bad := e.unknownAssignee(r, 0, w.assignees()); bad != "" {
 		return invalid(fieldError{Resource: "Issue", Field: "assignees", Code: "invalid", Value: bad})
 	}
+	if w.Body != nil {
+		if rep, long := bodyTooLong("Issue", *w.Body); long {
+			return rep
+		}
+	}
+	if w.Labels != nil {
+		for _, n := range *w.Labels {
+			if rep, long := labelTooLong(n); long {
+				return rep
+			}
+		}
+	}
 	sp := issueSpec{title: *w.Title, assignees: w.assignees()}
 	if w.Body != nil {
 		sp.body = *w.Body
@@ -222,6 +234,18 @@ func (e *Emulator) updateIssue(q *req) reply {
 	if w.Assignees != nil || w.Assignee != nil {
 		if bad := e.unknownAssignee(r, is.Number, w.assignees()); bad != "" {
 			return invalid(fieldError{Resource: "Issue", Field: "assignees", Code: "invalid", Value: bad})
+		}
+	}
+	if w.Body != nil {
+		if rep, long := bodyTooLong("Issue", *w.Body); long {
+			return rep
+		}
+	}
+	if w.Labels != nil {
+		for _, n := range *w.Labels {
+			if rep, long := labelTooLong(n); long {
+				return rep
+			}
 		}
 	}
 	bot := e.st.bot

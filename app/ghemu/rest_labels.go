@@ -52,6 +52,9 @@ func (e *Emulator) addIssueLabels(q *req, replace bool) reply {
 		if strings.TrimSpace(n) == "" {
 			return invalidField("Label", "name", n)
 		}
+		if rep, long := labelTooLong(n); long {
+			return rep
+		}
 	}
 	if replace {
 		e.setLabels(r, is, e.st.bot, names)
@@ -120,6 +123,9 @@ func (e *Emulator) createRepoLabel(q *req) reply {
 	}
 	if w.Name == nil || strings.TrimSpace(*w.Name) == "" {
 		return missingField("Label", "name")
+	}
+	if rep, long := labelTooLong(*w.Name); long {
+		return rep
 	}
 	color := autoLabelColor
 	if w.Color != nil {

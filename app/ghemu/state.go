@@ -94,6 +94,7 @@ type Repo struct {
 	DefaultBranch  string
 	Private        bool
 	HasDiscussions bool
+	Archived       bool
 	CreatedAt      time.Time
 }
 
@@ -196,6 +197,9 @@ type installation struct {
 	selection string         // all or selected
 	repoIDs   map[int64]bool // for selection "selected"
 	createdAt time.Time
+	// suspendedAt is set while the account has suspended the app: its
+	// tokens are refused and it is listed with suspended_at.
+	suspendedAt time.Time
 }
 
 // covers reports whether the installation can see the repository.

@@ -21,6 +21,7 @@ func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []sel
 			Active:       l.Active,
 			LastAssigned: l.LastAssigned,
 			Order:        i,
+			Current:      l.Current,
 		}
 		if !m.AwayUntil.IsZero() {
 			c.AwayUntil = m.Back()
@@ -33,43 +34,17 @@ func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []sel
 	return out
 }
 
-// chooser adapts mentor.Select to the store's transaction and keeps the
+// chooser adapts selection.Select to the store's transaction and keeps the
 // decision, so the welcome can explain it.
 func chooser(cfg *repoconfig.Config, req selection.Request, decision *selection.Decision) store.Chooser {
 	return func(loads map[string]store.MentorLoad, avoid string) string {
-		cands := candidates(cfg, loads)
-		if d, ok := continuing(cands, loads, req); ok {
-			*decision = d
-			return d.Mentor
-		}
 		r := req
 		if avoid != "" && r.Previous == "" {
 			r.Previous = avoid
 		}
-		*decision = selection.Select(cands, r)
+		*decision = selection.Select(candidates(cfg, loads), r)
 		return decision.Mentor
 	}
-}
-
-// RuleContinuity keeps a newcomer with the mentor they have now.
-const RuleContinuity selection.Rule = "continuity: already mentoring this newcomer"
-
-// continuing keeps a newcomer who is mentored now (on another issue or
-// pull request, or a claimed starter task) with that mentor, while the
-// mentor is listed and not away: one newcomer, one mentor at a time.
-func continuing(cands []selection.Candidate, loads map[string]store.MentorLoad, req selection.Request) (selection.Decision, bool) {
-	for _, c := range cands {
-		away := c.Away || c.AwayUntil.After(req.Now)
-		if !loads[strings.ToLower(c.Login)].Current || away || strings.EqualFold(c.Login, req.Author) {
-			continue
-		}
-		return selection.Decision{
-			Mentor:   c.Login,
-			Eligible: []string{c.Login},
-			Steps:    []selection.Step{{Rule: RuleContinuity, Detail: "this newcomer already works with this mentor", Survivors: []string{c.Login}}},
-		}, true
-	}
-	return selection.Decision{}, false
 }
 
 // excluding is a chooser that never picks the current mentor (a reassignment).

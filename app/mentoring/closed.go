@@ -72,7 +72,7 @@ func (s *Service) celebrate(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	if len(next) > 0 {
 		b.WriteString("Ready for a next step? These open issues could use you:\n\n")
 		for _, is := range next {
-			fmt.Fprintf(&b, "- [%s](%s) (#%d)\n", linkText(is.Title), is.URL, is.Number)
+			fmt.Fprintf(&b, "- [%s](%s) (#%d)\n", textsafe.LinkText(is.Title, 100), is.URL, is.Number)
 		}
 		b.WriteString("\nComment `/claim` on one to take it. ")
 	} else {
@@ -93,8 +93,3 @@ func closedNote(it program.Item, m store.Mentorship) string {
 }
 
 func itemKey(it program.Item) string { return fmt.Sprintf("%s#%d", it.Repo.FullName(), it.Number) }
-
-// linkText makes an issue title safe inside a Markdown link's brackets.
-func linkText(title string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(textsafe.Inline(title, 100))
-}

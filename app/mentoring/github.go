@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// GitHub is every call the program makes. The ghapi package implements it
+// GitHub is every call the program makes. The gh package implements it
 // over go-github; tests use a fake.
 type GitHub interface {
 	// CountAuthored counts pull requests (kind store.KindPullRequest) or

@@ -6,13 +6,11 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
-
-	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Service is the first-timer program over the store.
 type Service struct {
-	Store *store.DB
+	Store Store
 	Now   func() time.Time
 	// Resolve gives the GitHub client and configuration for a repository of
 	// an installation, for work that starts from the store (follow-ups,

@@ -5,13 +5,6 @@ import "time"
 // Version is the only configuration version this package understands.
 const Version = 1
 
-// Office-hours cadences.
-const (
-	CadenceWeekly   = "weekly"
-	CadenceBiweekly = "biweekly"
-	CadenceMonthly  = "monthly"
-)
-
 // Config is a repository's `.github/mentorship.yml` after Parse: strict
 // decoding, validation and defaults. The yaml tags are the file's keys.
 type Config struct {
@@ -97,7 +90,7 @@ type OfficeHours struct {
 	// RecapCategory is the category of recaps; "" posts the recap as a
 	// comment on the announcement.
 	RecapCategory string `yaml:"recap_category"`
-	// Cadence is CadenceWeekly, CadenceBiweekly or CadenceMonthly.
+	// Cadence is one of schedule.Cadences.
 	Cadence string `yaml:"cadence"`
 	// Weekday is a lower-case English day name, e.g. "thursday" (see Day).
 	Weekday string `yaml:"weekday"`

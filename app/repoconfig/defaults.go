@@ -1,6 +1,10 @@
 package repoconfig
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
+)
 
 // Defaults of the keys that have a scalar default.
 const (
@@ -13,7 +17,7 @@ const (
 	DefaultMaxClaimsPerContributor = 2
 	DefaultClaimExpiryDays         = 14
 	DefaultOfficeHoursCategory     = "Office Hours"
-	DefaultCadence                 = CadenceBiweekly
+	DefaultCadence                 = schedule.Biweekly
 	DefaultWeekday                 = "thursday"
 	DefaultDurationMinutes         = 60
 	DefaultAnnounceDaysBefore      = 3

@@ -1,4 +1,4 @@
-// Package mentorship holds a repository's mentorship configuration,
+// Package repoconfig holds a repository's mentorship configuration,
 // `.github/mentorship.yml`: its types, strict parsing, validation with line
 // numbers and fix hints, the defaults of every key, and the comment
 // templates (welcome and good-first-issue guide) with their defaults.
@@ -13,6 +13,13 @@
 // value, so `label: ""` means "no label" while a missing `label` means the
 // default label. A key written with no value (`label:` or `label: ~`) counts
 // as absent.
+//
+// Templates are written by repository owners and by anyone who proposes a
+// change to the file, and they are executed when the file is checked, so
+// they cannot run away: the parse tree is checked first (templatelimits.go)
+// and execution runs under a budget of function calls, text, output and
+// time (templateexec.go), both when a file is checked and when a comment is
+// rendered.
 //
 // The package is pure: no network, no storage. It embeds the IANA time-zone
 // database (time/tzdata) so mentor time zones load in minimal containers.

@@ -40,6 +40,10 @@ func TemplateFieldsMarkdown() string {
 	b.WriteString("\n**Guide template** (`good_first_issues.guide`, posted when a good-first-issue label is added)\n\n")
 	fieldTable(&b, guideFields)
 	b.WriteString("\nBesides Go's built-in functions, `{{plural N \"hour\" \"hours\"}}` writes `1 hour` or `48 hours`.\n")
+	b.WriteString("\nTemplates are checked so that they cannot run away: `range` goes over a list of the data only (not a number, ")
+	b.WriteString("a function's result or a variable) and not inside another `range`, a variable is not assigned inside a `range`, ")
+	b.WriteString("`define`, `block`, `template` and `call` are refused, blocks nest at most 10 deep, a template is at most 20,000 bytes ")
+	b.WriteString("and renders to at most 60,000 characters, and its functions build at most 1 MiB of text in 0.5 seconds.\n")
 	return b.String()
 }
 

@@ -37,9 +37,6 @@ func (o OfficeHours) StartTimes() []TimeOfDay {
 // Duration is DurationMinutes as a time.Duration.
 func (o OfficeHours) Duration() time.Duration { return time.Duration(o.DurationMinutes) * time.Minute }
 
-// cadenceDays is the shortest gap between sessions of each cadence.
-var cadenceDays = map[string]int{CadenceWeekly: 7, CadenceBiweekly: 14, CadenceMonthly: 28}
-
 var weekdays = map[string]time.Weekday{
 	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
@@ -68,9 +65,9 @@ func (v *validator) officeHours() {
 			"name a Discussions category, or remove the key for "+code(DefaultOfficeHoursCategory))
 	}
 	o.Cadence = strings.ToLower(o.Cadence)
-	if _, ok := cadenceDays[o.Cadence]; !ok {
+	if _, ok := schedule.ShortestGap(o.Cadence); !ok {
 		v.add("office_hours.cadence", "unknown cadence "+code(o.Cadence),
-			suggest(o.Cadence, []string{CadenceWeekly, CadenceBiweekly, CadenceMonthly}, "use weekly, biweekly or monthly"))
+			suggest(o.Cadence, schedule.Cadences, "use "+orList(schedule.Cadences)))
 	}
 	if d, ok := parseWeekday(o.Weekday); ok {
 		o.Weekday = strings.ToLower(d.String())
@@ -81,10 +78,10 @@ func (v *validator) officeHours() {
 	v.times(o.Times)
 	v.between("office_hours.duration_minutes", o.DurationMinutes, 15, 480, "minutes")
 	v.between("office_hours.announce_days_before", o.AnnounceDaysBefore, 0, 30, "days")
-	if gap, ok := cadenceDays[o.Cadence]; ok && o.AnnounceDaysBefore >= gap && o.AnnounceDaysBefore <= 30 {
+	if gap, ok := schedule.ShortestGap(o.Cadence); ok && o.AnnounceDaysBefore >= days(gap) && o.AnnounceDaysBefore <= 30 {
 		v.add("office_hours.announce_days_before",
 			fmt.Sprintf("announcing %d days ahead of %s sessions would announce a session before the previous one has happened", o.AnnounceDaysBefore, o.Cadence),
-			fmt.Sprintf("use at most %d for %s sessions", gap-1, o.Cadence))
+			fmt.Sprintf("use at most %d for %s sessions", days(gap)-1, o.Cadence))
 	}
 	v.texts("office_hours.agenda", o.Agenda, "agenda item")
 	v.texts("office_hours.ground_rules", o.GroundRules, "ground rule")
@@ -178,3 +175,13 @@ func (o OfficeHours) Plan() schedule.Plan {
 		AnnounceBefore: time.Duration(o.AnnounceDaysBefore) * 24 * time.Hour,
 	}
 }
+
+// orList is "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+func days(d time.Duration) int { return int(d / (24 * time.Hour)) }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 )
 
 func TestParseEmptyGivesDefaults(t *testing.T) {
@@ -133,7 +135,7 @@ func TestParseNormalises(t *testing.T) {
 	if err != nil {
 		t.Fatal(FormatProblems("f", err))
 	}
-	if c.OfficeHours.Cadence != CadenceMonthly || c.OfficeHours.Weekday != "friday" || c.OfficeHours.Day() != time.Friday {
+	if c.OfficeHours.Cadence != schedule.Monthly || c.OfficeHours.Weekday != "friday" || c.OfficeHours.Day() != time.Friday {
 		t.Errorf("office hours = %+v", c.OfficeHours)
 	}
 	if c.Mentors[0].Timezone != "UTC" || c.Mentors[0].Location != time.UTC {

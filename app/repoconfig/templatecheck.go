@@ -48,14 +48,13 @@ var (
 	undefinedFunc    = regexp.MustCompile(`function "([^"]*)" not defined`)
 )
 
-// checkTemplate parses text and executes it with each sample; the first
-// failure is returned.
+// checkTemplate parses text, checks its tree and executes it under the
+// execution budget with each sample; the first failure is returned.
 func checkTemplate(name, text string, samples []any) *templateError {
 	t, err := parseTemplate(name, text)
 	if err == nil {
 		for _, s := range samples {
-			var b limitedBuilder
-			if err = t.Execute(&b, s); err != nil {
+			if _, err = execute(t, s); err != nil {
 				break
 			}
 		}
@@ -67,6 +66,10 @@ func checkTemplate(name, text string, samples []any) *templateError {
 }
 
 func describeTemplateError(err error, data reflect.Type) *templateError {
+	var le *limitError
+	if errors.As(err, &le) {
+		return &templateError{line: le.line, col: le.col, msg: le.msg, hint: le.hint}
+	}
 	te := &templateError{msg: oneLine(err.Error())}
 	if m := templateErrorPos.FindStringSubmatch(te.msg); m != nil {
 		fmt.Sscan(m[1], &te.line)
@@ -80,6 +83,14 @@ func describeTemplateError(err error, data reflect.Type) *templateError {
 	switch {
 	case errors.Is(err, errTooLong):
 		te.msg, te.hint = "the template "+errTooLong.Error(), "shorten it"
+	case errors.Is(err, errTemplateTooLarge):
+		te.msg, te.hint = "the template "+errTemplateTooLarge.Error(), "a comment template is a few paragraphs: shorten it"
+	case errors.Is(err, errTooSlow), errors.Is(err, errTooManyCalls):
+		te.msg, te.hint = "the template "+errorText(err), "call fewer functions; a comment template needs no heavy computation"
+	case errors.Is(err, errFuncTooLong), errors.Is(err, errTooMuchText):
+		te.msg, te.hint = errorText(err), "build shorter text; the comment itself is limited to "+fmt.Sprint(MaxRenderedLength)+" characters"
+	case errors.Is(err, errFormatVerb), errors.Is(err, errFormatTooWide):
+		te.msg, te.hint = errorText(err), "write the width in the format, e.g. "+code(`printf "%-10s" .Author`)
 	case errors.Is(err, errNestedTemplate):
 		te.msg, te.hint = "the template uses "+code("define")+", "+code("block")+" or "+code("template"), "write the comment as one template"
 	case unknownField.MatchString(te.msg):
@@ -96,7 +107,7 @@ func describeTemplateError(err error, data reflect.Type) *templateError {
 		}
 	case undefinedFunc.MatchString(te.msg):
 		te.msg = "unknown function " + code(undefinedFunc.FindStringSubmatch(te.msg)[1])
-		te.hint = "use Go's built-in functions (and, or, not, eq, ne, len, index, printf) or " + code("plural")
+		te.hint = "use " + funcList()
 	case te.msg == "unexpected EOF":
 		te.line, te.col = 0, 0 // the end says nothing; point at the key
 		te.msg = "the template ends inside a block"
@@ -170,4 +181,14 @@ func templatePosition(n *yaml.Node, te *templateError, lines []string) (line, co
 		return n.Line, n.Column
 	}
 	return line, col
+}
+
+// errorText is the message of the budget error err wraps.
+func errorText(err error) string {
+	for _, e := range []error{errTooSlow, errTooManyCalls, errFuncTooLong, errTooMuchText, errFormatVerb, errFormatTooWide} {
+		if errors.Is(err, e) {
+			return e.Error()
+		}
+	}
+	return err.Error()
 }

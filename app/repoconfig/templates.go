@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
-	"text/template/parse"
 )
 
 // Kinds of contribution a welcome is for (WelcomeData.Kind).
@@ -81,9 +80,6 @@ var (
 	defaultGuide string
 )
 
-// templateFuncs are the functions templates may use besides Go's built-ins.
-var templateFuncs = template.FuncMap{"plural": plural}
-
 // plural is "1 hour" or "48 hours": plural n "hour" "hours".
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -137,59 +133,36 @@ func render(name, text string, data any) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("parse %s template: %w", name, err)
 	}
-	var b limitedBuilder
-	if err := t.Execute(&b, data); err != nil {
+	out, err := execute(t, data)
+	if err != nil {
 		return "", fmt.Errorf("render %s template: %w", name, err)
 	}
-	return strings.TrimSpace(b.String()), nil
+	return strings.TrimSpace(out), nil
 }
 
-var errNestedTemplate = errors.New("define, block and template actions are not supported")
+var (
+	errNestedTemplate   = errors.New("define, block and template actions are not supported")
+	errTemplateTooLarge = fmt.Errorf("is longer than %d bytes", MaxTemplateLength)
+)
 
-// parseTemplate parses a comment template; nested templates are refused so
-// a template cannot recurse.
+// parseTemplate parses a comment template and checks its tree
+// (checkTree): nested templates, runaway loops and unknown functions are
+// refused.
 func parseTemplate(name, text string) (*template.Template, error) {
-	t, err := template.New(name).Funcs(templateFuncs).Parse(text)
+	if len(text) > MaxTemplateLength {
+		return nil, errTemplateTooLarge
+	}
+	t, err := template.New(name).Funcs(newBudget().funcs()).Parse(text)
 	if err != nil {
 		return nil, err
 	}
-	if len(t.Templates()) > 1 || (t.Tree != nil && callsTemplate(t.Tree.Root)) {
+	if len(t.Templates()) > 1 {
 		return nil, errNestedTemplate
 	}
+	if t.Tree != nil {
+		if err := checkTree(t.Tree); err != nil {
+			return nil, err
+		}
+	}
 	return t, nil
-}
-
-func callsTemplate(n parse.Node) bool {
-	switch n := n.(type) {
-	case *parse.TemplateNode:
-		return true
-	case *parse.ListNode:
-		if n == nil {
-			return false
-		}
-		for _, c := range n.Nodes {
-			if callsTemplate(c) {
-				return true
-			}
-		}
-	case *parse.IfNode:
-		return callsTemplate(n.List) || callsTemplate(n.ElseList)
-	case *parse.RangeNode:
-		return callsTemplate(n.List) || callsTemplate(n.ElseList)
-	case *parse.WithNode:
-		return callsTemplate(n.List) || callsTemplate(n.ElseList)
-	}
-	return false
-}
-
-var errTooLong = fmt.Errorf("renders to more than %d characters", MaxRenderedLength)
-
-// limitedBuilder stops a template whose output grows past MaxRenderedLength.
-type limitedBuilder struct{ strings.Builder }
-
-func (b *limitedBuilder) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > MaxRenderedLength {
-		return 0, errTooLong
-	}
-	return b.Builder.Write(p)
 }

@@ -1,6 +1,7 @@
 package repoconfig
 
 import (
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -169,5 +170,17 @@ func TestTemplatePositionPlainScalar(t *testing.T) {
 	ps = parseProblems(t, "first_timers:\n  welcome_pr: |\n    Hello\n      {{.Autor}}\n")
 	if len(ps) != 1 || ps[0].Line != 4 || ps[0].Column != 9 {
 		t.Errorf("got %v, want 4:9 (the field in the block)", ps)
+	}
+}
+
+// The README's template section is TemplateFieldsMarkdown, word for word,
+// so the fields and limits it documents are the ones the code has.
+func TestREADMEDocumentsTemplates(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), strings.TrimSpace(TemplateFieldsMarkdown())) {
+		t.Fatal("README.md's template section differs from TemplateFieldsMarkdown(); copy it in")
 	}
 }

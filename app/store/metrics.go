@@ -9,7 +9,7 @@ import (
 )
 
 // LoadMetrics reads what the program figures of scope s need over range r
-// (see metrics.Needs): first-timers' contributions, first-timers, mentor
+// (see figures.Needs): first-timers' contributions, first-timers, mentor
 // assignments, open mentorships, mentors, claims, path steps and
 // office-hours posts. Each is a range read on an index that holds the
 // columns it needs; progress, if not nil, learns of each finished read.

@@ -33,10 +33,17 @@ func runDeliveries(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if sub == "replay" {
 		return runReplay(ctx, rest, stdout, stderr)
 	}
+	if sub != "list" && sub != "retry" {
+		fs.Usage()
+		return exitUsage
+	}
 	if err := fs.Parse(rest); err != nil {
 		return exitUsage
 	}
 	cfg, err := loadConfig(fs, *configFile)
+	if err == nil {
+		err = requireStore(cfg)
+	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)
 	}

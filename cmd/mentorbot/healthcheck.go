@@ -28,6 +28,10 @@ func runHealthcheck(ctx context.Context, args []string, stdout, stderr io.Writer
 	configFile := fs.String("config", app.DefaultConfigFile, "service configuration file (YAML); the environment overrides it")
 	target := fs.String("url", "", "URL to probe (default: /healthz on the configured address and port)")
 	timeout := fs.Duration("timeout", defaultProbeTimeout, "give up after this long")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: mentorbot healthcheck [--config FILE] [--url URL] [--timeout DURATION]")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}

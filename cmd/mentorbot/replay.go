@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app"
+	"github.com/mentorbot/mentorbot/app/figures"
 	"github.com/mentorbot/mentorbot/app/replay"
 )
 
@@ -20,7 +21,13 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := flag.NewFlagSet("deliveries replay", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configFile := fs.String("config", app.DefaultConfigFile, "service configuration file")
-	since := fs.Duration("since", app.ReplayStartWindow, "how far back to read GitHub's delivery log (GitHub keeps 72h)")
+	since := new(time.Duration)
+	*since = app.ReplayStartWindow
+	fs.Func("since", "how far back to read GitHub's delivery log, such as 72h or 3d (default "+figures.FormatSpan(app.ReplayStartWindow)+"; GitHub keeps 3 days)", func(s string) error {
+		d, err := figures.ParseDuration(s)
+		*since = d
+		return err
+	})
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, replayUsage)
 		fs.PrintDefaults()
@@ -32,9 +39,9 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return exitUsage
 	}
-	cfg, err := loadConfig(fs, *configFile)
+	cfg, err := loadServiceConfig(fs, *configFile)
 	if err == nil {
-		err = cfg.RequireApp()
+		err = requireStore(cfg)
 	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)

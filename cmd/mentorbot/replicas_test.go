@@ -96,7 +96,11 @@ var replicaPlan = schedule.Plan{Cadence: schedule.Weekly, Weekday: time.Thursday
 
 func TestReplicasShareOnePostgreSQL(t *testing.T) {
 	dbURL := freshPostgres(t)
-	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 10000, RateLimit: 100000})
+	// Fifty welcomes at once, about 200 writes in seconds: GitHub's limits
+	// (search and content writes) are raised, as the test is about
+	// replicas sharing a store, not about pacing.
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 10000, RateLimit: 100000,
+		ContentPerMinute: 10_000, ContentPerHour: 100_000})
 	if err != nil {
 		t.Fatal(err)
 	}

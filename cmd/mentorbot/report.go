@@ -30,7 +30,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.SetOutput(stderr)
 	configFile := fs.String("config", app.DefaultConfigFile, "service configuration file (for the database)")
 	format := fs.String("format", formatTable, "table, csv (one row per scope and mentor) or json")
-	since := fs.String("since", "30d", "the period, ending now: days (30d), weeks (2w) or hours (36h)")
+	since := fs.String("since", "30d", "the period, ending now: days (30d), weeks (2w), hours (36h) or minutes (90m)")
 	nowFlag := fs.String("now", "", "report as of this time, RFC 3339 (default: now)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: mentorbot report [--config FILE] [--format table|csv|json] [--since DURATION] [--now RFC3339]")
@@ -57,6 +57,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return fail(stderr, exitUsage, usageError{fmt.Errorf("--format: %q is not table, csv or json", *format)})
 	}
 	cfg, err := loadConfig(fs, *configFile)
+	if err == nil {
+		err = requireStore(cfg)
+	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)
 	}
@@ -304,14 +307,13 @@ func section(w io.Writer, title, header string, figs []figures.Figures, row func
 	tw.Flush()
 }
 
+// days says a period's length for "last 30 days", "last day", "last 36 hours".
 func days(d time.Duration) string {
-	if d%figures.Day == 0 {
-		if n := int(d / figures.Day); n != 1 {
-			return fmt.Sprintf("%d days", n)
-		}
-		return "day"
+	s := figures.FormatSpan(d)
+	if rest, ok := strings.CutPrefix(s, "1 "); ok && !strings.Contains(rest, " ") {
+		return rest
 	}
-	return d.String()
+	return s
 }
 
 func median(r figures.Response) string {

@@ -88,6 +88,15 @@ func TestReportFormats(t *testing.T) {
 		}
 	})
 
+	t.Run("periods in words", func(t *testing.T) {
+		for since, want := range map[string]string{"720h": "PREVIOUS 30 DAYS", "2w": "PREVIOUS 14 DAYS", "1m": "PREVIOUS MINUTE", "36h": "PREVIOUS 36 HOURS"} {
+			out, errOut, code := runReportBinary(t, dbURL, "report", "--since", since, now)
+			if code != 0 || !strings.Contains(out, want) {
+				t.Errorf("--since %s: exit %d %s, want %q in:\n%s", since, code, errOut, want, out)
+			}
+		}
+	})
+
 	t.Run("csv", func(t *testing.T) {
 		out, _, code := runReportBinary(t, dbURL, "report", "--format", "csv", "--since", "90d", now)
 		if code != 0 {
@@ -187,7 +196,13 @@ func TestReportRefusesBadInput(t *testing.T) {
 }
 
 func TestReportOnAnEmptyStore(t *testing.T) {
-	out, _, code := runReportBinary(t, "sqlite://"+filepath.Join(t.TempDir(), "empty.db"), "report")
+	url := "sqlite://" + filepath.Join(t.TempDir(), "empty.db")
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, _, code := runReportBinary(t, url, "report")
 	if code != 0 || !regexp.MustCompile(`\nNew contributors +0 +0\n`).MatchString(out) || !strings.Contains(out, "not recorded") {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}

@@ -11,15 +11,21 @@ import (
 	"github.com/mentorbot/mentorbot/app"
 )
 
+const scheduleUsage = "Usage: mentorbot schedule run [--config FILE] [--now RFC3339]"
+
 func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "run" {
-		fmt.Fprintln(stderr, "Usage: mentorbot schedule run [--config FILE] [--now RFC3339]")
+		fmt.Fprintln(stderr, scheduleUsage)
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("schedule run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configFile := fs.String("config", app.DefaultConfigFile, "service configuration file")
 	nowFlag := fs.String("now", "", "the time to run at, RFC 3339 (default: now)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, scheduleUsage)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
@@ -31,9 +37,9 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		now = t
 	}
-	cfg, err := loadConfig(fs, *configFile)
+	cfg, err := loadServiceConfig(fs, *configFile)
 	if err == nil {
-		err = cfg.RequireApp()
+		err = requireStore(cfg)
 	}
 	if err != nil {
 		return fail(stderr, exitFailure, err)

@@ -1,4 +1,4 @@
-// Package metricstest records sample mentoring programs in a store for the
+// Package figurestest records sample mentoring programs in a store for the
 // tests and benchmarks of the figures: a small, lifelike one through the
 // store's own API (Program), and a large one by bulk inserts (Bulk).
 package figurestest

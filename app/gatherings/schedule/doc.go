@@ -1,4 +1,4 @@
-// Package officehours holds the pure rules and texts of office hours: when
+// Package schedule holds the pure rules and texts of office hours: when
 // the sessions are, which of them need an announcement or a recap at a given
 // moment, who takes which facilitator role, and the Markdown of the
 // announcement and recap discussions.

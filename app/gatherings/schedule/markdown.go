@@ -2,6 +2,8 @@ package schedule
 
 import (
 	"strings"
+
+	"github.com/mentorbot/mentorbot/app/textsafe"
 )
 
 // mentionFunc returns m, or one that writes "@login" when m is nil.
@@ -22,13 +24,13 @@ var linkTextEscaper = strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`)
 
 var linkURLEscaper = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
 
-// link writes [text](url), or the bare text when url is empty.
+// link writes [text](url), the text escaped by textsafe.LinkText, or the
+// bare text when url is empty.
 func link(text, url string) string {
-	text = linkTextEscaper.Replace(oneLine(text))
 	if url == "" {
-		return text
+		return linkTextEscaper.Replace(oneLine(text))
 	}
-	return "[" + text + "](" + linkURLEscaper.Replace(strings.TrimSpace(url)) + ")"
+	return "[" + textsafe.LinkText(text, 0) + "](" + linkURLEscaper.Replace(strings.TrimSpace(url)) + ")"
 }
 
 // cell makes s safe inside a table cell.

@@ -13,6 +13,16 @@ const (
 	Monthly  = "monthly"  // the first of the plan's weekdays in each month
 )
 
+// Cadences are the cadences a Plan knows, in the order people read them.
+var Cadences = []string{Weekly, Biweekly, Monthly}
+
+// ShortestGap is the shortest time between two sessions of a cadence, and
+// false for a cadence Plan does not know.
+func ShortestGap(cadence string) (time.Duration, bool) {
+	days, ok := map[string]int{Weekly: 7, Biweekly: 14, Monthly: 28}[cadence]
+	return time.Duration(days) * 24 * time.Hour, ok
+}
+
 // MaxDuration is the longest session a Plan accepts.
 const MaxDuration = 24 * time.Hour
 
@@ -21,7 +31,7 @@ const MaxDuration = 24 * time.Hour
 // never depend on when the schedule is computed.
 var defaultAnchor = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-// Plan is the office-hours schedule as configured (contract section 4,
+// Plan is the office-hours schedule as configured (the README's "Office hours",
 // office_hours). The caller fills it from the repository configuration.
 // Weekday and Times are both UTC: a Thursday 01:00 session is Wednesday
 // evening in the Americas, and the monthly date is the first such weekday of
@@ -60,7 +70,7 @@ type schedule struct {
 func (p Plan) compile() (schedule, error) {
 	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore}
 	switch p.Cadence {
-	case Weekly, Biweekly, Monthly:
+	case Weekly, Biweekly, Monthly: // Cadences
 	default:
 		return s, fmt.Errorf("unknown cadence %q: want weekly, biweekly or monthly", p.Cadence)
 	}

@@ -1,4 +1,4 @@
-// Package ghclient holds the HTTP middleware that mentorbot installs on every
+// Package transport holds the HTTP middleware that mentorbot installs on every
 // GitHub client (REST v3 and GraphQL v4) made by go-githubapp's client creator:
 // retries with backoff, the per-installation write throttle, Prometheus
 // metrics and debug logging.
@@ -26,11 +26,15 @@
 //     layers never hold the token, and token requests (POST
 //     /app/installations/{id}/access_tokens) never pass through them.
 //
-// Retry is outermost so that each attempt is throttled (a retried write is
-// another write for GitHub's secondary limits), logged and counted (5xx and
-// 429 answers stay visible in metrics when a later attempt succeeds), and so
-// that the duration histogram measures single round trips rather than
-// backoff sleeps and throttle waits.
+// Retry is outermost so that each attempt is throttled (a write sent again
+// after a rate limit is another write for GitHub's secondary limits), logged
+// and counted (5xx and 429 answers stay visible in metrics when a later
+// attempt succeeds), and so that the duration histogram measures single
+// round trips rather than backoff sleeps and throttle waits.
+//
+// Timeout goes in front of all of them, in place of go-githubapp's
+// WithClientTimeout (its documentation says why), so that one deadline
+// covers a request with its retries and waits.
 //
 // # Installation IDs
 //

@@ -71,13 +71,15 @@ func (o RetryOptions) withDefaults() RetryOptions {
 //
 // Reads (GET, HEAD, OPTIONS, GraphQL queries) are retried on 500, 502, 503,
 // 504 and on any network error. Writes (POST, PATCH, PUT, DELETE, GraphQL
-// mutations) are retried on 502, 503 and 504, and on network errors met before
-// the request headers were written. GitHub may answer 502 to a write that
-// took effect; retrying it is acceptable here because every bot comment and
-// discussion carries a hidden marker and the store's unique keys guard state,
-// so a repeated write finds and updates instead of duplicating. A write that
-// failed with a network error after its headers went out is not retried: it
-// may have arrived, and the caller's job queue retries the whole handler.
+// mutations) are never retried after GitHub may have seen them: GitHub
+// sometimes applies a write and still answers 5xx, and a second try would
+// post a second comment or discussion. A write's 5xx goes back to the
+// caller, whose durable queue runs the whole handler again; the handler
+// looks for its hidden marker before creating anything, so the retry finds
+// the write that landed. A write is sent again only when GitHub cannot have
+// acted on it: after a network error met before its headers were written,
+// after a failed installation token refresh, and after a rate-limit answer
+// (GitHub refuses a rate-limited request without applying it).
 //
 // Rate limits follow GitHub's guidance: a 403 or 429 with Retry-After is a
 // secondary limit of that length; one with X-RateLimit-Remaining: 0 lasts
@@ -168,12 +170,15 @@ func (t *retryTransport) backoff(n int) time.Duration {
 	return t.opts.Jitter(min(ceiling, t.opts.MaxDelay))
 }
 
+// retryableStatus reports whether an answer with this status may be tried
+// again: a server error, for a read only (a write may have landed).
 func retryableStatus(code int, write bool) bool {
+	if write {
+		return false
+	}
 	switch code {
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
-	case http.StatusInternalServerError:
-		return !write
 	default:
 		return false
 	}

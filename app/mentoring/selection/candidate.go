@@ -1,4 +1,4 @@
-// Package mentor chooses a mentor for a newcomer and explains the choice.
+// Package selection chooses a mentor for a newcomer and explains the choice.
 // Its functions are pure: the caller passes the roster, the request and the
 // current time, and stores whatever the decision changes.
 package selection
@@ -17,6 +17,9 @@ type Candidate struct {
 	Active       int       // current active mentees
 	LastAssigned time.Time // zero if never assigned
 	Order        int       // position in the config, the stable tie-break
+	// Current is set when the mentor works with this newcomer now (on
+	// another issue or pull request, or a claimed starter task).
+	Current bool
 }
 
 // Request asks for a mentor for one newcomer.
@@ -52,12 +55,13 @@ type Rule string
 
 // The rules of Select, in the order they apply.
 const (
-	RuleEligible Rule = "eligible" // not the author, not excluded, not away, below capacity
-	RuleArea     Rule = "area"     // prefer mentors of the matched areas
-	RuleRotation Rule = "rotation" // pass over the previous mentor
-	RuleLoad     Rule = "load"     // fewest active mentees
-	RuleRecency  Rule = "recency"  // least recently assigned
-	RuleOrder    Rule = "order"    // first in the configuration
+	RuleContinuity Rule = "continuity" // keep the mentor the newcomer works with now
+	RuleEligible   Rule = "eligible"   // not the author, not excluded, not away, below capacity
+	RuleArea       Rule = "area"       // prefer mentors of the matched areas
+	RuleRotation   Rule = "rotation"   // pass over the previous mentor
+	RuleLoad       Rule = "load"       // fewest active mentees
+	RuleRecency    Rule = "recency"    // least recently assigned
+	RuleOrder      Rule = "order"      // first in the configuration
 )
 
 // Title is the rule's name as shown in the explanation.

@@ -28,6 +28,9 @@ const eligibleDetail = "not the author, not excluded, not away, below capacity"
 // first), then the first in config order. Selection stops at the rule that
 // leaves one candidate, and that rule is the last step.
 func Select(cands []Candidate, req Request) Decision {
+	if d, ok := continuing(cands, req); ok {
+		return d
+	}
 	pool, filtered := eligible(cands, &req)
 	d := Decision{Eligible: logins(cands, pool), Filtered: filtered}
 	d.Steps = append(d.Steps, Step{Rule: RuleEligible, Detail: eligibleDetail, Survivors: d.Eligible})

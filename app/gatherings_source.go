@@ -1,11 +1,10 @@
-package handlers
+package app
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/program"
-	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 // listPage is the page size of the installation and repository lists.
@@ -37,22 +35,13 @@ type programCache struct {
 	list []gatherings.Program
 }
 
-// OfficeHours is the office-hours service over the handlers' clients,
-// configuration loader and store; its Run is the scheduled job.
-func (b *Base) OfficeHours() *gatherings.Service {
-	return &gatherings.Service{
-		Store: b.Store, Source: hoursSource{b: b, cache: &b.programs}, Now: b.Program.Now,
-		StarterTasks: b.starterTasks, CompletedClaims: b.Store.CompletedClaims,
-	}
-}
-
 // starterTasks is the claims digest of the program's repository: its open,
 // unclaimed starter tasks, oldest first. A repository whose tasks the
 // claims program has not seen yet (labelled before the app came) gets the
 // open, unassigned issues with a good-first-issue label instead; a claim
 // assigns its claimer, so these are unclaimed too.
-func (b *Base) starterTasks(ctx context.Context, gh gatherings.GitHub, p gatherings.Program, limit int) ([]schedule.Task, error) {
-	tasks, err := b.Claims.OpenStarterTasks(ctx, p.Repo.FullName())
+func (a *App) starterTasks(ctx context.Context, gh gatherings.GitHub, p gatherings.Program, limit int) ([]schedule.Task, error) {
+	tasks, err := a.claims.OpenStarterTasks(ctx, p.Repo.FullName())
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +57,7 @@ func (b *Base) starterTasks(ctx context.Context, gh gatherings.GitHub, p gatheri
 
 // hoursSource finds office-hours programs through the app's installations.
 type hoursSource struct {
-	b     *Base
+	gh    *gh.Installations
 	cache *programCache
 }
 
@@ -97,7 +86,7 @@ func (s hoursSource) refresh(ctx context.Context, known []gatherings.Program) ([
 	var out []gatherings.Program
 	var errs []error
 	for _, p := range known {
-		_, cfg, err := s.b.Resolve(ctx, p.InstallationID, p.Repo)
+		_, cfg, err := s.gh.Resolve(ctx, p.InstallationID, p.Repo)
 		switch {
 		case err != nil:
 			errs = append(errs, err)
@@ -116,7 +105,7 @@ func (s hoursSource) refresh(ctx context.Context, known []gatherings.Program) ([
 // repository that cannot be read is reported in the error and the rest
 // still count.
 func (s hoursSource) scan(ctx context.Context) ([]gatherings.Program, error) {
-	app, err := s.b.NewAppClient()
+	app, err := s.gh.NewAppClient()
 	if err != nil {
 		return nil, fmt.Errorf("app client: %w", err)
 	}
@@ -146,7 +135,7 @@ func (s hoursSource) scan(ctx context.Context) ([]gatherings.Program, error) {
 }
 
 func (s hoursSource) installationPrograms(ctx context.Context, installationID int64) ([]gatherings.Program, error) {
-	client, err := s.b.NewInstallationClient(installationID)
+	client, err := s.gh.NewInstallationClient(installationID)
 	if err != nil {
 		return nil, fmt.Errorf("installation client: %w", err)
 	}
@@ -162,10 +151,10 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 			if r.GetArchived() || r.GetDisabled() {
 				continue
 			}
-			cfg, err := s.b.LoadConfig(ctx, client, r.GetOwner().GetLogin(), r.GetName())
-			var invalid *InvalidConfigError
+			cfg, err := s.gh.LoadConfig(ctx, client, r.GetOwner().GetLogin(), r.GetName())
+			var invalid *gh.InvalidConfigError
 			switch {
-			case errors.Is(err, errNoConfig):
+			case errors.Is(err, gh.ErrNoConfig):
 				continue
 			case errors.As(err, &invalid):
 				zerolog.Ctx(ctx).Debug().Str("source", invalid.Source).Msg("Skipping office hours of a repository with an invalid mentorship.yml")
@@ -175,7 +164,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 				continue
 			}
 			if cfg.OfficeHours.Enabled() {
-				out = append(out, gatherings.Program{InstallationID: installationID, Repo: repoOf(r), Config: cfg})
+				out = append(out, gatherings.Program{InstallationID: installationID, Repo: program.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}, Config: cfg})
 			}
 		}
 		if res.NextPage == 0 {
@@ -187,33 +176,5 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 
 // GitHub returns the installation's Discussions client.
 func (s hoursSource) GitHub(ctx context.Context, installationID int64) (gatherings.GitHub, error) {
-	return s.b.discussions(installationID)
-}
-
-// discussions builds the REST and GraphQL clients of an installation.
-func (b *Base) discussions(installationID int64) (*gh.Discussions, error) {
-	v3, err := b.NewInstallationClient(installationID)
-	if err != nil {
-		return nil, fmt.Errorf("installation client: %w", err)
-	}
-	v4, err := b.NewInstallationV4Client(installationID)
-	if err != nil {
-		return nil, fmt.Errorf("installation graphql client: %w", err)
-	}
-	return gh.NewDiscussions(v3, v4), nil
-}
-
-// hoursCommands runs /kudos, /faq and /action in issue and pull request
-// comments (/action is refused there: it belongs to office-hours
-// discussions).
-type hoursCommands struct{ b *Base }
-
-func (h hoursCommands) Wants(body string) bool { return gatherings.HasCommands(body) }
-
-func (h hoursCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
-	id := strconv.FormatInt(c.ID, 10)
-	return h.b.OfficeHours().IssueCommands(ctx, gh.New(client), cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
-		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,
-		URL: it.URL + "#issuecomment-" + id, At: c.CreatedAt,
-	})
+	return s.gh.Discussions(installationID)
 }

@@ -1,0 +1,38 @@
+package gatherings
+
+import (
+	"context"
+	"time"
+
+	"github.com/mentorbot/mentorbot/app/store"
+)
+
+// Store is what the feature keeps in the store; *store.DB is one.
+type Store interface {
+	AddActionItem(ctx context.Context, a store.ActionItem) (bool, error)
+	AddFAQEntry(ctx context.Context, e store.FAQEntry) (bool, error)
+	AddKudo(ctx context.Context, k store.Kudo) (bool, error)
+	BeginBotComment(ctx context.Context, key, repo string, number int) error
+	ClaimHoursNotice(ctx context.Context, n store.HoursNotice) (store.HoursNotice, bool, error)
+	ClaimHoursPost(ctx context.Context, p store.HoursPost, stale time.Duration) (store.HoursPost, bool, error)
+	DeleteHoursNotice(ctx context.Context, key string) error
+	FirstHoursAnnouncement(ctx context.Context, target string) (start time.Time, ok bool, err error)
+	FirstResponseTimes(ctx context.Context, owner string, from, to time.Time) (times []time.Duration, unanswered int, err error)
+	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
+	GetHoursPost(ctx context.Context, target, sessionKey, kind string) (store.HoursPost, error)
+	HoursNotices(ctx context.Context, target string) ([]store.HoursNotice, error)
+	HoursPostByDiscussion(ctx context.Context, discussionID string) (store.HoursPost, error)
+	HoursRecaps(ctx context.Context, target string, since time.Time) ([]store.HoursPost, error)
+	HoursRoles(ctx context.Context, target string, since time.Time) ([]store.HoursRole, error)
+	MarkHoursPostUncertain(ctx context.Context, target, sessionKey, kind string) error
+	MentorLoads(ctx context.Context, owner string) (map[string]store.MentorLoad, error)
+	MergedFirstPullRequests(ctx context.Context, owner string, from, to time.Time) ([]store.Contribution, error)
+	Newcomers(ctx context.Context, owner string, from, to time.Time) ([]store.Newcomer, error)
+	ReleaseHoursPost(ctx context.Context, target, sessionKey, kind string) error
+	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
+	SaveHoursNotice(ctx context.Context, key string, number int) error
+	SaveHoursPost(ctx context.Context, p store.HoursPost) error
+	SaveHoursPulse(ctx context.Context, target, sessionKey string, up, down int) error
+	SaveHoursRoles(ctx context.Context, target string, roles []store.HoursRole) error
+	TakeRecapNotes(ctx context.Context, p store.RecapPeriod) (store.RecapNotes, error)
+}
