@@ -57,7 +57,6 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
-	programs   programCache // repositories running office hours
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay
@@ -102,14 +101,15 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	}
 	a.metrics.preset(events)
 	a.runner = queue.NewRunner(db, stoppable(a.handlers, a.handlerCtx), queue.RunnerOptions{
-		Owner:       a.owner,
-		Workers:     cfg.Workers,
-		MaxAttempts: cfg.Queue.MaxAttempts,
-		RetryBase:   cfg.Queue.RetryBase,
-		Lease:       cfg.Queue.Lease,
-		Observer:    a.metrics,
-		Logger:      logger,
-		RetryAt:     a.retryAt,
+		Owner:          a.owner,
+		Workers:        cfg.Workers,
+		MaxAttempts:    cfg.Queue.MaxAttempts,
+		RetryBase:      cfg.Queue.RetryBase,
+		Lease:          cfg.Queue.Lease,
+		HandlerTimeout: cfg.Queue.HandlerTimeout,
+		Observer:       a.metrics,
+		Logger:         logger,
+		RetryAt:        a.retryAt,
 	})
 	a.intake = queue.NewIntake(db, a.metrics, a.runner.Wake)
 	a.mux = a.routes()

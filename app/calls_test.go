@@ -26,8 +26,8 @@ func TestRepositoryWithoutConfigIsLeftAlone(t *testing.T) {
 }
 
 // The office-hours job scans every repository's configuration at most
-// once an hour; in between it reads only the repositories that run office
-// hours.
+// once a day (or when an event asks for it); in between it reads only the
+// programs that are due.
 func TestOfficeHoursJobDoesNotRescanEveryRun(t *testing.T) {
 	w := newWorld(t, defaultMentorship+"office_hours:\n  repository: community\n")
 	w.emu.AddRepo(org, "community", ghemu.RepoOptions{HasDiscussions: true})
@@ -49,8 +49,9 @@ func TestOfficeHoursJobDoesNotRescanEveryRun(t *testing.T) {
 	}
 }
 
-// Following up reads a repository's configuration once per run, and not
-// at all for mentorships whose mentor has answered.
+// Following up reads a repository's configuration at most once per run
+// (not at all while the cached one is fresh), and not at all for
+// mentorships whose mentor has answered.
 func TestFollowUpsReadEachConfigurationOnce(t *testing.T) {
 	w := newWorld(t, defaultMentorship)
 	answered := w.openPR("first")
@@ -69,7 +70,7 @@ func TestFollowUpsReadEachConfigurationOnce(t *testing.T) {
 			reads++
 		}
 	}
-	if reads != 1 {
-		t.Fatalf("%d configuration reads for two unanswered mentorships in one repository, want 1", reads)
+	if reads > 1 {
+		t.Fatalf("%d configuration reads for two unanswered mentorships in one repository, want at most 1", reads)
 	}
 }

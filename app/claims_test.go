@@ -41,21 +41,31 @@ func say(w *world, n int, who, body string) {
 	w.settle()
 }
 
-// withMarker returns the bot's comments on an item whose hidden key starts with prefix.
-func withMarker(w *world, n int, prefix string) []string {
+// withMarker returns the bot's comments on an item whose hidden key starts
+// with prefix and that hold every one of texts.
+func withMarker(w *world, n int, prefix string, texts ...string) []string {
 	var out []string
 	for _, b := range w.botComments(n) {
-		if strings.Contains(b, "<!-- mentorbot:"+prefix) {
+		if strings.Contains(b, "<!-- mentorbot:"+prefix) && containsAll(b, texts) {
 			out = append(out, b)
 		}
 	}
 	return out
 }
 
-// only returns the one comment with the marker, failing otherwise.
-func only(w *world, n int, prefix string) string {
+func containsAll(s string, texts []string) bool {
+	for _, t := range texts {
+		if !strings.Contains(s, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// only returns the one comment with the marker (and texts), failing otherwise.
+func only(w *world, n int, prefix string, texts ...string) string {
 	w.t.Helper()
-	found := withMarker(w, n, prefix)
+	found := withMarker(w, n, prefix, texts...)
 	if len(found) != 1 {
 		w.t.Fatalf("#%d has %d comments marked %q: %q", n, len(found), prefix, w.botComments(n))
 	}
@@ -122,7 +132,7 @@ func TestRealPayloadsLabelAndClaim(t *testing.T) {
 	if a := w.emu.Assignees(org, repoName, n); !slices.Equal(a, []string{"newbie"}) {
 		t.Fatalf("assignees %v", a)
 	}
-	reply := only(w, n, "claim:")
+	reply := only(w, n, "command-reply:")
 	mentor := w.mentorOf(n)
 	if mentor == "" || !slices.Equal(notified(reply), []string{mentor, "newbie"}) {
 		t.Fatalf("mentor %q, reply mentions %v:\n%s", mentor, mentions(reply), reply)
@@ -159,7 +169,7 @@ func TestLabelGuideIsOneCommentThroughItsLife(t *testing.T) {
 		t.Fatalf("task %s after the label went", task.State)
 	}
 	say(w, n, "newbie", "/claim")
-	if reply := only(w, n, "claim-reply:"); !strings.Contains(reply, "good first issues") {
+	if reply := only(w, n, "command-reply:"); !strings.Contains(reply, "good first issues") {
 		t.Fatalf("claim on a withdrawn task: %s", reply)
 	}
 
@@ -188,7 +198,7 @@ func TestClaimAssignsAndPairsAMentor(t *testing.T) {
 	if m := w.mentorOf(n); m != "ana" {
 		t.Fatalf("mentor %q, want ana (the docs mentor)", m)
 	}
-	reply := only(w, n, "claim:")
+	reply := only(w, n, "command-reply:")
 	for _, want := range []string{"yours", "Fixes #", "`/unclaim`", "Why this mentor?"} {
 		if !strings.Contains(reply, want) {
 			t.Errorf("reply lacks %q:\n%s", want, reply)
@@ -202,8 +212,8 @@ func TestClaimAssignsAndPairsAMentor(t *testing.T) {
 		t.Fatalf("claim %+v", c)
 	}
 	say(w, n, "newbie", "/claim")
-	if reply := only(w, n, "claim-reply:"); !strings.Contains(reply, "already yours") {
-		t.Fatalf("second /claim by the holder: %s", reply)
+	if got := withMarker(w, n, "command-reply:"); len(got) != 2 || !strings.Contains(got[1], "already yours") {
+		t.Fatalf("second /claim by the holder: %q", got)
 	}
 }
 
@@ -213,7 +223,7 @@ func TestSecondClaimerWaitsAndIsOfferedTheRelease(t *testing.T) {
 	other := openStarterTask(w, "Add a test")
 	say(w, n, "first", "/claim")
 	say(w, n, "second", "I want this too\n/claim")
-	refusal := only(w, n, "claim-reply:")
+	refusal := only(w, n, "command-reply:", "already claimed")
 	for _, want := range []string{"already claimed by `first`", "waiting list", "first in line", "#" + strconv.Itoa(other)} {
 		if !strings.Contains(refusal, want) {
 			t.Errorf("refusal lacks %q:\n%s", want, refusal)
@@ -243,7 +253,7 @@ func TestSecondClaimerWaitsAndIsOfferedTheRelease(t *testing.T) {
 	}
 	// The offer holds the task for the next in line.
 	say(w, n, "third", "/claim")
-	if got := withMarker(w, n, "claim-reply:"); !strings.Contains(got[len(got)-1], "offered to `second`") {
+	if got := withMarker(w, n, "command-reply:"); !strings.Contains(got[len(got)-1], "offered to `second`") {
 		t.Fatalf("third during the offer: %s", got[len(got)-1])
 	}
 	say(w, n, "second", "/claim")
@@ -261,7 +271,7 @@ func TestClaimLimitListsOpenClaims(t *testing.T) {
 	say(w, a, "eager", "/claim")
 	say(w, b, "eager", "/claim")
 	say(w, c, "eager", "/claim")
-	refusal := only(w, c, "claim-reply:")
+	refusal := only(w, c, "command-reply:")
 	for _, want := range []string{"2 open claims", "#" + strconv.Itoa(a), "#" + strconv.Itoa(b), "`/unclaim`"} {
 		if !strings.Contains(refusal, want) {
 			t.Errorf("refusal lacks %q:\n%s", want, refusal)
@@ -281,7 +291,7 @@ func TestPlainLanguageRequestsExplainClaim(t *testing.T) {
 	w := newWorld(t, claimsMentorship)
 	n := openStarterTask(w, "Fix the help text")
 	say(w, n, "polite", "Hi! Can I work on this?")
-	hint := only(w, n, "claim-hint:")
+	hint := only(w, n, "command-reply:", "glad you would like to help")
 	if !strings.Contains(hint, "`/claim`") || !slices.Equal(mentions(hint), []string{"polite"}) {
 		t.Fatalf("hint:\n%s", hint)
 	}
@@ -290,13 +300,13 @@ func TestPlainLanguageRequestsExplainClaim(t *testing.T) {
 	}
 	say(w, n, "quoter", "> can I work on this?\nThat was asked above.")
 	say(w, n, "shy", "I can't work on this, sorry.")
-	if got := len(withMarker(w, n, "claim-hint:")); got != 1 {
+	if got := len(withMarker(w, n, "command-reply:", "glad you would like to help")); got != 1 {
 		t.Fatalf("%d hints; quoted and declining comments get none", got)
 	}
 	say(w, n, "polite", "/claim")
 	say(w, n, "polite", "I'd like to take this one.")
 	say(w, n, "latecomer", "Is this still available?")
-	hints := withMarker(w, n, "claim-hint:")
+	hints := withMarker(w, n, "command-reply:", "glad you would like to help")
 	if len(hints) != 2 || !strings.Contains(hints[1], "claimed by `polite`") || !slices.Equal(mentions(hints[1]), []string{"latecomer"}) {
 		t.Fatalf("hints %q", hints)
 	}
@@ -461,8 +471,8 @@ func TestClaimSurvivesFaultsAndRedelivery(t *testing.T) {
 		t.Fatalf("claim %+v, assignees %v", c, w.emu.Assignees(org, repoName, n))
 	}
 	before := len(w.botComments(n))
-	only(w, n, "claim:")
-	only(w, n, "claim-reply:")
+	only(w, n, "command-reply:", "is yours now")
+	only(w, n, "command-reply:", "already claimed")
 
 	replayAll(w, "issue_comment")
 	replayAll(w, "issues")
@@ -498,7 +508,7 @@ func TestConcurrentClaimsGiveTheIssueToOne(t *testing.T) {
 	if !ok || !slices.Equal(w.emu.Assignees(org, repoName, n), []string{c.Login}) {
 		t.Fatalf("claim %+v, assignees %v", c, w.emu.Assignees(org, repoName, n))
 	}
-	if got := len(withMarker(w, n, "claim-reply:")); got != len(people)-1 {
+	if got := len(withMarker(w, n, "command-reply:", "already claimed")); got != len(people)-1 {
 		t.Fatalf("%d refusals, want %d", got, len(people)-1)
 	}
 	if line := waitingLine(w, n); len(line) != len(people)-1 {

@@ -34,7 +34,11 @@ func newClientCreator(cfg *Config, reg prometheus.Registerer) (githubapp.ClientC
 		// The timeout is a context per request (transport.Timeout), not
 		// WithClientTimeout: that one held a goroutine for 90 s after
 		// every non-2xx answer.
-		githubapp.WithClientMiddleware(append([]githubapp.ClientMiddleware{transport.Timeout(githubTimeout)},
+		// The budget keeper holds back work that can wait while an
+		// installation's rate limit runs low; it sits outside Retry, so a
+		// held-back request makes no attempt.
+		githubapp.WithClientMiddleware(append([]githubapp.ClientMiddleware{transport.Timeout(githubTimeout),
+			transport.NewBudget(reg, transport.DefaultReserve, cfg.Github.V4APIURL).Middleware()},
 			transport.Stack(reg,
 				transport.RetryOptions{GraphQLURL: cfg.Github.V4APIURL},
 				transport.ThrottleOptions{GraphQLURL: cfg.Github.V4APIURL, Interval: cfg.Limits.WriteInterval},

@@ -75,6 +75,8 @@ type QueueConfig struct {
 	// Lease is how long a worker holds a delivery; with several replicas, a
 	// replica that dies leaves its deliveries to the others after this.
 	Lease time.Duration `yaml:"lease"`
+	// HandlerTimeout bounds each handler run (queue.RunnerOptions).
+	HandlerTimeout time.Duration `yaml:"handler_timeout"`
 }
 
 // LimitsConfig tunes how gently the app treats GitHub.
@@ -307,7 +309,7 @@ func (c *Config) problems() []*ConfigError {
 	if c.Limits.WriteInterval < 0 {
 		add("limits.write_interval", errors.New("must not be negative"))
 	}
-	if c.Queue.MaxAttempts < 0 || c.Queue.RetryBase < 0 || c.Queue.Retention < 0 || c.Queue.Lease < 0 {
+	if c.Queue.MaxAttempts < 0 || c.Queue.RetryBase < 0 || c.Queue.Retention < 0 || c.Queue.Lease < 0 || c.Queue.HandlerTimeout < 0 {
 		add("queue", errors.New("values must not be negative"))
 	}
 	if _, err := parseLevel(c.Logging.Level); err != nil {

@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/mentorbot/mentorbot/app/gh/transport"
 	"github.com/mentorbot/mentorbot/app/ghemu"
 )
 
@@ -36,5 +39,25 @@ func TestSchedulerSurvivesOwnerWideConfigMinuteAfterMinute(t *testing.T) {
 	}
 	if got := len(w.inCategory("Office Hours")); got > 1 {
 		t.Fatalf("%d announcements for one shared office-hours target", got)
+	}
+}
+
+func TestOnlyDeferred(t *testing.T) {
+	deferred := &transport.DeferredError{Installation: 1, Resource: "core"}
+	other := errors.New("boom")
+	for _, tt := range []struct {
+		err  error
+		want bool
+	}{
+		{deferred, true},
+		{fmt.Errorf("office hours in o/r: %w", &url.Error{Op: "Get", URL: "u", Err: deferred}), true},
+		{errors.Join(deferred, fmt.Errorf("x: %w", deferred)), true},
+		{errors.Join(deferred, other), false},
+		{fmt.Errorf("x: %w", errors.Join(other, deferred)), false},
+		{other, false},
+	} {
+		if got := onlyDeferred(tt.err); got != tt.want {
+			t.Errorf("onlyDeferred(%v) = %v", tt.err, got)
+		}
 	}
 }

@@ -186,15 +186,20 @@ func TestCommandsRefusePolitely(t *testing.T) {
 	w.settle()
 	before := len(w.botComments(n))
 	w.emu.Comment(org, repoName, n, "stranger", "/mentor reassign")
-	w.emu.Comment(org, repoName, n, "stranger", "/mentr")
+	w.emu.Comment(org, repoName, n, "stranger", "/mentr") // not addressed to the bot: silence
+	w.emu.Comment(org, repoName, n, "maintainer", "/mentr")
 	w.settle()
 	replies := w.botComments(n)[before:]
 	if len(replies) != 2 {
 		t.Fatalf("replies %q", replies)
 	}
-	if !strings.Contains(replies[0], "Sorry") || !strings.Contains(replies[1], "/mentor") {
+	if !strings.Contains(replies[0], "Sorry") || !strings.Contains(replies[1], "did you mean /mentor?") {
 		t.Fatalf("replies %q", replies)
 	}
+	if got := mentions(replies[1]); !slices.Equal(got, []string{"maintainer"}) {
+		t.Errorf("reply mentions %v", got)
+	}
+	replies = replies[:1]
 	for _, r := range replies {
 		if got := mentions(r); !slices.Equal(got, []string{"stranger"}) {
 			t.Errorf("reply mentions %v", got)

@@ -4,8 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -15,25 +14,24 @@ import (
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // listPage is the page size of the installation and repository lists.
 const listPage = 100
 
-// programsTTL is how long the list of repositories that run office hours
-// is trusted before every repository's configuration is read again. The
-// job runs every minute; reading every repository's mentorship.yml (and,
-// where there is none, the owner's .github fallback, whose 404s the HTTP
-// cache does not keep) that often would spend an installation's rate limit
-// on a large organization.
-const programsTTL = time.Hour
+// programsScan is how often every installation's repositories are
+// scanned for office hours, as a safety net: a new installation, added
+// repositories and a push that changes a mentorship.yml find a program at
+// once (store.DueHoursScan and store.DueHoursCheck), and between runs the
+// store keeps each program's next due time, so a minute with nothing due
+// reads no configuration.
+const programsScan = 24 * time.Hour
 
-// programCache remembers which repositories run office hours.
-type programCache struct {
-	mu   sync.Mutex
-	at   time.Time // wall clock of the last full scan
-	list []gatherings.Program
-}
+// programsScanRetry is how soon a scan that could not read everything is
+// tried again: not every minute, as one unreadable repository would make
+// every minute a full scan.
+const programsScanRetry = 15 * time.Minute
 
 // starterTasks is the claims digest of the program's repository: its open,
 // unclaimed starter tasks, oldest first. A repository whose tasks the
@@ -57,46 +55,114 @@ func (a *App) starterTasks(ctx context.Context, gh gatherings.GitHub, p gatherin
 
 // hoursSource finds office-hours programs through the app's installations.
 type hoursSource struct {
-	gh    *gh.Installations
-	cache *programCache
+	gh  *gh.Installations
+	db  *store.DB
+	now func() time.Time
 }
 
-// Programs returns the repositories that turn office hours on, each with
-// its current configuration. A full scan of every installation's
-// repositories runs at most once per programsTTL; in between only the
-// known programs' configurations are read again (conditional requests,
-// free of rate limit), so a changed schedule applies at once and a newly
-// configured repository joins within the hour.
+// Programs returns the office-hours programs that are due, each with its
+// current configuration: every one after a full scan (at most every
+// programsScan, or when an installation event asks for one), else the
+// known programs whose due time came and the repositories a push named.
+// Run records each program's next due time.
 func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error) {
-	s.cache.mu.Lock()
-	defer s.cache.mu.Unlock()
-	if s.cache.at.IsZero() || time.Since(s.cache.at) > programsTTL {
-		list, err := s.scan(ctx)
-		if err == nil {
-			s.cache.at, s.cache.list = time.Now(), slices.Clone(list)
-		}
-		return list, err
+	now := s.now()
+	scans, err := s.db.DueTimes(ctx, store.DueHoursScan)
+	if err != nil {
+		return nil, err
 	}
-	return s.refresh(ctx, slices.Clone(s.cache.list))
-}
-
-// refresh reads the known programs' configurations again, dropping those
-// that no longer run office hours.
-func (s hoursSource) refresh(ctx context.Context, known []gatherings.Program) ([]gatherings.Program, error) {
+	if d, ok := scans[store.DueItemAllRepos]; !ok || !now.Before(d.At) {
+		return s.fullScan(ctx, now)
+	}
+	known, err := s.db.DueTimes(ctx, store.DueOfficeHours)
+	if err != nil {
+		return nil, err
+	}
 	var out []gatherings.Program
 	var errs []error
-	for _, p := range known {
-		_, cfg, err := s.gh.Resolve(ctx, p.InstallationID, p.Repo)
+	for item, d := range known {
+		if now.Before(d.At) {
+			continue
+		}
+		if d.At.IsZero() { // a push changed the configuration
+			s.forgetConfig(d.Repo)
+		}
+		p, ok, err := s.resolve(ctx, d)
 		switch {
 		case err != nil:
 			errs = append(errs, err)
-			out = append(out, p) // keep it with the configuration last read
-		case cfg != nil && cfg.OfficeHours.Enabled():
-			p.Config = cfg
+		case !ok || gatherings.DueItem(p) != item: // office hours off, or moved to another target
+			errs = append(errs, s.db.ForgetDue(ctx, store.DueOfficeHours, item))
+		}
+		if ok {
 			out = append(out, p)
 		}
 	}
+	checks, err := s.db.DueTimes(ctx, store.DueHoursCheck)
+	if err != nil {
+		return out, errors.Join(append(errs, err)...)
+	}
+	for item, d := range checks {
+		s.forgetConfig(d.Repo) // a push or an installation event named it
+		p, ok, err := s.resolve(ctx, d)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if ok {
+			out = append(out, p)
+		}
+		errs = append(errs, s.db.ForgetDue(ctx, store.DueHoursCheck, item))
+	}
 	return out, errors.Join(errs...)
+}
+
+// resolve reads the configuration of a due item's repository and tells
+// whether it runs office hours.
+func (s hoursSource) resolve(ctx context.Context, d store.Due) (gatherings.Program, bool, error) {
+	owner, name, _ := strings.Cut(d.Repo, "/")
+	p := gatherings.Program{InstallationID: d.InstallationID, Repo: program.Repo{Owner: owner, Name: name}}
+	_, cfg, err := s.gh.Resolve(ctx, d.InstallationID, p.Repo)
+	if err != nil || cfg == nil || !cfg.OfficeHours.Enabled() {
+		return p, false, err
+	}
+	p.Config = cfg
+	return p, true, nil
+}
+
+// forgetConfig drops the cached configuration of a repository
+// (owner/name), so that a change pushed to it applies at once on this
+// replica too.
+func (s hoursSource) forgetConfig(repo string) {
+	owner, name, _ := strings.Cut(repo, "/")
+	s.gh.ForgetResolution(owner, name)
+}
+
+// fullScan scans every installation, forgets the programs it no longer
+// finds and returns those it found, all due. A scan that could not read
+// everything keeps what it knew and is tried again after programsScanRetry.
+func (s hoursSource) fullScan(ctx context.Context, now time.Time) ([]gatherings.Program, error) {
+	list, err := s.scan(ctx)
+	if err != nil {
+		retry := store.Due{Job: store.DueHoursScan, Item: store.DueItemAllRepos, At: now.Add(programsScanRetry)}
+		return list, errors.Join(err, s.db.SetDue(ctx, retry))
+	}
+	found := map[string]bool{}
+	for _, p := range list {
+		found[gatherings.DueItem(p)] = true
+	}
+	known, err := s.db.DueTimes(ctx, store.DueOfficeHours)
+	if err != nil {
+		return list, err
+	}
+	var errs []error
+	for item := range known {
+		if !found[item] {
+			errs = append(errs, s.db.ForgetDue(ctx, store.DueOfficeHours, item))
+		}
+	}
+	errs = append(errs, s.db.SetDue(ctx, store.Due{Job: store.DueHoursScan, Item: store.DueItemAllRepos, At: now.Add(programsScan)}))
+	return list, errors.Join(errs...)
 }
 
 // scan reads the configuration of every repository of every installation

@@ -260,7 +260,7 @@ func TestOfficeHoursCommandPermissions(t *testing.T) {
 	}
 	var issueReply string
 	for _, b := range w.botComments(n) {
-		if strings.Contains(b, "hours-reply:") {
+		if strings.Contains(b, "command-reply:") {
 			issueReply = b
 		}
 	}

@@ -16,14 +16,14 @@ import (
 )
 
 // The events the app must take without storing anything.
-var ignoredEvents = []string{"push", "star", "watch", "create", "check_run", "check_suite", "label",
+var ignoredEvents = []string{"star", "watch", "create", "check_run", "check_suite", "label",
 	"github_app_authorization", "pull_request_review_comment", "pull_request_review_thread"}
 
 func TestHandledPayloadsAreStoredAndHandled(t *testing.T) {
 	cfg := testConfig(t, "")
 	r := start(t, cfg)
 	db := r.app.Store()
-	for _, event := range []string{"installation", "installation_repositories", "ping"} {
+	for _, event := range []string{"installation", "installation_repositories", "ping", "push"} {
 		for _, file := range payloadFiles(t, event) {
 			t.Run(file, func(t *testing.T) {
 				id := newDeliveryID()

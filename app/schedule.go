@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"time"
+
+	"github.com/mentorbot/mentorbot/app/gh/transport"
 )
 
 // The in-process scheduler.
@@ -19,15 +21,18 @@ const (
 type Job struct {
 	Name string
 	Run  func(ctx context.Context) error
+	// Deferrable work waits while an installation's rate limit is below
+	// the reserve (transport.DefaultReserve) and runs after its reset.
+	Deferrable bool
 }
 
 // Jobs are the scheduled jobs, in the order they run.
 func (a *App) Jobs() []Job {
 	return []Job{
 		{Name: "mentor follow-ups and waiting list", Run: a.program.FollowUps},
-		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep},
-		{Name: "office hours announcements and recaps", Run: a.gatherings.Run},
-		{Name: "delivery replay", Run: a.replayJob},
+		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep, Deferrable: true},
+		{Name: "office hours announcements and recaps", Run: a.gatherings.Run, Deferrable: true},
+		{Name: "delivery replay", Run: a.replayJob, Deferrable: true},
 	}
 }
 
@@ -39,8 +44,16 @@ func (a *App) RunSchedule(ctx context.Context) error {
 	var errs []error
 	for _, j := range a.Jobs() {
 		start := time.Now()
-		err := a.runJob(ctx, j)
+		jobCtx := ctx
+		if j.Deferrable {
+			jobCtx = transport.Deferrable(ctx)
+		}
+		err := a.runJob(jobCtx, j)
 		logger := a.logger.With().Str("job", j.Name).Dur("took", time.Since(start).Round(time.Millisecond)).Logger()
+		if err != nil && onlyDeferred(err) {
+			logger.Info().Err(err).Msg("Scheduled work deferred: the installation's rate limit is low; it runs after the reset")
+			continue
+		}
 		if err != nil {
 			logger.Error().Err(err).Msg("Scheduled job failed; the next run tries again")
 			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))
@@ -84,4 +97,25 @@ func (a *App) scheduleLoop(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// onlyDeferred tells whether every error in err's tree is a deferral.
+func onlyDeferred(err error) bool {
+	if _, ok := err.(*transport.DeferredError); ok {
+		return true
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if e != nil && !onlyDeferred(e) {
+				return false
+			}
+		}
+		return true
+	case interface{ Unwrap() error }:
+		if next := u.Unwrap(); next != nil {
+			return onlyDeferred(next)
+		}
+	}
+	return false
 }

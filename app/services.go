@@ -17,11 +17,13 @@ import (
 // handlers' shared part that hands events to them. It is the one place
 // where services are built.
 func (a *App) buildServices() {
-	a.github = gh.NewInstallations(a.clients)
-	a.program = &mentoring.Service{Store: a.db, Resolve: resolver(a.db, a.github, func(c *gh.Client) mentoring.GitHub { return c }), Now: a.now}
-	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.db, a.github, func(c *gh.Client) claims.GitHub { return c }), Now: a.now}
+	a.github = gh.NewInstallations(a.clients, a.now)
+	a.program = &mentoring.Service{Store: a.db, Resolve: resolver(a.db, a.github, func(c *gh.Client) mentoring.GitHub { return c }),
+		ForgetConfig: a.github.ForgetResolution, Now: a.now}
+	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.db, a.github, func(c *gh.Client) claims.GitHub { return c }),
+		ForgetConfig: a.github.ForgetResolution, Now: a.now}
 	a.gatherings = &gatherings.Service{
-		Store: a.db, Source: hoursSource{gh: a.github, cache: &a.programs}, Now: a.now,
+		Store: a.db, Source: hoursSource{gh: a.github, db: a.db, now: a.now}, Now: a.now,
 		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,
 	}
 	a.base = &handlers.Base{

@@ -50,6 +50,7 @@ func TestExampleConfigShowsTheDefaults(t *testing.T) {
 		{"queue.retry_base", got.Queue.RetryBase, queue.DefaultRetryBase},
 		{"queue.retention", got.Queue.Retention, app.DefaultRetention},
 		{"queue.lease", got.Queue.Lease, queue.DefaultLease},
+		{"queue.handler_timeout", got.Queue.HandlerTimeout, queue.DefaultHandlerTimeout},
 		{"limits.write_interval", got.Limits.WriteInterval, transport.DefaultWriteInterval},
 		{"logging.level", got.Logging.Level, app.DefaultLogLevel},
 	}

@@ -39,8 +39,8 @@ type Base struct {
 }
 
 // Store is what the handlers record themselves: the installations and
-// repositories the app serves, claim activity, and where a gathering's
-// configuration lives.
+// repositories the app serves, claim activity, where a gathering's
+// configuration lives, and scheduled work a configuration change makes due.
 type Store interface {
 	SaveInstallation(ctx context.Context, in store.Installation) error
 	DeleteInstallation(ctx context.Context, id int64) error
@@ -51,14 +51,8 @@ type Store interface {
 	EndWork(ctx context.Context, scope store.WorkScope, reason string) (store.WorkEnded, error)
 	SetRepositoryArchived(ctx context.Context, installationID int64, r store.Repository, archived bool) error
 	RenameRepository(ctx context.Context, id int64, from, to string) error
-}
-
-// CommandRunner is one feature's share of comment commands.
-type CommandRunner interface {
-	// Wants tells, without any GitHub call, whether the body may hold
-	// something for this feature.
-	Wants(body string) bool
-	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment) error
+	SetDue(ctx context.Context, d store.Due) error
+	DueNow(ctx context.Context, owner, name string) error
 }
 
 // All returns the handlers of every event the app acts on; app.yml's
@@ -74,6 +68,7 @@ func All(b *Base) []githubapp.EventHandler {
 		&PullRequestReview{Base: b},
 		&DiscussionComment{Base: b},
 		&Repository{Base: b},
+		&Push{Base: b},
 	}
 }
 

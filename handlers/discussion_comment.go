@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 
+	"github.com/mentorbot/mentorbot/app/commands"
 	"github.com/mentorbot/mentorbot/app/gatherings"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
@@ -47,7 +48,12 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 	}
 	comment, discussion, repo := event.GetComment(), event.GetDiscussion(), event.GetRepo()
 	author := comment.GetUser()
-	if author.GetType() == "Bot" || !gatherings.HasNewCommands(change.Changes.Body.From, comment.GetBody()) {
+	if author.GetType() == "Bot" {
+		return nil
+	}
+	// The one parse of the comment; what an edit kept ran before.
+	fresh := gatherings.NewCommands(change.Changes.Body.From, commands.Parse(comment.GetBody()))
+	if len(fresh) == 0 {
 		return nil
 	}
 	ctx, logger := githubapp.PrepareRepoContext(ctx, event.GetInstallation().GetID(), repo)
@@ -67,6 +73,8 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 	if event.GetAction() == "edited" {
 		at = comment.GetUpdatedAt().Time
 	}
+	_, listed := cfg.FindMentor(author.GetLogin())
+	read := commands.Select(fresh, commands.Actor{Association: comment.GetAuthorAssociation(), IsListedMentor: listed}.Trusted())
 	logger.Debug().Str("comment", comment.GetNodeID()).Msg("Running discussion comment commands")
 	return h.Gatherings.DiscussionCommands(ctx, api, cfg,
 		gatherings.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber()},
@@ -74,7 +82,7 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 			ID: comment.GetNodeID(), IsReply: comment.GetParentID() != 0, Author: author.GetLogin(),
 			Association: comment.GetAuthorAssociation(), Body: comment.GetBody(), Before: change.Changes.Body.From,
 			Own: strings.EqualFold(event.GetSender().GetLogin(), author.GetLogin()), URL: comment.GetHTMLURL(), At: at,
-		})
+		}, read)
 }
 
 // config loads the configuration that applies in a discussion: in an

@@ -40,7 +40,14 @@ func (h *Installation) Handle(ctx context.Context, eventType, deliveryID string,
 		if err := h.Store.AddRepositories(ctx, inst.GetID(), repositories(event.Repositories)); err != nil {
 			return err
 		}
+		// Its repositories may run office hours: the next scheduler run looks.
+		if err := h.Store.SetDue(ctx, store.Due{Job: store.DueHoursScan, Item: store.DueItemAllRepos}); err != nil {
+			return err
+		}
 		logger.Info().Str("account", inst.GetAccount().GetLogin()).Int("repositories", len(event.Repositories)).Msg("Recorded installation")
+		if event.GetAction() == "unsuspend" { // what waited while suspended is due now
+			return h.Store.DueNow(ctx, inst.GetAccount().GetLogin(), "")
+		}
 	case "deleted":
 		if err := h.endWork(ctx, store.WorkScope{InstallationID: inst.GetID()}, "app uninstalled"); err != nil {
 			return err

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
@@ -44,6 +45,12 @@ func (h *InstallationRepositories) Handle(ctx context.Context, eventType, delive
 	}
 	if err := h.Store.AddRepositories(ctx, inst.GetID(), repositories(event.RepositoriesAdded)); err != nil {
 		return err
+	}
+	for _, r := range event.RepositoriesAdded { // they may run office hours: the next scheduler run looks
+		check := store.Due{Job: store.DueHoursCheck, Item: strings.ToLower(r.GetFullName()), InstallationID: inst.GetID(), Repo: r.GetFullName()}
+		if err := h.Store.SetDue(ctx, check); err != nil {
+			return err
+		}
 	}
 	removed := make([]int64, 0, len(event.RepositoriesRemoved))
 	names := make([]string, 0, len(event.RepositoriesRemoved))

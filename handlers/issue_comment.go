@@ -3,12 +3,12 @@ package handlers
 import (
 	"context"
 	"encoding/json"
-	"errors"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/commands"
 	"github.com/mentorbot/mentorbot/app/program"
 )
 
@@ -43,13 +43,12 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 			return err
 		}
 	}
-	var runners []CommandRunner
-	for _, r := range h.Commands {
-		if author.GetType() != "Bot" && r.Wants(comment.GetBody()) {
-			runners = append(runners, r)
-		}
+	if author.GetType() == "Bot" {
+		return nil
 	}
-	if len(runners) == 0 {
+	// The one parse of the comment; plain language may still ask to claim.
+	all := commands.Parse(comment.GetBody())
+	if len(all) == 0 && !commands.ClaimIntent(comment.GetBody()) {
 		return nil
 	}
 
@@ -70,9 +69,5 @@ func (h *IssueComment) Handle(ctx context.Context, eventType, deliveryID string,
 		Body:        comment.GetBody(),
 		CreatedAt:   comment.GetCreatedAt().Time,
 	}
-	var errs []error
-	for _, r := range runners {
-		errs = append(errs, r.Run(ctx, client, cfg, it, c))
-	}
-	return errors.Join(errs...)
+	return h.runCommands(ctx, client, cfg, it, c, all)
 }

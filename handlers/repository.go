@@ -28,9 +28,15 @@ func (h *Repository) Handle(ctx context.Context, eventType, deliveryID string, p
 	ctx, logger := githubapp.PrepareRepoContext(ctx, installationID, repo)
 	record := store.Repository{ID: repo.GetID(), FullName: repo.GetFullName()}
 	switch event.GetAction() {
-	case "archived", "unarchived":
-		logger.Info().Str("action", event.GetAction()).Msg("Parking or resuming a repository's work")
-		return h.Store.SetRepositoryArchived(ctx, installationID, record, event.GetAction() == "archived")
+	case "archived":
+		logger.Info().Msg("Parking an archived repository's work")
+		return h.Store.SetRepositoryArchived(ctx, installationID, record, true)
+	case "unarchived":
+		logger.Info().Msg("Resuming an unarchived repository's work")
+		if err := h.Store.SetRepositoryArchived(ctx, installationID, record, false); err != nil {
+			return err
+		}
+		return h.Store.DueNow(ctx, repo.GetOwner().GetLogin(), "") // what waited is due now
 	case "renamed":
 		from := repo.GetOwner().GetLogin() + "/" + event.GetChanges().GetRepo().GetName().GetFrom()
 		logger.Info().Str("from", from).Msg("Moving a renamed repository's work to its new name")

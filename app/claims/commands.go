@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -17,55 +19,87 @@ import (
 // maxFreeListed bounds the free starter tasks named in a refusal.
 const maxFreeListed = 3
 
-// Wants tells, without any GitHub call, whether a comment may hold a
-// claim command or a plain-language request to take the issue.
-func Wants(body string) bool {
-	for _, c := range commands.Parse(body) {
-		if c.Name == commands.Claim || c.Name == commands.Unclaim {
-			return true
-		}
-	}
-	return commands.ClaimIntent(body)
-}
-
-// Commands answers a comment's /claim and /unclaim commands, each once:
-// the decision is stored with the command's key (comment and line), so a
+// Commands carries out the /claim and /unclaim commands among cmds, the
+// commands read from comment c, and returns the answers to them: the
+// decision is stored with the command's key (comment and line), so a
 // redelivery replays it, and its effects on GitHub are finished by
-// whichever attempt gets there. A comment without commands that asks in
-// plain language to take a starter task gets a reply on how to claim it;
-// nothing is claimed on anyone's behalf. Any comment by a claimer on their
-// task counts as activity.
-func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
+// whichever attempt gets there. A comment without claim commands that asks
+// in plain language to take a starter task gets a hint on how to claim it,
+// once per person and issue; nothing is claimed on anyone's behalf. Any
+// comment by a claimer on their task counts as activity. It posts no
+// reply itself: the caller combines the answers of all features into one,
+// and once it is posted passes the keys returned to Finished.
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, all []commands.Command) (lines, keys []string, err error) {
 	repo := it.Repo.FullName()
 	if it.Kind == program.KindIssue {
 		if _, err := s.Store.RecordClaimActivity(ctx, repo, it.Number, c.Author, c.CreatedAt, 0); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	starter := it.Kind == program.KindIssue && starterLabel(cfg, it.Labels) != ""
 	var cmds []commands.Command
-	for _, cmd := range commands.Parse(c.Body) {
+	for _, cmd := range all {
 		if (cmd.Name == commands.Claim || cmd.Name == commands.Unclaim) && cmd.Err == nil {
 			cmds = append(cmds, cmd)
 		}
 	}
 	if len(cmds) == 0 {
 		if starter && commands.ClaimIntent(c.Body) {
-			return s.hint(ctx, gh, it, c)
+			lines, err := s.hint(ctx, it, c)
+			return lines, nil, err
 		}
-		return nil
+		return nil, nil, nil
 	}
+	prefix := fmt.Sprintf("%s:%d:", taskKey(repo, it.Number), c.ID)
+	ans := &answers{prefixes: []string{"claim-reply:" + prefix, "claim:" + prefix}}
 	var errs []error
 	for _, cmd := range cmds {
-		key := fmt.Sprintf("%s:%d:%d", taskKey(repo, it.Number), c.ID, cmd.Line)
-		if err := s.command(ctx, gh, cfg, it, c, cmd.Name, key, starter); err != nil {
+		if err := s.command(ctx, gh, cfg, it, c, cmd.Name, prefix+strconv.Itoa(cmd.Line), starter, ans); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	return errors.Join(errs...)
+	return ans.lines, ans.taken, errors.Join(errs...)
 }
 
-func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, name commands.Name, key string, starter bool) error {
+// answers gathers the replies to one comment's commands, which the claim
+// effects would otherwise post one by one.
+type answers struct {
+	prefixes []string // keys of the effects that answer the comment
+	lines    []string
+	taken    []string // keys of the effects whose reply is in lines
+}
+
+// take keeps body when the effect under key answers the comment.
+func (a *answers) take(key, body string) bool {
+	if a == nil {
+		return false
+	}
+	for _, p := range a.prefixes {
+		if strings.HasPrefix(key, p) {
+			a.lines = append(a.lines, strings.TrimSpace(body))
+			a.taken = append(a.taken, key)
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether the reply of the effect under key was taken.
+func (a *answers) has(key string) bool { return a != nil && slices.Contains(a.taken, key) }
+
+// Finished marks the claim effects whose replies a comment's answers carried
+// as done, once the reply that holds them is posted (or withheld): until
+// then a retry gathers them again.
+func (s *Service) Finished(ctx context.Context, keys []string) error {
+	for _, k := range keys {
+		if err := s.Store.FinishClaimEffect(ctx, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, name commands.Name, key string, starter bool, ans *answers) error {
 	logger := zerolog.Ctx(ctx).With().Str("command", name.String()).Str("actor", c.Author).Logger()
 	actor := commands.Actor{Login: c.Author, Association: c.Association, OnStarterTask: starter}
 	if name == commands.Unclaim && !starter && it.Kind == program.KindIssue {
@@ -78,7 +112,8 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 	}
 	if ok, why := commands.Authorize(name, actor); !ok {
 		logger.Info().Msg("Refused a claim command")
-		return s.Program.PostOnce(ctx, gh, it, "claim-reply:"+key, refusedText(c.Author, why))
+		ans.lines = append(ans.lines, refusedText(c.Author, why))
+		return nil
 	}
 	var outcome string
 	var err error
@@ -91,7 +126,7 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		return err
 	}
 	logger.Info().Str("outcome", outcome).Msg("Ran a claim command")
-	return s.runEffects(ctx, gh, cfg, it.Repo.FullName(), it.Number)
+	return s.runEffects(ctx, gh, cfg, it.Repo.FullName(), it.Number, ans)
 }
 
 func (s *Service) claim(ctx context.Context, cfg *repoconfig.Config, it program.Item, c program.Comment, key string, actor commands.Actor) (string, error) {
@@ -158,22 +193,31 @@ func (s *Service) unclaim(ctx context.Context, cfg *repoconfig.Config, it progra
 	return res.Outcome, err
 }
 
-// hint answers a plain-language request with how to claim, unless the
-// person holds the claim already.
-func (s *Service) hint(ctx context.Context, gh GitHub, it program.Item, c program.Comment) error {
+// hint answers a plain-language request with how to claim, once per
+// person and issue, unless the person holds the claim already.
+func (s *Service) hint(ctx context.Context, it program.Item, c program.Comment) ([]string, error) {
 	var holder *store.Claim
 	h, err := s.Store.ActiveClaim(ctx, it.Repo.FullName(), it.Number)
 	switch {
 	case err == nil && strings.EqualFold(h.Login, c.Author):
-		return nil
+		return nil, nil
 	case err == nil:
 		holder = &h
 	case !errors.Is(err, store.ErrNotFound):
-		return err
+		return nil, err
+	}
+	key := fmt.Sprintf("claim-hint:%s:%s", taskKey(it.Repo.FullName(), it.Number), strings.ToLower(c.Author))
+	switch _, err := s.Store.GetBotComment(ctx, key); {
+	case err == nil:
+		return nil, nil // hinted before
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	if err := s.Store.SaveBotComment(ctx, key, it.Repo.FullName(), it.Number, 0); err != nil {
+		return nil, err
 	}
 	zerolog.Ctx(ctx).Info().Str("actor", c.Author).Msg("Explaining /claim to a plain-language request")
-	key := fmt.Sprintf("claim-hint:%s:%d", taskKey(it.Repo.FullName(), it.Number), c.ID)
-	return s.Program.PostOnce(ctx, gh, it, key, hintText(c.Author, holder))
+	return []string{hintText(c.Author, holder)}, nil
 }
 
 // freeTasks lists up to maxFreeListed other free starter tasks of the repository.

@@ -43,7 +43,11 @@ var runnerSeq atomic.Int64
 // One runner at a time works on a task (a lease in the store), so an event
 // handler and the scheduler never post the same comment together; the
 // one that finds the lease taken leaves the work to its holder.
-func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Config, repo string, number int) error {
+//
+// Replies that ans takes are handed to it instead of being posted, and
+// their effects stay pending until the caller has posted them (see
+// answers.finish): a retry then gathers them again. ans may be nil.
+func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Config, repo string, number int, ans *answers) error {
 	lease := "claim-effects:" + taskKey(repo, number)
 	owner := fmt.Sprintf("%d-%d", os.Getpid(), runnerSeq.Add(1))
 	held, err := s.Store.AcquireLease(ctx, lease, owner, effectsLeaseTTL)
@@ -56,8 +60,14 @@ func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Con
 		return err
 	}
 	for _, e := range pending {
-		if err := s.runEffect(ctx, gh, cfg, e); err != nil {
+		if ans.has(e.Key) {
+			continue // gathered by an earlier command of the comment
+		}
+		if err := s.runEffect(ctx, gh, cfg, e, ans); err != nil {
 			return fmt.Errorf("%s: %w", e.Key, err)
+		}
+		if ans.has(e.Key) {
+			continue
 		}
 		if err := s.Store.FinishClaimEffect(ctx, e.Key); err != nil {
 			return err
@@ -66,7 +76,7 @@ func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Con
 	return nil
 }
 
-func (s *Service) runEffect(ctx context.Context, gh GitHub, cfg *repoconfig.Config, e store.ClaimEffect) error {
+func (s *Service) runEffect(ctx context.Context, gh GitHub, cfg *repoconfig.Config, e store.ClaimEffect, ans *answers) error {
 	if cfg == nil {
 		return nil // the app was turned off for the repository meanwhile
 	}
@@ -77,6 +87,9 @@ func (s *Service) runEffect(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	zerolog.Ctx(ctx).Debug().Str("effect", e.Kind).Str("key", e.Key).Msg("Carrying out a claim effect")
 	switch e.Kind {
 	case effectComment:
+		if ans.take(e.Key, e.Body) {
+			return nil
+		}
 		return s.Program.PostOnce(ctx, gh, it, e.Key, strings.TrimSpace(e.Body))
 	case effectClaimed, effectAssign:
 		if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{e.Login}); err != nil {
@@ -89,6 +102,9 @@ func (s *Service) runEffect(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 			}
 		}
 		body := claimedText(e.Login, e.Number, cfg.GoodFirstIssues.ClaimExpiryDays, p.Mentor, e.Kind == effectClaimed && p.Mentor == "", p.Explanation)
+		if ans.take(e.Key, body) {
+			return nil
+		}
 		return s.Program.PostOnce(ctx, gh, it, e.Key, body)
 	case effectUnassign:
 		if err := gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{e.Login}); err != nil {

@@ -102,7 +102,7 @@ func (s *Service) complete(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 	if res.New {
 		zerolog.Ctx(ctx).Info().Int("issue", number).Str("contributor", login).Bool("claimed", res.Claim != nil).Msg("Starter task completed")
 	}
-	return s.runEffects(ctx, gh, cfg, r.FullName(), number)
+	return s.runEffects(ctx, gh, cfg, r.FullName(), number, nil)
 }
 
 // sameRepo compares "owner/name" as GitHub does.

@@ -82,6 +82,20 @@ func (t Timing) Due(now time.Time) Action {
 	return Keep
 }
 
+// NextAt is when Due next asks for something, from now on: now itself
+// when it does, the zero time when claims never expire.
+func (t Timing) NextAt(now time.Time) time.Time {
+	switch {
+	case t.Days <= 0:
+		return time.Time{}
+	case t.Due(now) != Keep:
+		return now
+	case t.reminded():
+		return t.ReleaseAt()
+	}
+	return t.RemindAt()
+}
+
 func laterOf(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a

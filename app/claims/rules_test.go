@@ -151,23 +151,3 @@ func TestClosingRefs(t *testing.T) {
 		}
 	}
 }
-
-func TestWants(t *testing.T) {
-	cases := map[string]bool{
-		"/claim":                               true,
-		"Thanks!\n/unclaim":                    true,
-		"Can I work on this?":                  true,
-		"I'd like to take this one.":           true,
-		"> /claim\nquoted only":                false,
-		"```\n/claim\n```":                     false,
-		"Looks good to me":                     false,
-		"Who is working on this?":              false,
-		"/mentor":                              false,
-		"I can't work on this anymore, sorry.": false,
-	}
-	for body, want := range cases {
-		if got := Wants(body); got != want {
-			t.Errorf("Wants(%q) = %v, want %v", body, got, want)
-		}
-	}
-}

@@ -24,6 +24,9 @@ type Service struct {
 	// Resolve gives the client and configuration for work that starts from
 	// the store (the scheduler).
 	Resolve Resolver
+	// ForgetConfig drops a repository's cached configuration (nil: none
+	// is cached); see mentoring.Service.
+	ForgetConfig func(owner, name string)
 }
 
 func (s *Service) now() time.Time {

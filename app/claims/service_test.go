@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mentorbot/mentorbot/app/commands"
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
@@ -139,7 +140,11 @@ func newFixture(t *testing.T) *fixture {
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {
 		t.Fatal(err)
 	}
-	if err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, program.Comment{ID: 1, Author: "newbie", Association: "NONE", Body: "/claim", CreatedAt: fx.now}); err != nil {
+	_, keys, err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, program.Comment{ID: 1, Author: "newbie", Association: "NONE", Body: "/claim", CreatedAt: fx.now}, commands.Parse("/claim"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.svc.Finished(ctx, keys); err != nil {
 		t.Fatal(err)
 	}
 	return fx
@@ -248,13 +253,21 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 		}); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 2; i++ {
-		if err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, c); err != nil {
+	var answers []string
+	for i := 0; i < 3; i++ {
+		a, keys, err := fx.svc.Commands(ctx, fx.gh, fx.cfg, it, c, commands.Parse(c.Body))
+		if err != nil {
 			t.Fatal(err)
 		}
+		answers = append(answers, a...)
+		if i == 1 { // the first reply failed to post; the second made it
+			if err := fx.svc.Finished(ctx, keys); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	if got := countBodies(fx.gh.bodies(), "already claimed by `newbie`"); got != 1 {
-		t.Fatalf("%d refusals: %q", got, fx.gh.bodies())
+	if got := countBodies(answers, "already claimed by `newbie`"); got != 2 {
+		t.Fatalf("%d refusals, want one per attempt until the reply is out: %q", got, answers)
 	}
 	var waiting int
 	if err := fx.raw.QueryRow(`SELECT COUNT(*) FROM claim_waiting WHERE repo = 'o/r' AND number = 7 AND state IN ('waiting', 'offered')`).Scan(&waiting); err != nil || waiting != 1 {

@@ -15,10 +15,13 @@ type Store interface {
 	Claim(ctx context.Context, req store.ClaimRequest, effects func(store.ClaimResult) []store.ClaimEffect) (store.ClaimResult, error)
 	CompleteStarterTask(ctx context.Context, req store.CompleteRequest, effects func(store.CompleteResult) []store.ClaimEffect) (store.CompleteResult, error)
 	ContributorPath(ctx context.Context, owner, login string) (store.Path, error)
+	DueTimes(ctx context.Context, job string) (map[string]store.Due, error)
 	EndClaim(ctx context.Context, c store.Claim, state, reason string) (bool, error)
 	EndStarterTask(ctx context.Context, repo string, number int, state string, endClaim func(store.Claim) string, effects func(store.TaskEnd) []store.ClaimEffect) (store.TaskEnd, error)
 	ExpireClaim(ctx context.Context, c store.Claim, next store.NextPicker, effects func(store.ReleaseResult) []store.ClaimEffect) (store.ReleaseResult, bool, error)
 	FinishClaimEffect(ctx context.Context, key string) error
+	ForgetDue(ctx context.Context, job string, items ...string) error
+	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
 	GetMentorship(ctx context.Context, repo string, number int) (store.Mentorship, error)
 	GetStarterTask(ctx context.Context, repo string, number int) (store.StarterTask, error)
 	LapseOffer(ctx context.Context, w store.Waiter, next store.NextPicker, effects func(store.LapseResult) []store.ClaimEffect) (store.LapseResult, bool, error)
@@ -31,5 +34,7 @@ type Store interface {
 	Release(ctx context.Context, req store.ReleaseRequest, effects func(store.ReleaseResult) []store.ClaimEffect) (store.ReleaseResult, error)
 	ReleaseLease(ctx context.Context, name, owner string) error
 	RemindClaim(ctx context.Context, c store.Claim, effects func(store.Claim) []store.ClaimEffect) (bool, error)
+	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
+	SetDue(ctx context.Context, d store.Due) error
 	UnlinkClaimPR(ctx context.Context, repo string, number, pr int, at time.Time) error
 }

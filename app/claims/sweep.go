@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,10 +15,18 @@ import (
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
+// claimRecheck is how long a claim whose repository has the app or claim
+// expiry off, or whose next reminder is further away, is left before its
+// configuration is read again. A push that changes a mentorship.yml makes
+// its repository's claims due at once.
+const claimRecheck = 24 * time.Hour
+
 // Sweep is the scheduled job: it reminds and releases idle claims (after
 // looking on GitHub for activity the store may have missed), passes offers
 // nobody took up to the next in line, and finishes effects that failed
-// before. It is safe to run at any time and more than once.
+// before. Each claim keeps its next due time in the store, and only a due
+// claim reads its configuration or GitHub: a minute with nothing due costs
+// no GitHub request. It is safe to run at any time and more than once.
 func (s *Service) Sweep(ctx context.Context) error {
 	rs := &resolvedRepos{s: s, m: map[string]resolved{}}
 	var errs []error
@@ -25,11 +34,7 @@ func (s *Service) Sweep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range active {
-		if err := s.sweepClaim(ctx, rs, c); err != nil {
-			errs = append(errs, fmt.Errorf("claim on %s: %w", taskKey(c.Repo, c.Number), err))
-		}
-	}
+	errs = append(errs, s.sweepClaims(ctx, rs, active))
 	offers, err := s.Store.OffersBefore(ctx, s.now().Add(-OfferHold))
 	if err != nil {
 		return errors.Join(append(errs, err)...)
@@ -52,13 +57,70 @@ func (s *Service) Sweep(ctx context.Context) error {
 		done[k] = true
 		gh, cfg, err := rs.get(ctx, e.InstallationID, e.Repo)
 		if err == nil {
-			err = s.runEffects(ctx, gh, cfg, e.Repo, e.Number)
+			err = s.runEffects(ctx, gh, cfg, e.Repo, e.Number, nil)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("effects on %s: %w", k, err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// sweepClaims sweeps the active claims that are due and records when each
+// is next due.
+func (s *Service) sweepClaims(ctx context.Context, rs *resolvedRepos, active []store.Claim) error {
+	dues, err := s.Store.DueTimes(ctx, store.DueClaim)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	var errs []error
+	for _, c := range active {
+		key := strconv.FormatInt(c.ID, 10)
+		d, known := dues[key]
+		delete(dues, key)
+		if known && now.Before(d.At) {
+			continue
+		}
+		if known && d.At.IsZero() && s.ForgetConfig != nil { // a push changed the configuration
+			owner, name, _ := strings.Cut(c.Repo, "/")
+			s.ForgetConfig(owner, name)
+		}
+		next, err := s.nextDue(ctx, rs, c)
+		if err == nil {
+			err = s.sweepClaim(ctx, rs, c)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("claim on %s: %w", taskKey(c.Repo, c.Number), err))
+			continue
+		}
+		d = store.Due{Job: store.DueClaim, Item: key, InstallationID: c.InstallationID, Repo: c.Repo, At: next}
+		if err := s.Store.SetDue(ctx, d); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for key := range dues { // ended since
+		if err := s.Store.ForgetDue(ctx, store.DueClaim, key); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// nextDue is when the claim is next due, as it stands before this sweep:
+// now when something is due (the next sweep looks at the claim as this
+// one leaves it), else its reminder or release, at most claimRecheck away.
+func (s *Service) nextDue(ctx context.Context, rs *resolvedRepos, c store.Claim) (time.Time, error) {
+	_, cfg, err := rs.get(ctx, c.InstallationID, c.Repo)
+	now := s.now()
+	if err != nil || cfg == nil {
+		return now.Add(claimRecheck), err
+	}
+	t := Timing{Start: c.ActivityAt, RemindedAt: c.RemindedAt, Days: cfg.GoodFirstIssues.ClaimExpiryDays}
+	if next := t.NextAt(now); !next.IsZero() && next.Before(now.Add(claimRecheck)) {
+		return next, nil
+	}
+	return now.Add(claimRecheck), nil
 }
 
 func (s *Service) sweepClaim(ctx context.Context, rs *resolvedRepos, c store.Claim) error {
@@ -127,7 +189,7 @@ func (s *Service) sweepClaim(ctx context.Context, rs *resolvedRepos, c store.Cla
 	default:
 		return nil
 	}
-	return s.runEffects(ctx, gh, cfg, c.Repo, c.Number)
+	return s.runEffects(ctx, gh, cfg, c.Repo, c.Number, nil)
 }
 
 // lapse passes an offer nobody took up to the next in line.
@@ -148,7 +210,7 @@ func (s *Service) lapse(ctx context.Context, rs *resolvedRepos, w store.Waiter) 
 		return err
 	}
 	zerolog.Ctx(ctx).Info().Str("repository", w.Repo).Int("number", w.Number).Bool("offered_next", res.Offered != nil).Msg("An offer lapsed")
-	return s.runEffects(ctx, gh, cfg, w.Repo, w.Number)
+	return s.runEffects(ctx, gh, cfg, w.Repo, w.Number, nil)
 }
 
 // activity is what GitHub shows of a claimer's work on their task.

@@ -129,7 +129,7 @@ func (s *Service) end(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it
 	if res.WasOpen {
 		zerolog.Ctx(ctx).Info().Str("state", state).Msg("Starter task ended")
 	}
-	return s.runEffects(ctx, gh, cfg, it.Repo.FullName(), it.Number)
+	return s.runEffects(ctx, gh, cfg, it.Repo.FullName(), it.Number, nil)
 }
 
 func lineClosedText(cleared []store.Waiter, state string) string {

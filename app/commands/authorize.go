@@ -25,6 +25,11 @@ type Actor struct {
 	InOfficeHoursDiscussion bool
 	// OnStarterTask: the issue carries a good-first-issue label.
 	OnStarterTask bool
+	// OnIssue: the comment is on an issue, not a pull request.
+	OnIssue bool
+	// AuthorIsFirstTimer: the issue's author is a first-time contributor
+	// (looked up only for /mentor on an issue).
+	AuthorIsFirstTimer bool
 }
 
 // IsMaintainer reports whether the association is OWNER, MEMBER or
@@ -37,10 +42,15 @@ func (a Actor) IsMaintainer() bool {
 	return false
 }
 
+// Trusted reports whether the bot answers everything the actor writes to
+// it, near misses included: maintainers and listed mentors.
+func (a Actor) Trusted() bool { return a.IsMaintainer() || a.IsListedMentor }
+
 // Refusals, one per rule. Each names no one and is a clause in lower case
 // without a final period, to be set in a sentence: "Sorry @x, <reason>."
 const (
 	refuseMentor    = "only the author of this issue or pull request, or a maintainer, can ask for a mentor"
+	refuseMentorNew = "on an issue, a mentor is paired only with a first-time contributor, or when a maintainer asks"
 	refuseReassign  = "only the mentee, their current mentor or a maintainer can hand this over to another mentor"
 	refuseRotation  = "only mentors listed in the mentorship configuration can leave or rejoin the mentor rotation"
 	refuseClaim     = "only issues labelled as good first issues can be claimed or released with /claim and /unclaim"
@@ -61,7 +71,13 @@ const (
 func Authorize(cmd Name, a Actor) (bool, string) {
 	switch cmd {
 	case Mentor:
-		return allow(a.IsAuthor || a.IsMaintainer(), refuseMentor)
+		switch {
+		case a.IsMaintainer():
+			return true, ""
+		case !a.IsAuthor:
+			return false, refuseMentor
+		}
+		return allow(!a.OnIssue || a.AuthorIsFirstTimer, refuseMentorNew)
 	case MentorReassign:
 		return allow(a.IsMentee || a.IsCurrentMentor || a.IsMaintainer(), refuseReassign)
 	case MentorAway, MentorBack:

@@ -28,6 +28,10 @@ func TestAuthorize(t *testing.T) {
 		{"mentor by first-timer", Mentor, with(func(a *Actor) { a.Association = "FIRST_TIME_CONTRIBUTOR" }), false, refuseMentor},
 		{"mentor by a listed mentor who is no maintainer", Mentor, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseMentor},
 		{"mentor by anyone", Mentor, anyone, false, refuseMentor},
+		{"mentor on an issue by its first-time author", Mentor, with(func(a *Actor) { a.IsAuthor, a.OnIssue, a.AuthorIsFirstTimer = true, true, true }), true, ""},
+		{"mentor on an issue by its returning author", Mentor, with(func(a *Actor) { a.IsAuthor, a.OnIssue = true, true }), false, refuseMentorNew},
+		{"mentor on an issue by a maintainer", Mentor, with(func(a *Actor) { a.Association, a.OnIssue = "MEMBER", true }), true, ""},
+		{"mentor on someone's issue by a stranger", Mentor, with(func(a *Actor) { a.OnIssue, a.AuthorIsFirstTimer = true, true }), false, refuseMentor},
 
 		{"reassign by mentee", MentorReassign, with(func(a *Actor) { a.IsMentee = true }), true, ""},
 		{"reassign by current mentor", MentorReassign, with(func(a *Actor) { a.IsCurrentMentor = true }), true, ""},

@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -44,38 +45,32 @@ type Comment struct {
 	At  time.Time // when it was written or edited
 }
 
-// HasCommands is a cheap test, without any GitHub call: may the body hold
-// /kudos, /faq or /action?
-func HasCommands(body string) bool {
-	for _, c := range commands.Parse(body) {
-		switch c.Name {
-		case commands.Kudos, commands.FAQ, commands.Action:
-			return true
-		}
+// NewCommands returns the commands of cmds, read from a discussion
+// comment, that before, the body an edit replaced, did not hold: the
+// others ran already. In a discussion office hours answer every command
+// line, whichever feature it belongs to.
+func NewCommands(before string, cmds []commands.Command) []commands.Command {
+	if before == "" {
+		return cmds
 	}
-	return false
-}
-
-// HasNewCommands is the cheap test for a discussion comment: does body
-// hold a command line of any kind (in a discussion, office hours answer
-// every one) that before, the body an edit replaced, did not hold?
-func HasNewCommands(before, body string) bool {
 	done := map[string]bool{}
 	for _, c := range commands.Parse(before) {
 		done[commandKey(c)] = true
 	}
-	for _, c := range commands.Parse(body) {
+	var out []commands.Command
+	for _, c := range cmds {
 		if !done[commandKey(c)] {
-			return true
+			out = append(out, c)
 		}
 	}
-	return false
+	return out
 }
 
-// DiscussionCommands runs the commands of a discussion comment and answers
-// once in its thread. In a discussion office hours answer every command:
-// syntax errors, and commands that work only in issues and pull requests.
-func (s *Service) DiscussionCommands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, pl Place, c Comment) error {
+// DiscussionCommands runs the commands read from a discussion comment (see
+// NewCommands) and answers once in its thread. In a discussion office hours
+// answer every command: syntax errors, and commands that work only in
+// issues and pull requests.
+func (s *Service) DiscussionCommands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, pl Place, c Comment, r commands.Reading) error {
 	session, err := s.Store.HoursPostByDiscussion(ctx, pl.DiscussionID)
 	var sp *store.HoursPost
 	switch {
@@ -84,9 +79,12 @@ func (s *Service) DiscussionCommands(ctx context.Context, gh GitHub, cfg *repoco
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
-	lines, keys, err := s.run(ctx, cfg, pl, c, sp, true)
+	lines, keys, err := s.run(ctx, cfg, pl, c, r.Commands, sp, true)
 	if err != nil || len(lines) == 0 {
 		return err
+	}
+	if note := r.Note(); note != "" {
+		lines = append(lines, note)
 	}
 	thread := c.ID
 	if c.IsReply {
@@ -94,28 +92,22 @@ func (s *Service) DiscussionCommands(ctx context.Context, gh GitHub, cfg *repoco
 			return err
 		}
 	}
-	return s.replyOnce(ctx, replyKey(c, keys), strings.Join(lines, "\n\n"), discussionReplier{gh: gh, pl: pl, thread: thread})
+	return s.replyOnce(ctx, replyKey(c, keys), c.Author, strings.Join(lines, "\n\n"), discussionReplier{gh: gh, pl: pl, thread: thread})
 }
 
-// IssueCommands runs /kudos, /faq and /action of an issue or pull request
-// comment and answers once. Syntax errors and other commands are left to
-// the features they belong to.
-func (s *Service) IssueCommands(ctx context.Context, gh IssueGitHub, cfg *repoconfig.Config, pl Place, c Comment) error {
-	lines, keys, err := s.run(ctx, cfg, pl, c, nil, false)
-	if err != nil || len(lines) == 0 {
-		return err
-	}
-	return s.replyOnce(ctx, replyKey(c, keys), strings.Join(lines, "\n\n"), issueReplier{gh: gh, pl: pl})
+// IssueCommands runs the /kudos, /faq and /action commands among cmds,
+// read from an issue or pull request comment, and returns their answers.
+// It posts nothing: the caller combines the answers of all features into
+// one reply. Syntax errors and other commands are left to the features
+// they belong to.
+func (s *Service) IssueCommands(ctx context.Context, cfg *repoconfig.Config, pl Place, c Comment, cmds []commands.Command) ([]string, error) {
+	lines, _, err := s.run(ctx, cfg, pl, c, cmds, nil, false)
+	return lines, err
 }
 
-// run carries out the comment's commands and returns a reply line for
-// each, and their keys. session is the office-hours post the discussion
-// is, or nil.
-func (s *Service) run(ctx context.Context, cfg *repoconfig.Config, pl Place, c Comment, session *store.HoursPost, inDiscussion bool) ([]string, []string, error) {
-	done := map[string]bool{}
-	for _, cmd := range commands.Parse(c.Before) {
-		done[commandKey(cmd)] = true
-	}
+// run carries out cmds and returns a reply line for each, and their keys.
+// session is the office-hours post the discussion is, or nil.
+func (s *Service) run(ctx context.Context, cfg *repoconfig.Config, pl Place, c Comment, cmds []commands.Command, session *store.HoursPost, inDiscussion bool) ([]string, []string, error) {
 	_, listed := cfg.FindMentor(c.Author)
 	actor := commands.Actor{
 		Login: c.Author, Association: c.Association, IsListedMentor: listed, IsCommentOwn: c.Own,
@@ -123,18 +115,14 @@ func (s *Service) run(ctx context.Context, cfg *repoconfig.Config, pl Place, c C
 	}
 	var lines, keys []string
 	var errs []error
-	for _, cmd := range commands.Parse(c.Body) {
-		k := commandKey(cmd)
-		if done[k] {
-			continue
-		}
+	for _, cmd := range cmds {
 		line, err := s.command(ctx, cfg, pl, c, cmd, actor, session, inDiscussion)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if line != "" {
-			lines, keys = append(lines, line), append(keys, k)
+			lines, keys = append(lines, line), append(keys, commandKey(cmd))
 		}
 	}
 	return lines, keys, errors.Join(errs...)
@@ -182,11 +170,19 @@ func (s *Service) kudos(ctx context.Context, cfg *repoconfig.Config, pl Place, c
 		return fmt.Sprintf("Thank you for appreciating %s! Office hours are not set up here, so there is no recap to carry kudos.",
 			textsafe.Code(cmd.User)), nil
 	}
+	given, err := s.Store.PendingKudosFrom(ctx, pl.Repo.Owner, c.Author)
+	if err != nil {
+		return "", err
+	}
+	if given >= schedule.MaxKudosPerGiver {
+		return fmt.Sprintf("Sorry %s, the next recap already carries %d kudos from you, the most it counts from one person; "+
+			"give more after it is out.", textsafe.Mention(c.Author), schedule.MaxKudosPerGiver), nil
+	}
 	reason := cmd.Text
 	if strings.TrimSpace(reason) == "" {
 		reason = "thank you!"
 	}
-	_, err := s.Store.AddKudo(ctx, store.Kudo{Source: source, Owner: pl.Repo.Owner, Giver: c.Author, Recipient: cmd.User,
+	_, err = s.Store.AddKudo(ctx, store.Kudo{Source: source, Owner: pl.Repo.Owner, Giver: c.Author, Recipient: cmd.User,
 		Reason: reason, URL: c.URL, GivenAt: c.At})
 	if err != nil {
 		return "", err

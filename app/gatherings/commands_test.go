@@ -2,10 +2,12 @@ package gatherings
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/mentorbot/mentorbot/app/commands"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -31,10 +33,17 @@ func newCommandWorld(t *testing.T) *commandWorld {
 func (w *commandWorld) say(d *fakeDiscussion, parent, author, body string, own bool) *fakeComment {
 	w.t.Helper()
 	c := w.gh.comment(d, parent, author, body)
-	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(d), comment(c, own)); err != nil {
+	cm := comment(c, own)
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(d), cm, readNew(cm)); err != nil {
 		w.t.Fatal(err)
 	}
 	return c
+}
+
+// readNew reads the commands of a comment as the handler does: those its
+// edit added, from a stranger.
+func readNew(c Comment) commands.Reading {
+	return commands.Select(NewCommands(c.Before, commands.Parse(c.Body)), false)
 }
 
 func place(d *fakeDiscussion) Place {
@@ -86,7 +95,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 		}
 	}
 	// A redelivery changes nothing.
-	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), comment(c, true)); err != nil {
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), comment(c, true), readNew(comment(c, true))); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(w.replies(w.ann, c)); n != 1 {
@@ -141,7 +150,7 @@ func TestRepliesGoToTheThreadAndEditsRunOnlyNewCommands(t *testing.T) {
 	}
 	edited := comment(c, true)
 	edited.Before, edited.Body = c.body, c.body+"\n/kudos @bo for answering"
-	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), edited); err != nil {
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), edited, readNew(edited)); err != nil {
 		t.Fatal(err)
 	}
 	got := w.replies(w.ann, top)
@@ -177,19 +186,14 @@ func TestIssueCommands(t *testing.T) {
 	run := func(cfg *repoconfig.Config, id, author, body string) []string {
 		t.Helper()
 		c := Comment{ID: id, Author: author, Association: "NONE", Body: body, Own: true, URL: "https://github.example/i/7#" + id, At: sessionStart}
-		if err := w.svc.IssueCommands(context.Background(), w.gh, cfg, pl, c); err != nil {
+		got, err := w.svc.IssueCommands(context.Background(), cfg, pl, c, commands.Parse(body))
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.svc.IssueCommands(context.Background(), w.gh, cfg, pl, c); err != nil { // redelivered
+		if _, err := w.svc.IssueCommands(context.Background(), cfg, pl, c, commands.Parse(body)); err != nil { // redelivered
 			t.Fatal(err)
 		}
-		var out []string
-		for _, b := range w.gh.issue(pl.Repo, 7).comments {
-			if strings.Contains(b, "hours-reply:"+id+":") {
-				out = append(out, b)
-			}
-		}
-		return out
+		return got
 	}
 	if got := run(w.cfg, "1", "newbie", "/kudos @bo thanks for the review"); len(got) != 1 || !strings.Contains(got[0], "kudos to `bo`") {
 		t.Fatalf("kudos: %q", got)
@@ -210,20 +214,35 @@ func TestIssueCommands(t *testing.T) {
 	if n := w.notes(); len(n.Kudos) != 1 || n.Kudos[0].URL != "https://github.example/i/7#1" {
 		t.Fatalf("kudos %+v", n.Kudos)
 	}
-	if !HasCommands("hi\n/kudos @bo x") || HasCommands("/mentor") {
-		t.Fatal("HasCommands")
-	}
 	for _, tc := range []struct {
 		before, body string
-		want         bool
+		want         int
 	}{
-		{"", "/mentor", true},
-		{"", "no commands", false},
-		{"/kudos @bo thanks", "Edited.\n/kudos  @bo  Thanks", false},
-		{"/kudos @bo thanks", "/kudos @bo thanks\n/action more", true},
+		{"", "/mentor", 1},
+		{"", "no commands", 0},
+		{"/kudos @bo thanks", "Edited.\n/kudos  @bo  Thanks", 0},
+		{"/kudos @bo thanks", "/kudos @bo thanks\n/action more", 1},
 	} {
-		if got := HasNewCommands(tc.before, tc.body); got != tc.want {
-			t.Errorf("HasNewCommands(%q, %q) = %v", tc.before, tc.body, got)
+		if got := NewCommands(tc.before, commands.Parse(tc.body)); len(got) != tc.want {
+			t.Errorf("NewCommands(%q, %q) = %+v", tc.before, tc.body, got)
 		}
+	}
+}
+
+func TestKudosCountAtMostThreePerPerson(t *testing.T) {
+	t.Parallel()
+	w := newCommandWorld(t)
+	var body strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&body, "/kudos @victim%d thanks\n", i)
+	}
+	c := w.say(w.ann, "", "flooder", body.String(), true)
+	if n := w.notes(); len(n.Kudos) != 3 {
+		t.Fatalf("%d kudos recorded, want 3", len(n.Kudos))
+	}
+	got := w.replies(w.ann, c)
+	if len(got) != 1 || strings.Count(got[0], "Noted: kudos") != 3 || !strings.Contains(got[0], "the most it counts from one person") ||
+		!strings.Contains(got[0], "I read at most 5 commands") {
+		t.Fatalf("replies %q", got)
 	}
 }

@@ -81,6 +81,10 @@ func (s *Service) recapOf(ctx context.Context, gh GitHub, p Program, plan schedu
 	for _, k := range notes.Kudos {
 		r.Kudos = append(r.Kudos, schedule.Kudo{From: k.Giver, To: k.Recipient, Reason: textsafe.Inline(k.Reason, 200)})
 	}
+	r.Kudos = schedule.CapKudos(r.Kudos)
+	if err := s.markParticipants(ctx, p, activity, r.Kudos); err != nil {
+		return r, err
+	}
 	for _, f := range notes.FAQ {
 		r.FAQ = append(r.FAQ, schedule.FAQEntry{Question: textsafe.Inline(f.Excerpt, 120), URL: f.URL})
 	}
@@ -102,6 +106,30 @@ func (s *Service) recapOf(ctx context.Context, gh GitHub, p Program, plan schedu
 	}
 	r.Figures, err = s.figures(ctx, gh, p, period{from: from, to: sn.End}, r.Attendance, len(r.Newcomers), len(r.MergedFirstPRs))
 	return r, err
+}
+
+// markParticipants marks the kudos whose recipient took part in the
+// program: a listed mentor, a mentee or mentor of a mentorship, a claimant,
+// or someone who commented on the gathering. Only they are mentioned.
+func (s *Service) markParticipants(ctx context.Context, p Program, a Activity, ks []schedule.Kudo) error {
+	commenters := map[string]bool{}
+	for _, c := range a.Comments {
+		if !c.IsBot {
+			commenters[strings.ToLower(c.Author)] = true
+		}
+	}
+	for i := range ks {
+		if _, listed := p.Config.FindMentor(ks[i].To); listed || commenters[strings.ToLower(ks[i].To)] {
+			ks[i].ToTookPart = true
+			continue
+		}
+		took, err := s.Store.TookPart(ctx, p.Repo.Owner, ks[i].To)
+		if err != nil {
+			return err
+		}
+		ks[i].ToTookPart = took
+	}
+	return nil
 }
 
 // attendance counts the RSVPs and the people who commented, bots aside.

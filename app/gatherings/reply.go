@@ -7,6 +7,9 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/commands"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -28,8 +31,17 @@ func replyMarker(key string) string { return "<!-- mentorbot:" + key + " -->" }
 
 // replyOnce posts the reply kept under key unless it was posted before: a
 // redelivery finds it in the store, and a retry after a crash finds its
-// marker on GitHub.
-func (s *Service) replyOnce(ctx context.Context, key, body string, r replier) error {
+// marker on GitHub. A reply to someone past their budget of replies is not
+// posted.
+func (s *Service) replyOnce(ctx context.Context, key, author, body string, r replier) error {
+	ok, err := s.Store.SpendReply(ctx, key, r.repo(), author, store.ReplyBudget{Max: commands.RepliesPerWindow, Window: commands.ReplyWindow})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		zerolog.Ctx(ctx).Info().Str("actor", author).Msg("Not replying: the person is past their budget of replies")
+		return nil
+	}
 	bc, err := s.Store.GetBotComment(ctx, key)
 	switch {
 	case err == nil && bc.State == store.CommentPosted:
@@ -73,22 +85,3 @@ func (d discussionReplier) find(ctx context.Context, marker string) (bool, error
 
 func (d discussionReplier) repo() string { return d.pl.Repo.FullName() }
 func (d discussionReplier) number() int  { return d.pl.Number }
-
-// issueReplier comments on an issue or pull request.
-type issueReplier struct {
-	gh IssueGitHub
-	pl Place
-}
-
-func (i issueReplier) post(ctx context.Context, body string) error {
-	_, err := i.gh.CreateComment(ctx, i.pl.Repo, i.pl.Number, body)
-	return err
-}
-
-func (i issueReplier) find(ctx context.Context, marker string) (bool, error) {
-	_, found, err := i.gh.FindComment(ctx, i.pl.Repo, i.pl.Number, marker)
-	return found, err
-}
-
-func (i issueReplier) repo() string { return i.pl.Repo.FullName() }
-func (i issueReplier) number() int  { return i.pl.Number }

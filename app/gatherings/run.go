@@ -25,11 +25,12 @@ const problemBackoff = 10 * time.Minute
 const staleClaim = 10 * time.Minute
 
 // Run announces the sessions whose announcement is due and recaps the
-// sessions that ended, for every program. It is the scheduled job: safe to
-// run at any time and more than once. A setup problem (a missing category,
-// Discussions off, a repository the app cannot reach) is logged and
-// reported to the maintainers, and is not an error of the job; the next
-// run tries again.
+// sessions that ended, for every program the source lists, and records in
+// the store when each is next due (the source lists only those). It is
+// the scheduled job: safe to run at any time and more than once. A setup
+// problem (a missing category, Discussions off, a repository the app
+// cannot reach) is logged and reported to the maintainers, and is not an
+// error of the job; the next run tries again.
 func (s *Service) Run(ctx context.Context) error {
 	programs, err := s.Source.Programs(ctx)
 	errs := []error{err}
@@ -37,8 +38,31 @@ func (s *Service) Run(ctx context.Context) error {
 		if err := s.runProgram(ctx, p); err != nil {
 			errs = append(errs, fmt.Errorf("office hours in %s: %w", p.Target().FullName(), err))
 		}
+		errs = append(errs, s.recordNext(ctx, p))
 	}
 	return errors.Join(errs...)
+}
+
+// DueItem is the store's key of a program's due time: its target, which
+// several repositories may share.
+func DueItem(p Program) string { return strings.ToLower(p.Target().FullName()) }
+
+// recordNext records when the program is next due: at the next run while
+// something due is not done (it failed, or waits for a setup problem to
+// be fixed; both are retried from the store alone), else at the plan's
+// next announcement or session end.
+func (s *Service) recordNext(ctx context.Context, p Program) error {
+	now := s.now()
+	plan := planOf(p.Config)
+	next := plan.Next(now)
+	if next.IsZero() {
+		next = now.Add(24 * time.Hour) // an unusable schedule: a push that fixes it makes it due at once
+	}
+	if todo, err := s.pending(ctx, p, plan); err != nil || len(todo) > 0 {
+		next = now
+	}
+	return s.Store.SetDue(ctx, store.Due{Job: store.DueOfficeHours, Item: DueItem(p), InstallationID: p.InstallationID,
+		Repo: p.Repo.FullName(), At: next})
 }
 
 // byTarget keeps one program per target repository: several repositories

@@ -28,11 +28,15 @@ type Store interface {
 	MentorLoads(ctx context.Context, owner string) (map[string]store.MentorLoad, error)
 	MergedFirstPullRequests(ctx context.Context, owner string, from, to time.Time) ([]store.Contribution, error)
 	Newcomers(ctx context.Context, owner string, from, to time.Time) ([]store.Newcomer, error)
+	PendingKudosFrom(ctx context.Context, owner, giver string) (int, error)
 	ReleaseHoursPost(ctx context.Context, target, sessionKey, kind string) error
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
 	SaveHoursNotice(ctx context.Context, key string, number int) error
 	SaveHoursPost(ctx context.Context, p store.HoursPost) error
 	SaveHoursPulse(ctx context.Context, target, sessionKey string, up, down int) error
 	SaveHoursRoles(ctx context.Context, target string, roles []store.HoursRole) error
+	SetDue(ctx context.Context, d store.Due) error
+	SpendReply(ctx context.Context, key, repo, login string, b store.ReplyBudget) (bool, error)
 	TakeRecapNotes(ctx context.Context, p store.RecapPeriod) (store.RecapNotes, error)
+	TookPart(ctx context.Context, owner, login string) (bool, error)
 }

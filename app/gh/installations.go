@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/go-github/v60/github"
-	"github.com/palantir/go-githubapp/appconfig"
 	"github.com/palantir/go-githubapp/githubapp"
 
 	"github.com/mentorbot/mentorbot/app/program"
@@ -27,19 +27,34 @@ func (e *InvalidConfigError) Error() string {
 }
 
 // Installations reaches GitHub as the app's installations: their clients
-// and their repositories' mentorship.yml.
+// and their repositories' mentorship.yml, resolved through a cache (see
+// ConfigTTL).
 type Installations struct {
 	githubapp.ClientCreator
-	loader *appconfig.Loader
+	configs *configCache
 }
 
-// NewInstallations wraps the app's client creator.
-func NewInstallations(cc githubapp.ClientCreator) *Installations {
-	return &Installations{
-		ClientCreator: cc,
-		loader: appconfig.NewLoader([]string{repoconfig.Path},
-			appconfig.WithOwnerDefault(repoconfig.OwnerRepo, []string{repoconfig.OwnerPath})),
+// NewInstallations wraps the app's client creator; now is the clock of
+// the configuration cache (time.Now when nil).
+func NewInstallations(cc githubapp.ClientCreator, now func() time.Time) *Installations {
+	if now == nil {
+		now = time.Now
 	}
+	return &Installations{ClientCreator: cc, configs: newConfigCache(now)}
+}
+
+// ForgetConfig drops what is known of the repository's mentorship.yml, so
+// the next read asks GitHub; with repo "" or the owner's .github
+// repository, the owner's default too. A push that changes the file
+// calls it.
+func (in *Installations) ForgetConfig(owner, repo string) { in.configs.forget(owner, repo) }
+
+// ForgetResolution drops both levels the repository's configuration is
+// resolved from: its own file and the owner's default. Scheduled work
+// that a push made due calls it, not knowing which of the two changed.
+func (in *Installations) ForgetResolution(owner, repo string) {
+	in.configs.forget(owner, repo)
+	in.configs.forget(owner, "")
 }
 
 // Client returns the installation's client, finding the installation
@@ -78,11 +93,12 @@ func (in *Installations) Discussions(installationID int64) (*Discussions, error)
 }
 
 // LoadConfig reads and validates the repository's configuration from its
-// default branch, falling back to the owner's .github repository. The
-// three outcomes: ErrNoConfig (off), an *InvalidConfigError (the user's
-// mistake, not worth retrying), or another error (GitHub unreachable: retry).
+// default branch, falling back to the owner's .github repository; each
+// level is read at most every ConfigTTL. The three outcomes: ErrNoConfig
+// (off), an *InvalidConfigError (the user's mistake, not worth retrying),
+// or another error (GitHub unreachable: retry).
 func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, owner, repo string) (*repoconfig.Config, error) {
-	c, err := in.loader.LoadConfig(ctx, client, owner, repo, "")
+	c, err := in.configs.load(ctx, client, owner, repo)
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", repoconfig.Path, err)
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
-	"github.com/mentorbot/mentorbot/app/textsafe"
 )
 
 // ClaimPairing is the mentor of someone who claimed a starter task.
@@ -56,7 +55,8 @@ func (s *Service) PairClaim(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Bool("new", changed).Msg("Claimer paired")
 	out := ClaimPairing{Mentor: m.Mentor}
 	if changed && len(decision.Steps) > 0 {
-		out.Explanation = decision.Explain(textsafe.Mention)
+		// The claimed reply mentions the mentor already: once is enough.
+		out.Explanation = decision.Explain(nil)
 	}
 	if m.Mentor == "" && cfg.Assignment.MentorWantedLabel != "" {
 		if err := gh.AddLabels(ctx, it.Repo, it.Number, []string{cfg.Assignment.MentorWantedLabel}); err != nil {

@@ -10,35 +10,30 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
 
-// HasCommands is a cheap test before any GitHub call: does the body hold a
-// line that may be a command?
-func HasCommands(body string) bool { return len(commands.Parse(body)) > 0 }
-
-// Commands runs the /mentor commands of a comment and answers each one,
-// once: a retry finds the answer posted and does not repeat it.
-func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment) error {
+// Commands runs the /mentor commands among cmds, the commands read from
+// comment c, and returns an answer for each that has one. It posts
+// nothing: the caller combines the answers of all features into one reply.
+func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) ([]string, error) {
+	var answers []string
 	var errs []error
-	for _, cmd := range commands.Parse(c.Body) {
-		reply, err := s.command(ctx, gh, cfg, it, c, cmd)
+	for _, cmd := range cmds {
+		answer, err := s.command(ctx, gh, cfg, it, c, cmd)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if reply == "" {
-			continue
-		}
-		key := fmt.Sprintf("reply:%s:%d:%d", itemKey(it), c.ID, cmd.Line)
-		if err := s.postOnce(ctx, gh, it.Repo, it.Number, key, reply); err != nil {
-			errs = append(errs, err)
+		if answer != "" {
+			answers = append(answers, answer)
 		}
 	}
-	return errors.Join(errs...)
+	return answers, errors.Join(errs...)
 }
 
 // command carries out one command and returns the reply ("" for none: the
@@ -70,6 +65,15 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		IsMentee:        hasMentorship && strings.EqualFold(c.Author, m.Mentee),
 		IsCurrentMentor: hasMentorship && m.Mentor != "" && strings.EqualFold(c.Author, m.Mentor),
 		IsListedMentor:  isMentor(cfg, c.Author),
+		OnIssue:         it.Kind == program.KindIssue,
+	}
+	if cmd.Name == commands.Mentor && actor.OnIssue && actor.IsAuthor && !actor.IsMaintainer() {
+		// Only a first-timer's own issue may take a mentor's time.
+		v, err := s.classify(ctx, gh, cfg, it)
+		if err != nil {
+			return "", err
+		}
+		actor.AuthorIsFirstTimer = v.Kind == newcomer.FirstTimer
 	}
 	if ok, why := commands.Authorize(cmd.Name, actor); !ok {
 		logger.Info().Msg("Refused a command")

@@ -5,65 +5,141 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/mentoring/newcomer"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
+)
+
+// The follow-up job's idea of "later", for what no rule makes due: a
+// repository where the app or its follow-ups are off is read again after
+// followUpRecheck, an owner's waiting list is served again after
+// waitingRecheck (mentors back from away; the events that free a mentor
+// serve it at once). A push that changes a mentorship.yml makes its
+// repository's items due at once.
+const (
+	followUpRecheck = 24 * time.Hour
+	waitingRecheck  = time.Hour
 )
 
 // FollowUps nudges mentors who have not answered within the configured
 // hours and hands the newcomer to another mentor after twice that; then it
 // serves every owner's waiting list (mentors whose away date passed are
-// free again). It is safe to run at any time and more than once.
+// free again). Each mentorship and waiting list keeps its next due time in
+// the store, and only what is due reads a configuration or GitHub: a
+// minute with nothing due costs no GitHub request. It is safe to run at
+// any time and more than once.
 func (s *Service) FollowUps(ctx context.Context) error {
 	open, err := s.Store.OpenMentorships(ctx)
 	if err != nil {
 		return err
 	}
-	owners := map[string]bool{}
+	dues, err := s.Store.DueTimes(ctx, store.DueFollowUp)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	owners := map[string]int64{}   // owners with newcomers waiting, and their installation
 	repos := map[string]resolved{} // one client and configuration per repository and run
 	var errs []error
 	for _, m := range open {
 		if m.State == store.MentorshipWaiting {
-			owners[m.Owner] = true
+			owners[m.Owner] = m.InstallationID
 			continue
 		}
 		if !m.FirstResponseAt.IsZero() {
 			continue // the mentor has answered: nothing to follow up, no GitHub call
 		}
-		if err := s.followUp(ctx, m, repos); err != nil {
+		key := fmt.Sprintf("%s#%d", m.Repo, m.Number)
+		d, known := dues[key]
+		delete(dues, key)
+		if known && now.Before(d.At) {
+			continue
+		}
+		if known && d.At.IsZero() { // a push changed the configuration
+			s.forgetConfig(m.Repo)
+		}
+		next, err := s.followUp(ctx, m, repos)
+		if err != nil {
 			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
+			continue
+		}
+		d = store.Due{Job: store.DueFollowUp, Item: key, InstallationID: m.InstallationID, Repo: m.Repo, At: next}
+		if err := s.Store.SetDue(ctx, d); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	for owner := range owners {
+	for key := range dues { // answered or ended since
+		if err := s.Store.ForgetDue(ctx, store.DueFollowUp, key); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	errs = append(errs, s.serveWaitingLists(ctx, owners))
+	return errors.Join(errs...)
+}
+
+// serveWaitingLists serves the owners' waiting lists that are due, and
+// forgets the due times of owners with nobody waiting.
+func (s *Service) serveWaitingLists(ctx context.Context, owners map[string]int64) error {
+	dues, err := s.Store.DueTimes(ctx, store.DueWaitingList)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	var errs []error
+	for owner, installationID := range owners {
+		d, known := dues[owner]
+		delete(dues, owner)
+		if known && now.Before(d.At) {
+			continue
+		}
+		if known && d.At.IsZero() { // a push to the owner's .github changed the configuration
+			s.forgetConfig(owner + "/" + repoconfig.OwnerRepo)
+		}
 		if err := s.ServeWaiting(ctx, owner); err != nil {
 			errs = append(errs, fmt.Errorf("waiting list of %s: %w", owner, err))
+			continue
+		}
+		d = store.Due{Job: store.DueWaitingList, Item: owner, InstallationID: installationID, Repo: owner, At: now.Add(waitingRecheck)}
+		if err := s.Store.SetDue(ctx, d); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for owner := range dues {
+		if err := s.Store.ForgetDue(ctx, store.DueWaitingList, owner); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[string]resolved) error {
+// followUp does what is due for one unanswered mentorship and returns
+// when it is next due: at once after an action (the next run looks at the
+// mentorship as it now is), later where the app or its follow-ups are off.
+func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[string]resolved) (time.Time, error) {
 	r, ok := repos[m.Repo]
 	if !ok {
 		var err error
 		if r, err = s.resolve(ctx, m); err != nil {
-			return err
+			return time.Time{}, err
 		}
 		repos[m.Repo] = r
 	}
-	if r.cfg == nil {
-		return nil
-	}
 	now := s.now()
-	action := newcomer.FollowUp(newcomer.FollowUpInput{
+	if r.cfg == nil {
+		return now.Add(followUpRecheck), nil
+	}
+	in := newcomer.FollowUpInput{
 		AssignedAt: m.AssignedAt, FirstResponseAt: m.FirstResponseAt, NudgedAt: m.NudgedAt, Now: now,
 		Hours: r.cfg.Assignment.FirstResponseHours,
-	})
+	}
+	action := newcomer.FollowUp(in)
 	it := itemOf(m)
 	logger := zerolog.Ctx(ctx).With().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Logger()
 	switch action {
@@ -72,19 +148,25 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 			"A short hello helps a lot. If you cannot take this one, comment `/mentor reassign`.",
 			textsafe.Mention(m.Mentor), textsafe.Code(m.Mentee), r.cfg.Assignment.FirstResponseHours)
 		if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("nudge:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body); err != nil {
-			return err
+			return time.Time{}, err
 		}
 		logger.Info().Msg("Nudged mentor")
-		return s.Store.MarkNudged(ctx, m.Repo, m.Number, now)
+		return now, s.Store.MarkNudged(ctx, m.Repo, m.Number, now)
 	case newcomer.Reassign:
 		logger.Info().Msg("No reply from mentor; handing over")
 		changed, err := s.handOver(ctx, r, it, "no response within twice first_response_hours", false)
 		if err == nil && !changed {
 			logger.Info().Msg("No other mentor is free; the mentorship stays")
+			return now.Add(waitingRecheck), nil
 		}
-		return err
+		return now, err
 	}
-	return nil
+	// At most followUpRecheck ahead: a safety net for changes no event
+	// announces.
+	if next := newcomer.NextFollowUp(in); !next.IsZero() && next.Before(now.Add(followUpRecheck)) {
+		return next, nil
+	}
+	return now.Add(followUpRecheck), nil
 }
 
 // handOver moves a mentorship to the next mentor in rotation and says so;

@@ -2,6 +2,7 @@ package mentoring
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/program"
@@ -16,6 +17,19 @@ type Service struct {
 	// an installation, for work that starts from the store (follow-ups,
 	// newcomers waiting for a mentor) rather than from an event.
 	Resolve Resolver
+	// ForgetConfig drops what is cached of a repository's configuration,
+	// its own file and the owner's default (nil: nothing is cached). Scheduled work that a push made due calls it first, so
+	// the change applies at once on every replica, not only on the one
+	// that handled the push.
+	ForgetConfig func(owner, name string)
+}
+
+// forgetConfig drops the repository's (owner/name) cached configuration.
+func (s *Service) forgetConfig(repo string) {
+	if s.ForgetConfig != nil {
+		owner, name, _ := strings.Cut(repo, "/")
+		s.ForgetConfig(owner, name)
+	}
 }
 
 // Resolver finds the GitHub client and the repository configuration; a nil

@@ -13,7 +13,9 @@ type Store interface {
 	BeginBotComment(ctx context.Context, key, repo string, number int) error
 	CloseContribution(ctx context.Context, repo string, number int, merged bool, at time.Time) error
 	ContributorHistory(ctx context.Context, owner, login, kind string) (store.History, error)
+	DueTimes(ctx context.Context, job string) (map[string]store.Due, error)
 	EndMentorship(ctx context.Context, repo string, number int, reason string) (store.Mentorship, bool, error)
+	ForgetDue(ctx context.Context, job string, items ...string) error
 	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
 	GetContribution(ctx context.Context, repo string, number int) (store.Contribution, error)
 	GetMentorship(ctx context.Context, repo string, number int) (store.Mentorship, error)
@@ -26,6 +28,8 @@ type Store interface {
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
 	SaveLookup(ctx context.Context, owner, login, kind string, earlier int) error
 	ServeWaiting(ctx context.Context, owner string, pick func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool)) ([]store.Mentorship, error)
+	SetDue(ctx context.Context, d store.Due) error
 	SetMentorAway(ctx context.Context, owner, login string, away bool, until time.Time) error
+	SpendReply(ctx context.Context, key, repo, login string, b store.ReplyBudget) (bool, error)
 	WaitingMentorships(ctx context.Context, owner string) ([]store.Mentorship, error)
 }

@@ -17,6 +17,8 @@ type Store interface {
 	EnqueueDeliveries(ctx context.Context, ds []store.Delivery) ([]bool, error)
 	ClaimDeliveries(ctx context.Context, owner string, limit int, lease time.Duration) ([]store.Delivery, error)
 	FinishDeliveries(ctx context.Context, outs []store.Outcome) error
+	RenewLeases(ctx context.Context, owner string, ids []string, lease time.Duration) (int64, error)
+	ReleaseDeliveries(ctx context.Context, owner string, ids []string) error
 	ReleaseLeases(ctx context.Context) (int64, error)
 	ExclusiveQueue() bool
 }

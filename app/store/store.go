@@ -32,6 +32,9 @@ type DB struct {
 	now     func() time.Time
 	stopCk  func() // stops the SQLite checkpointer
 	enqueue *sql.Stmt
+	// beforeCommit, when set (tests only), runs before each write
+	// transaction commits; an error from it fails the commit.
+	beforeCommit func() error
 }
 
 // Open connects to the database named by rawURL (sqlite://PATH or
@@ -46,8 +49,8 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		return nil, err
 	}
 	// The intake's one statement, parsed once rather than per commit.
-	db.enqueue, err = db.w.PrepareContext(ctx, `INSERT INTO deliveries (id, event, payload, state, received_at, next_attempt_at)
-		VALUES ($1, $2, $3, 'pending', $4, $4) ON CONFLICT (id) DO NOTHING`)
+	db.enqueue, err = db.w.PrepareContext(ctx, `INSERT INTO deliveries (id, event, payload, state, received_at, next_attempt_at, installation_id, item)
+		VALUES ($1, $2, $3, 'pending', $4, $4, $5, $6) ON CONFLICT (id) DO NOTHING`)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("prepare enqueue: %w", err)
@@ -213,6 +216,12 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
+	}
+	if db.beforeCommit != nil {
+		if err := db.beforeCommit(); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("commit: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)

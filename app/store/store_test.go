@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -268,4 +269,21 @@ func TestSQLiteFilesAreOwnerOnly(t *testing.T) {
 			t.Errorf("%s has mode %v, want owner-only", filepath.Base(f), mode)
 		}
 	}
+}
+
+func TestFailedClaimCommitLeasesNothing(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		db.EnqueueDeliveries(ctx, []Delivery{{ID: "c1", Event: "ping", Payload: []byte(`{}`)}, {ID: "c2", Event: "ping", Payload: []byte(`{}`)}})
+		db.beforeCommit = func() error { return errors.New("disk full") }
+		got, err := db.ClaimDeliveries(ctx, "w", 10, time.Minute)
+		if err == nil || len(got) != 0 {
+			t.Fatalf("failed commit returned %d deliveries, err %v", len(got), err)
+		}
+		db.beforeCommit = nil
+		got, err = db.ClaimDeliveries(ctx, "w", 10, time.Minute)
+		if err != nil || len(got) != 2 || got[0].Attempts != 1 {
+			t.Fatalf("after recovery: %+v %v", got, err)
+		}
+	})
 }

@@ -20,6 +20,30 @@ type PRRef struct {
 // Kudo is a "/kudos @user reason" acknowledgement.
 type Kudo struct {
 	From, To, Reason string
+	// ToTookPart: the recipient took part in the program (a mentor, a
+	// mentee, a claimant, someone who commented on the gathering). Only
+	// then is the recipient mentioned; anyone else is named in code, so
+	// that /kudos cannot make the recap ping strangers.
+	ToTookPart bool
+}
+
+// MaxKudosPerGiver bounds the kudos of one person that a recap counts.
+const MaxKudosPerGiver = 3
+
+// CapKudos keeps, in order, the first MaxKudosPerGiver kudos of each giver
+// (logins compared without regard to case).
+func CapKudos(ks []Kudo) []Kudo {
+	given := map[string]int{}
+	var out []Kudo
+	for _, k := range ks {
+		from := strings.ToLower(k.From)
+		if given[from] == MaxKudosPerGiver {
+			continue
+		}
+		given[from]++
+		out = append(out, k)
+	}
+	return out
 }
 
 // ActionItem is a follow-up agreed in a session.
@@ -48,14 +72,14 @@ type Recap struct {
 	Attendance      Attendance
 	Newcomers       []string // mentioned
 	MergedFirstPRs  []PRRef  // authors are mentioned and thanked
-	Kudos           []Kudo   // recipients are mentioned, givers named
+	Kudos           []Kudo   // recipients who took part are mentioned, others and givers named
 	ActionItems     []ActionItem
 	FAQ             []FAQEntry
 	Figures         []Figure
 	Marker          string // hidden HTML comment, put verbatim at the very end
 	// Mention writes a login so that GitHub notifies the person; nil means
-	// "@login". Only newcomers, first-PR authors and kudos recipients go
-	// through it.
+	// "@login". Only newcomers, first-PR authors and kudos recipients who
+	// took part go through it.
 	Mention func(login string) string
 }
 
@@ -96,7 +120,11 @@ func RecapBody(r Recap) string {
 	if len(r.Kudos) > 0 {
 		lines := make([]string, len(r.Kudos))
 		for i, k := range r.Kudos {
-			lines[i] = fmt.Sprintf("- %s: %s (from %s)", mention(k.To), oneLine(k.Reason), oneLine(k.From))
+			to := "`" + oneLine(k.To) + "`"
+			if k.ToTookPart {
+				to = mention(k.To)
+			}
+			lines[i] = fmt.Sprintf("- %s: %s (from %s)", to, oneLine(k.Reason), oneLine(k.From))
 		}
 		d.section("Kudos", lines...)
 	}

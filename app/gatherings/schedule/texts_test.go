@@ -169,7 +169,7 @@ func TestRecapBody(t *testing.T) {
 		MergedFirstPRs: []schedule.PRRef{
 			{Author: "first-timer", Title: "Fix typo", URL: "https://ghe.example.com/acme/widgets/pull/14"},
 		},
-		Kudos: []schedule.Kudo{{From: "ana", To: "helper", Reason: "patient review of\nmy first PR"}},
+		Kudos: []schedule.Kudo{{From: "ana", To: "helper", Reason: "patient review of\nmy first PR", ToTookPart: true}},
 		ActionItems: []schedule.ActionItem{
 			{Text: "Write the FAQ entry on builds", Author: "ben"},
 			{Text: "Share slides", Author: "ana", Done: true},
@@ -214,5 +214,42 @@ func TestRecapBodyEmpty(t *testing.T) {
 	}
 	if strings.Contains(body, "@") || strings.Contains(body, "announcement]") {
 		t.Errorf("empty recap mentions or links:\n%s", body)
+	}
+}
+
+func TestRecapMentionsOnlyKudosRecipientsWhoTookPart(t *testing.T) {
+	body := schedule.RecapBody(schedule.Recap{Session: sampleSession(), Marker: marker, Kudos: []schedule.Kudo{
+		{From: "ana", To: "mentee", Reason: "great", ToTookPart: true},
+		{From: "ana", To: "victim", Reason: "spam"},
+	}})
+	if got := mentioned(body); !slices.Equal(got, []string{"mentee"}) {
+		t.Errorf("mentioned %v, want only mentee", got)
+	}
+	if !strings.Contains(body, "- `victim`: spam (from ana)") {
+		t.Errorf("the stranger is not named:\n%s", body)
+	}
+}
+
+func TestCapKudos(t *testing.T) {
+	k := func(from, to string) schedule.Kudo { return schedule.Kudo{From: from, To: to} }
+	tests := []struct {
+		name string
+		in   []schedule.Kudo
+		want []string
+	}{
+		{"none", nil, nil},
+		{"under the cap", []schedule.Kudo{k("a", "x"), k("b", "y")}, []string{"x", "y"}},
+		{"one giver past the cap", []schedule.Kudo{k("a", "1"), k("a", "2"), k("A", "3"), k("a", "4"), k("b", "5"), k("a", "6")}, []string{"1", "2", "3", "5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range schedule.CapKudos(tt.in) {
+				got = append(got, c.To)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("CapKudos = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

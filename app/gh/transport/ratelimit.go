@@ -40,6 +40,10 @@ func RateLimitedUntil(err error, now time.Time) (time.Time, bool) {
 	if errors.As(err, &own) {
 		return own.Until, true
 	}
+	var deferred *DeferredError
+	if errors.As(err, &deferred) {
+		return deferred.Until, true
+	}
 	var primary *github.RateLimitError
 	if errors.As(err, &primary) {
 		return primary.Rate.Reset.Time, true

@@ -60,3 +60,21 @@ func FollowUp(in FollowUpInput) Action {
 		return NoAction
 	}
 }
+
+// NextFollowUp is when FollowUp next has something to do, from in.Now on:
+// in.Now itself when something is due, else the nudge, else the hand-over.
+// It is the zero time when nothing ever will be (the mentor answered,
+// follow-ups are off, or nobody is assigned).
+func NextFollowUp(in FollowUpInput) time.Time {
+	if FollowUp(in) != NoAction {
+		return in.Now
+	}
+	if !in.FirstResponseAt.IsZero() || in.Hours <= 0 || in.AssignedAt.IsZero() {
+		return time.Time{}
+	}
+	limit := time.Duration(in.Hours) * time.Hour
+	if in.NudgedAt.IsZero() {
+		return in.AssignedAt.Add(limit)
+	}
+	return in.AssignedAt.Add(2 * limit)
+}

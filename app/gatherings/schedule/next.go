@@ -1,0 +1,30 @@
+package schedule
+
+import "time"
+
+// Next is the first moment after now at which Due lists an action it does
+// not list at now: the next announcement time or the end of the next
+// session (its recap), whichever comes first. The scheduler need not look
+// at the plan again before then. An invalid plan has the zero time.
+func (p Plan) Next(now time.Time) time.Time {
+	sc, err := p.compile()
+	if err != nil {
+		return time.Time{}
+	}
+	now = now.UTC()
+	i := sc.firstEndingAfter(now)
+	next := sc.at(i).End
+	for ; ; i++ {
+		s := sc.at(i)
+		announceAt := s.Start.Add(-sc.announce)
+		if sc.announce == 0 {
+			announceAt = s.Start.Truncate(24 * time.Hour) // as Due has it
+		}
+		if announceAt.After(now) {
+			if announceAt.Before(next) {
+				next = announceAt
+			}
+			return next
+		}
+	}
+}
