@@ -28,20 +28,22 @@ var (
 	postgres = dialect{name: "postgres", goose: goose.DialectPostgres, greatest: "GREATEST", locks: true}
 )
 
-// Lock scopes: decisions under one scope and owner run one at a time.
+// Lock scopes: decisions under one scope and subject run one at a time.
 const (
-	lockClaims  = "claims"  // claims, waiting lists and starter tasks
-	lockMentors = "mentors" // mentor choices
+	lockClaims      = "claims"       // claims, waiting lists and starter tasks, per owner
+	lockMentors     = "mentors"      // mentor choices, per owner
+	lockReplyBudget = "reply-budget" // bot replies, per repository and person
 )
 
-// lock serialises the transaction's decisions in scope for one owner
-// until it ends (a transaction advisory lock on PostgreSQL).
-func (d dialect) lock(ctx context.Context, tx *sql.Tx, scope, owner string) error {
+// lock serialises the transaction's decisions in scope for one subject
+// (case-insensitive) until it ends: a transaction advisory lock on
+// PostgreSQL.
+func (d dialect) lock(ctx context.Context, tx *sql.Tx, scope, subject string) error {
 	if !d.locks {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, scope+":"+strings.ToLower(owner)); err != nil {
-		return fmt.Errorf("lock %s of %s: %w", scope, owner, err)
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, scope+":"+strings.ToLower(subject)); err != nil {
+		return fmt.Errorf("lock %s of %s: %w", scope, subject, err)
 	}
 	return nil
 }
