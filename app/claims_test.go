@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -259,9 +260,8 @@ func TestSecondClaimerWaitsAndIsOfferedTheRelease(t *testing.T) {
 	if a := w.emu.Assignees(org, repoName, n); !slices.Equal(a, []string{"second"}) {
 		t.Fatalf("assignees %v", a)
 	}
-	line, _ := w.db.WaitingList(context.Background(), org+"/"+repoName, n)
-	if len(line) != 1 || line[0].Login != "third" {
-		t.Fatalf("waiting list %+v", line)
+	if line := waitingLine(w, n); !slices.Equal(line, []string{"third"}) {
+		t.Fatalf("waiting list %v", line)
 	}
 }
 
@@ -424,9 +424,8 @@ func TestMergedPullRequestCompletesAndSuggestsNextSteps(t *testing.T) {
 	if len(bullets) != 3 || !strings.HasSuffix(bullets[0], "(#"+strconv.Itoa(next[1])+")") {
 		t.Fatalf("want three next steps, the docs one first:\n%s", done)
 	}
-	claims, _ := w.db.ClaimsOn(context.Background(), org+"/"+repoName, n)
-	if len(claims) != 1 || claims[0].State != store.ClaimCompleted || claims[0].LinkedPR != pr {
-		t.Fatalf("claims %+v", claims)
+	if claims, want := claimsOn(w, n), fmt.Sprintf("rookie %s %d", store.ClaimCompleted, pr); !slices.Equal(claims, []string{want}) {
+		t.Fatalf("claims %v, want [%s]", claims, want)
 	}
 	if m, _ := w.db.GetMentorship(context.Background(), org+"/"+repoName, n); m.State != store.MentorshipEnded {
 		t.Fatalf("mentorship %s after completion", m.State)
@@ -512,8 +511,7 @@ func TestConcurrentClaimsGiveTheIssueToOne(t *testing.T) {
 	if got := len(withMarker(w, n, "command-reply:", "already claimed")); got != len(people)-1 {
 		t.Fatalf("%d refusals, want %d", got, len(people)-1)
 	}
-	line, _ := w.db.WaitingList(context.Background(), org+"/"+repoName, n)
-	if len(line) != len(people)-1 {
-		t.Fatalf("waiting list %+v", line)
+	if line := waitingLine(w, n); len(line) != len(people)-1 {
+		t.Fatalf("waiting list %v", line)
 	}
 }

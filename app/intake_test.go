@@ -20,7 +20,8 @@ var ignoredEvents = []string{"star", "watch", "create", "check_run", "check_suit
 	"github_app_authorization", "pull_request_review_comment", "pull_request_review_thread"}
 
 func TestHandledPayloadsAreStoredAndHandled(t *testing.T) {
-	r := start(t, testConfig(t, ""))
+	cfg := testConfig(t, "")
+	r := start(t, cfg)
 	db := r.app.Store()
 	for _, event := range []string{"installation", "installation_repositories", "ping", "push"} {
 		for _, file := range payloadFiles(t, event) {
@@ -37,27 +38,25 @@ func TestHandledPayloadsAreStoredAndHandled(t *testing.T) {
 			})
 		}
 	}
-	insts, err := db.Installations(context.Background())
-	if err != nil || len(insts) == 0 {
-		t.Fatalf("installations not recorded: %v %v", insts, err)
+	if insts := installations(t, cfg); len(insts) == 0 {
+		t.Fatal("installations not recorded")
 	}
 }
 
 func TestInstallationEventsKeepRepositories(t *testing.T) {
-	r := start(t, testConfig(t, ""))
+	cfg := testConfig(t, "")
+	r := start(t, cfg)
 	db := r.app.Store()
-	ctx := context.Background()
 	created := readPayload(t, "webhooks/installation/created.payload.json")
 	id := newDeliveryID()
 	post(t, r.url, "installation", id, created)
 	waitState(t, db, id, store.StateDone)
-	insts, _ := db.Installations(ctx)
+	insts := installations(t, cfg)
 	if len(insts) != 1 || insts[0].Account != "Codertocat" {
 		t.Fatalf("installations %+v", insts)
 	}
-	repos, _ := db.InstallationRepositories(ctx, insts[0].ID)
-	if len(repos) != 1 || repos[0].FullName != "Codertocat/Hello-World" {
-		t.Fatalf("repositories %+v", repos)
+	if repos := repositoriesOf(t, cfg, insts[0].ID); len(repos) != 1 || repos[0] != "Codertocat/Hello-World" {
+		t.Fatalf("repositories %v", repos)
 	}
 
 	id = newDeliveryID()
@@ -67,7 +66,7 @@ func TestInstallationEventsKeepRepositories(t *testing.T) {
 	})
 	post(t, r.url, "installation", id, deleted)
 	waitState(t, db, id, store.StateDone)
-	if insts, _ := db.Installations(ctx); len(insts) != 0 {
+	if insts := installations(t, cfg); len(insts) != 0 {
 		t.Fatalf("deleted installation kept: %+v", insts)
 	}
 }

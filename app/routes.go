@@ -30,8 +30,8 @@ func (a *App) routes() *http.ServeMux {
 			unavailable(w, "shutting down")
 			return
 		}
-		if err := a.db.Ping(r.Context()); err != nil {
-			zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Store does not answer; not ready")
+		if err := a.db.CheckWritable(r.Context()); err != nil {
+			zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Store does not take writes; not ready")
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 			return
 		}

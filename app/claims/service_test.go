@@ -2,6 +2,7 @@ package claims
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"sync"
 	"testing"
@@ -104,16 +105,23 @@ type fixture struct {
 	gh  *fakeGitHub
 	now time.Time
 	cfg *repoconfig.Config
+	raw *sql.DB // the same store, read directly
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := store.Open(context.Background(), "sqlite://"+t.TempDir()+"/claims.db")
+	path := t.TempDir() + "/claims.db"
+	db, err := store.Open(context.Background(), "sqlite://"+path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	fx := &fixture{gh: newFake(), db: db, now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)}
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	fx := &fixture{gh: newFake(), db: db, now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC), raw: raw}
 	fx.cfg, err = repoconfig.Parse([]byte("version: 1\nmentors:\n  - login: ana\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -150,13 +158,20 @@ func (fx *fixture) sweepAt(t *testing.T, d time.Duration) {
 	}
 }
 
+// claim reads the one claim on o/r#7, whatever its state; the service
+// itself reads only active claims.
 func (fx *fixture) claim(t *testing.T) store.Claim {
 	t.Helper()
-	cs, err := fx.db.ClaimsOn(context.Background(), "o/r", 7)
-	if err != nil || len(cs) != 1 {
-		t.Fatalf("claims %+v %v", cs, err)
+	var c store.Claim
+	var activity int64
+	var n int
+	err := fx.raw.QueryRow(`SELECT COUNT(*), MAX(state), MAX(activity_at), MAX(linked_pr) FROM claims WHERE repo = 'o/r' AND number = 7`).
+		Scan(&n, &c.State, &activity, &c.LinkedPR)
+	if err != nil || n != 1 {
+		t.Fatalf("%d claims on o/r#7 (%v), want 1", n, err)
 	}
-	return cs[0]
+	c.ActivityAt = time.UnixMilli(activity).UTC()
+	return c
 }
 
 func countBodies(bodies []string, s string) int {
@@ -254,7 +269,8 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 	if got := countBodies(answers, "already claimed by `newbie`"); got != 2 {
 		t.Fatalf("%d refusals, want one per attempt until the reply is out: %q", got, answers)
 	}
-	if line, _ := fx.db.WaitingList(ctx, "o/r", 7); len(line) != 1 {
-		t.Fatalf("waiting list %+v", line)
+	var waiting int
+	if err := fx.raw.QueryRow(`SELECT COUNT(*) FROM claim_waiting WHERE repo = 'o/r' AND number = 7 AND state IN ('waiting', 'offered')`).Scan(&waiting); err != nil || waiting != 1 {
+		t.Fatalf("%d in line (%v), want 1", waiting, err)
 	}
 }

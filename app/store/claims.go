@@ -90,7 +90,7 @@ type ClaimResult struct {
 func (db *DB) Claim(ctx context.Context, req ClaimRequest, effects func(ClaimResult) []ClaimEffect) (ClaimResult, error) {
 	var out ClaimResult
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, req.Task.Owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, req.Task.Owner); err != nil {
 			return err
 		}
 		if replayed, err := replay(ctx, tx, req.Key, &out); err != nil || replayed {
@@ -191,7 +191,7 @@ type ReleaseResult struct {
 func (db *DB) Release(ctx context.Context, req ReleaseRequest, effects func(ReleaseResult) []ClaimEffect) (ReleaseResult, error) {
 	var out ReleaseResult
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, ownerOf(req.Repo)); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, ownerOf(req.Repo)); err != nil {
 			return err
 		}
 		if replayed, err := replay(ctx, tx, req.Key, &out); err != nil || replayed {
@@ -254,16 +254,6 @@ func (db *DB) ActiveClaim(ctx context.Context, repo string, number int) (Claim, 
 // ActiveClaims lists every active claim, oldest first (for the scheduler).
 func (db *DB) ActiveClaims(ctx context.Context) ([]Claim, error) {
 	return queryClaims(ctx, db.r, `WHERE state = 'active' ORDER BY claimed_at, id`)
-}
-
-// ClaimsOf lists a person's claims in owner's repositories, oldest first.
-func (db *DB) ClaimsOf(ctx context.Context, owner, login string) ([]Claim, error) {
-	return queryClaims(ctx, db.r, `WHERE owner = $1 AND LOWER(login) = LOWER($2) ORDER BY claimed_at, id`, owner, login)
-}
-
-// ClaimsOn lists every claim ever made on a task, oldest first.
-func (db *DB) ClaimsOn(ctx context.Context, repo string, number int) ([]Claim, error) {
-	return queryClaims(ctx, db.r, `WHERE repo = $1 AND number = $2 ORDER BY claimed_at, id`, repo, number)
 }
 
 const claimColumns = `id, repo, number, owner, installation_id, login, state, source, claimed_at, activity_at, reminded_at, linked_pr, ended_at, end_reason`

@@ -11,10 +11,7 @@ import (
 // at a time (a comment, a pull request), and the pull request that links
 // to it when pr > 0. It reports whether an active claim of login was there.
 func (db *DB) RecordClaimActivity(ctx context.Context, repo string, number int, login string, at time.Time, pr int) (bool, error) {
-	later := `MAX(activity_at, $1)`
-	if db.dialect == postgres {
-		later = `GREATEST(activity_at, $1)`
-	}
+	later := db.dialect.greatest + `(activity_at, $1)`
 	res, err := db.w.ExecContext(ctx, `UPDATE claims SET activity_at = `+later+`, linked_pr = CASE WHEN $2 > 0 THEN $2 ELSE linked_pr END
 		WHERE repo = $3 AND number = $4 AND state = 'active' AND LOWER(login) = LOWER($5)`,
 		millis(at), pr, repo, number, login)
@@ -53,7 +50,7 @@ func (db *DB) ExpireClaim(ctx context.Context, c Claim, next NextPicker, effects
 	var out ReleaseResult
 	var ok bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, c.Owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, c.Owner); err != nil {
 			return err
 		}
 		cur, err := activeClaim(ctx, tx, c.Repo, c.Number)
@@ -113,7 +110,7 @@ type CompleteResult struct {
 func (db *DB) CompleteStarterTask(ctx context.Context, req CompleteRequest, effects func(CompleteResult) []ClaimEffect) (CompleteResult, error) {
 	var out CompleteResult
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, ownerOf(req.Repo)); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, ownerOf(req.Repo)); err != nil {
 			return err
 		}
 		t, err := getTask(ctx, tx, req.Repo, req.Number)
@@ -168,10 +165,7 @@ func (db *DB) CompleteStarterTask(ctx context.Context, req CompleteRequest, effe
 // UnlinkClaimPR forgets a pull request that no longer links to a claim
 // (it was closed unmerged); the claim's clock restarts at the time given.
 func (db *DB) UnlinkClaimPR(ctx context.Context, repo string, number, pr int, at time.Time) error {
-	later := `MAX(activity_at, $1)`
-	if db.dialect == postgres {
-		later = `GREATEST(activity_at, $1)`
-	}
+	later := db.dialect.greatest + `(activity_at, $1)`
 	_, err := db.w.ExecContext(ctx, `UPDATE claims SET linked_pr = 0, activity_at = `+later+`
 		WHERE repo = $2 AND number = $3 AND state = 'active' AND linked_pr = $4`, millis(at), repo, number, pr)
 	if err != nil {

@@ -39,7 +39,7 @@ func (db *DB) OpenStarterTask(ctx context.Context, t StarterTask) (StarterTask, 
 	var out StarterTask
 	var opened bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, t.Owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, t.Owner); err != nil {
 			return err
 		}
 		cur, err := getTask(ctx, tx, t.Repo, t.Number)
@@ -78,7 +78,7 @@ type TaskEnd struct {
 func (db *DB) EndStarterTask(ctx context.Context, repo string, number int, state string, endClaim func(Claim) string, effects func(TaskEnd) []ClaimEffect) (TaskEnd, error) {
 	var out TaskEnd
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, ownerOf(repo)); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, ownerOf(repo)); err != nil {
 			return err
 		}
 		t, err := getTask(ctx, tx, repo, number)
@@ -180,17 +180,4 @@ func saveTask(ctx context.Context, tx *sql.Tx, t StarterTask) error {
 func ownerOf(repo string) string {
 	owner, _, _ := strings.Cut(repo, "/")
 	return owner
-}
-
-// lockClaims serialises claim changes in one owner's repositories, so two
-// people claiming one issue at once get one claim between them and nobody
-// exceeds the claim limit. SQLite's single writer does it already.
-func (db *DB) lockClaims(ctx context.Context, tx *sql.Tx, owner string) error {
-	if db.dialect != postgres {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "claims:"+strings.ToLower(owner)); err != nil {
-		return fmt.Errorf("lock claims: %w", err)
-	}
-	return nil
 }

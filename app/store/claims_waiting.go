@@ -37,12 +37,6 @@ type Waiter struct {
 // offer it to, or false for nobody.
 type NextPicker func(waiting []Waiter) (int, bool)
 
-// WaitingList returns the people in line for a task (waiting or offered),
-// in the order they joined.
-func (db *DB) WaitingList(ctx context.Context, repo string, number int) ([]Waiter, error) {
-	return queryWaiters(ctx, db.r, `WHERE w.repo = $1 AND w.number = $2 AND w.state IN ('waiting', 'offered') ORDER BY w.joined_at, w.id`, repo, number)
-}
-
 // OffersBefore lists offers made before a time that nobody has taken up.
 func (db *DB) OffersBefore(ctx context.Context, before time.Time) ([]Waiter, error) {
 	return queryWaiters(ctx, db.r, `WHERE w.state = 'offered' AND w.offered_at < $1 ORDER BY w.offered_at, w.id`, millis(before))
@@ -60,7 +54,7 @@ func (db *DB) LapseOffer(ctx context.Context, w Waiter, next NextPicker, effects
 	var out LapseResult
 	var ok bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockClaims(ctx, tx, ownerOf(w.Repo)); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockClaims, ownerOf(w.Repo)); err != nil {
 			return err
 		}
 		now := db.now()

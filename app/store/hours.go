@@ -168,40 +168,6 @@ func (db *DB) SaveHoursPulse(ctx context.Context, target, sessionKey string, up,
 	return nil
 }
 
-// HoursFigures are an owner's office-hours figures for a period (as the
-// README's "Is it working?" lists them).
-type HoursFigures struct {
-	Announced int // sessions announced
-	RSVPs     int // 👍 and 😕 on the announcements, as counted by their recaps
-	Recaps    int // recaps published
-	PulseUp   int // 👍 on the recaps' pulse question
-	PulseDown int // 👎
-}
-
-// Satisfaction is the share of 👍 among 👍 and 👎; ok is false without votes.
-func (f HoursFigures) Satisfaction() (share float64, ok bool) {
-	if f.PulseUp+f.PulseDown == 0 {
-		return 0, false
-	}
-	return float64(f.PulseUp) / float64(f.PulseUp+f.PulseDown), true
-}
-
-// OfficeHoursFigures sums an owner's posts written in [since, until).
-func (db *DB) OfficeHoursFigures(ctx context.Context, owner string, since, until time.Time) (HoursFigures, error) {
-	var f HoursFigures
-	err := db.r.QueryRowContext(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN kind = 'announcement' THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN kind = 'recap' THEN attending + maybe ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN kind = 'recap' THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(pulse_up), 0), COALESCE(SUM(pulse_down), 0)
-		FROM hours_posts WHERE owner = $1 AND state = 'posted' AND posted_at >= $2 AND posted_at < $3`,
-		owner, millis(since), millis(until)).Scan(&f.Announced, &f.RSVPs, &f.Recaps, &f.PulseUp, &f.PulseDown)
-	if err != nil {
-		return f, fmt.Errorf("office-hours figures: %w", err)
-	}
-	return f, nil
-}
-
 func (db *DB) queryHoursPosts(ctx context.Context, where string, args ...any) ([]HoursPost, error) {
 	rows, err := db.w.QueryContext(ctx, `SELECT `+hoursPostColumns+` FROM hours_posts `+where, args...)
 	if err != nil {

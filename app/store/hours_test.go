@@ -64,7 +64,7 @@ func TestHoursPostClaims(t *testing.T) {
 	})
 }
 
-func TestHoursFiguresAndPulse(t *testing.T) {
+func TestHoursRecapsAndPulse(t *testing.T) {
 	forEachStore(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		c := &clock{t: time.Date(2026, 12, 3, 18, 0, 0, 0, time.UTC)}
@@ -83,21 +83,17 @@ func TestHoursFiguresAndPulse(t *testing.T) {
 			t.Fatal(err)
 		}
 		recaps, err := db.HoursRecaps(ctx, "acme/community", c.t.Add(-time.Hour))
-		if err != nil || len(recaps) != 1 || recaps[0].PulseUp != 4 {
+		if err != nil || len(recaps) != 1 {
 			t.Fatalf("recaps %+v %v", recaps, err)
 		}
-		f, err := db.OfficeHoursFigures(ctx, "acme", c.t.Add(-time.Hour), c.t.Add(time.Hour))
-		if err != nil {
-			t.Fatal(err)
+		if r := recaps[0]; r.Kind != HoursRecap || r.PulseUp != 4 || r.PulseDown != 1 || r.Attending != 3 || r.Maybe != 1 {
+			t.Fatalf("recap %+v", r)
 		}
-		if f != (HoursFigures{Announced: 1, RSVPs: 4, Recaps: 1, PulseUp: 4, PulseDown: 1}) {
-			t.Fatalf("figures %+v", f)
+		if later, _ := db.HoursRecaps(ctx, "acme/community", c.t.Add(time.Hour)); len(later) != 0 {
+			t.Fatalf("recaps since after it: %+v", later)
 		}
-		if s, ok := f.Satisfaction(); !ok || s != 0.8 {
-			t.Fatalf("satisfaction %v %v", s, ok)
-		}
-		if _, ok := (HoursFigures{}).Satisfaction(); ok {
-			t.Fatal("satisfaction without votes")
+		if a, err := db.GetHoursPost(ctx, "acme/community", "k1", HoursAnnouncement); err != nil || a.State != HoursPosted || a.PulseUp != 0 {
+			t.Fatalf("announcement %+v %v", a, err)
 		}
 	})
 }

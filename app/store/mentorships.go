@@ -63,7 +63,7 @@ func (db *DB) Assign(ctx context.Context, m Mentorship, choose Chooser) (Mentors
 	var out Mentorship
 	var changed bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockOwner(ctx, tx, m.Owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockMentors, m.Owner); err != nil {
 			return err
 		}
 		existing, err := getMentorship(ctx, tx, m.Repo, m.Number)
@@ -116,7 +116,7 @@ func (db *DB) Reassign(ctx context.Context, repo string, number int, reason stri
 		if err != nil {
 			return err
 		}
-		if err := db.lockOwner(ctx, tx, cur.Owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockMentors, cur.Owner); err != nil {
 			return err
 		}
 		before, after = cur, cur
@@ -153,7 +153,7 @@ func (db *DB) Reassign(ctx context.Context, repo string, number int, reason stri
 func (db *DB) ServeWaiting(ctx context.Context, owner string, pick func(waiting []Mentorship, loads map[string]MentorLoad) (int, string, bool)) ([]Mentorship, error) {
 	var served []Mentorship
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockOwner(ctx, tx, owner); err != nil {
+		if err := db.dialect.lock(ctx, tx, lockMentors, owner); err != nil {
 			return err
 		}
 		waiting, err := queryMentorships(ctx, tx, `WHERE owner = $1 AND state = 'waiting' ORDER BY created_at, repo, number`, owner)
@@ -264,18 +264,6 @@ type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-}
-
-// lockOwner serialises mentor choices for one owner. SQLite's single
-// writer does it already; PostgreSQL takes a transaction advisory lock.
-func (db *DB) lockOwner(ctx context.Context, tx *sql.Tx, owner string) error {
-	if db.dialect != postgres {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "mentors:"+strings.ToLower(owner)); err != nil {
-		return fmt.Errorf("lock owner: %w", err)
-	}
-	return nil
 }
 
 func mentorLoads(ctx context.Context, q querier, owner string) (map[string]MentorLoad, error) {

@@ -18,15 +18,11 @@ var migrations embed.FS
 const advisoryLockKey = 0x6d656e746f72 // "mentor"
 
 func (db *DB) migrate(ctx context.Context) error {
-	dir, gooseDialect := "migrations/sqlite", goose.DialectSQLite3
-	if db.dialect == postgres {
-		dir, gooseDialect = "migrations/postgres", goose.DialectPostgres
-	}
-	sub, err := fs.Sub(migrations, dir)
+	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.name)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	provider, err := goose.NewProvider(gooseDialect, db.w, sub, db.lockOption()...)
+	provider, err := goose.NewProvider(db.dialect.goose, db.w, sub, db.lockOption()...)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
@@ -36,18 +32,8 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// SchemaVersion reports the newest migration applied.
-func (db *DB) SchemaVersion(ctx context.Context) (int64, error) {
-	var v int64
-	err := db.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("schema version: %w", err)
-	}
-	return v, nil
-}
-
 func (db *DB) lockOption() []goose.ProviderOption {
-	if db.dialect != postgres {
+	if !db.dialect.locks {
 		return nil // one process owns a SQLite file
 	}
 	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(advisoryLockKey))

@@ -26,10 +26,8 @@ func (db *DB) SpendReply(ctx context.Context, key, repo, login string, b ReplyBu
 	now := db.now()
 	ok := false
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if db.dialect == postgres {
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "reply-budget:"+repo+":"+login); err != nil {
-				return err
-			}
+		if err := db.dialect.lock(ctx, tx, lockReplyBudget, repo+":"+login); err != nil {
+			return err
 		}
 		var one int
 		switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM reply_budget WHERE key = $1`, key).Scan(&one); {

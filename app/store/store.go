@@ -1,7 +1,7 @@
 // Package store keeps mentorbot's state: the durable delivery queue,
 // installations, and the records the mentoring features build on. One type,
 // DB, serves SQLite (the embedded default) and PostgreSQL through
-// database/sql; the SQL differs only where the dialects do.
+// database/sql; what differs between them is in dialect.go.
 package store
 
 import (
@@ -22,13 +22,6 @@ import (
 
 // DefaultURL is the database used when the configuration names none.
 const DefaultURL = "sqlite://mentorbot.db"
-
-type dialect int
-
-const (
-	sqlite dialect = iota
-	postgres
-)
 
 // DB is a handle on the store. Writes on SQLite go through one connection
 // (SQLite has one writer at a time anyway); reads use a pool of their own so
@@ -186,24 +179,30 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Ping tells whether the store answers; /readyz uses it.
-func (db *DB) Ping(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+// probeTimeout bounds CheckWritable, below the readiness probe's own
+// timeout in deploy/.
+const probeTimeout = 2 * time.Second
+
+// CheckWritable proves the store takes writes: it commits a one-row
+// update through the writer, which fails on a full disk, a read-only
+// database or a writer stuck behind a lock, where a SELECT still answers.
+// It is cheap enough for a readiness probe every few seconds; /readyz
+// uses it.
+func (db *DB) CheckWritable(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
 	defer cancel()
-	var one int
-	if err := db.w.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("ping store: %w", err)
+	res, err := db.w.ExecContext(ctx, `UPDATE write_probe SET checked_at = $1 WHERE id = 1`, millis(db.now()))
+	if err != nil {
+		return fmt.Errorf("check store is writable: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("check store is writable: %d probe rows updated, want 1 (%v)", n, err)
 	}
 	return nil
 }
 
 // Dialect names the database kind, for logs.
-func (db *DB) Dialect() string {
-	if db.dialect == postgres {
-		return "postgres"
-	}
-	return "sqlite"
-}
+func (db *DB) Dialect() string { return db.dialect.name }
 
 // SetClock replaces the store's clock; tests and `schedule run --now` use it.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }
