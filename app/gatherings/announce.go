@@ -89,7 +89,7 @@ func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan s
 }
 
 // roles rotates the facilitator roles among the mentors who are not away
-// at the session, from the stored history.
+// at the session and awake during it, from the stored history.
 func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]schedule.RoleAssignment, []store.HoursRole, error) {
 	names := inlineAll(p.Config.OfficeHours.Roles)
 	if len(names) == 0 {
@@ -103,7 +103,7 @@ func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]
 	for i, m := range p.Config.Mentors {
 		l := loads[strings.ToLower(m.Login)]
 		away := m.AwayOn(sn.Start) || (l.Away && (l.AwayUntil.IsZero() || sn.Start.Before(l.AwayUntil)))
-		mentors = append(mentors, schedule.RoleCandidate{Login: m.Login, Away: away, Order: i})
+		mentors = append(mentors, schedule.RoleCandidate{Login: m.Login, Away: away, Order: i, Location: m.Zone()})
 	}
 	stored, err := s.Store.HoursRoles(ctx, p.Target().FullName(), sn.Start.AddDate(-roleHistoryYears, 0, 0))
 	if err != nil {

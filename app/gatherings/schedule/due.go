@@ -37,6 +37,7 @@ type Action struct {
 //   - a recap for every session that ended within the lookback window
 //     (now − lookback < End ≤ now), whether or not it was announced.
 //
+// Cancelled sessions (on a Skip date) are neither announced nor recapped.
 // The result depends only on now and the plan, so every replica and every
 // retry computes the same list; the caller skips the actions whose session
 // Key its store already has. A lookback ≤ 0 means DefaultRecapLookback.
@@ -56,6 +57,9 @@ func (p Plan) Due(now time.Time, lookback time.Duration) []Action {
 		if s.End.After(now) {
 			break
 		}
+		if s.Cancelled {
+			continue
+		}
 		out = append(out, Action{Kind: ActionRecap, Session: s, DueAt: s.End})
 	}
 	for i := sc.firstEndingAfter(now); ; i++ {
@@ -69,7 +73,7 @@ func (p Plan) Due(now time.Time, lookback time.Duration) []Action {
 		if announceAt.After(now) {
 			break
 		}
-		if s.Start.After(now) {
+		if s.Start.After(now) && !s.Cancelled {
 			out = append(out, Action{Kind: ActionAnnounce, Session: s, DueAt: announceAt})
 		}
 	}
