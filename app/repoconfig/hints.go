@@ -78,6 +78,13 @@ var examples = map[string]string{
 	"ground_rules":               `["Equal airtime"]`,
 	"accessibility":              `"Captions on"`,
 	"roles":                      "[host, note-taker]",
+	"kind":                       "social",
+	"title":                      `"Contributor social"`,
+	"week_of_month":              "1",
+	"skip":                       "[2026-12-24]",
+	"join_url":                   "https://meet.example.org/community",
+	"chat_url":                   "https://chat.example.org/#newcomers",
+	"waking_hours":               `["08:00", "22:00"]`,
 	// keys whose name is used in two sections
 	"good_first_issues.labels": `["good first issue"]`,
 	"mentors.areas":            "[docs]",
