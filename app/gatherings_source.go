@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -77,7 +78,19 @@ func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error)
 		}
 		return list, err
 	}
-	return s.refresh(ctx, slices.Clone(s.cache.list))
+	list, err := s.refresh(ctx, slices.Clone(s.cache.list))
+	if err == nil {
+		s.cache.list = slices.Clone(list)
+	}
+	return list, err
+}
+
+// snapshot is the programs as last read, without calling GitHub: what a
+// public page may show without spending the installations' rate limit.
+func (c *programCache) snapshot() []gatherings.Program {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.list)
 }
 
 // refresh reads the known programs' configurations again, dropping those
@@ -141,13 +154,27 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 	}
 	var out []gatherings.Program
 	var errs []error
+	public := map[string]bool{} // lower-case name → public, as listed
+	// markPublic sets Public once the whole list is read: the office-hours
+	// repository may come after the repository configuring it.
+	markPublic := func() {
+		for i := range out {
+			p := &out[i]
+			p.Public = public[strings.ToLower(p.Repo.Name)] && public[strings.ToLower(p.Config.OfficeHours.Repository)]
+			for _, g := range p.Config.Gatherings {
+				p.Public = p.Public && public[strings.ToLower(g.Repository)]
+			}
+		}
+	}
 	opt := &github.ListOptions{PerPage: listPage}
 	for {
 		list, res, err := client.Apps.ListRepos(ctx, opt)
 		if err != nil {
+			markPublic()
 			return out, fmt.Errorf("list repositories: %w", err)
 		}
 		for _, r := range list.Repositories {
+			public[strings.ToLower(r.GetName())] = !r.GetPrivate() && r.GetVisibility() != "internal" && r.GetVisibility() != "private"
 			if r.GetArchived() || r.GetDisabled() {
 				continue
 			}
@@ -168,6 +195,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 			}
 		}
 		if res.NextPage == 0 {
+			markPublic()
 			return out, errors.Join(errs...)
 		}
 		opt.Page = res.NextPage

@@ -33,6 +33,10 @@ type Program struct {
 	InstallationID int64
 	Repo           program.Repo // where the configuration applies
 	Config         *repoconfig.Config
+	// Public is true when the app saw both the configuration's repository
+	// and the office-hours repository as public; only such programs appear
+	// in the public calendar.
+	Public bool
 }
 
 // Target is the repository whose Discussions hold the office hours.
