@@ -111,6 +111,7 @@ func TestCalendarOfPublicGatherings(t *testing.T) {
 	w.emu.AddInstallation(installationID, org, repoName, communityRepo)
 	w.emu.SetDiscussions(org, communityRepo, true)
 	w.emu.AddDiscussionCategory(org, communityRepo, "Office Hours")
+	w.cfg.Server.PublicURL = "https://bot.example.org"
 
 	h := calendarApp(t, w, now)
 	cal, first, _ := fetchCalendar(t, h, "/calendar/"+org+".ics")
@@ -169,6 +170,14 @@ func TestCalendarOfPublicGatherings(t *testing.T) {
 	anns := w.inCategory("Office Hours")
 	if len(anns) != 1 {
 		t.Fatalf("%d announcements", len(anns))
+	}
+	for _, want := range []string{
+		"- **Join:** [https://meet.example.org/octo](https://meet.example.org/octo)",
+		"[Add every session to your calendar](https://bot.example.org/calendar/octo-org.ics)",
+	} {
+		if !strings.Contains(anns[0].Body, want) {
+			t.Errorf("announcement lacks %q:\n%s", want, anns[0].Body)
+		}
 	}
 	post, err := w.db.GetHoursPost(context.Background(), org+"/"+communityRepo, next.start.Format(schedule.KeyLayout), "announcement")
 	if err != nil || !strings.HasSuffix(post.URL, "/discussions/"+strconv.Itoa(anns[0].Number)) {

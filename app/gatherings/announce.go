@@ -46,7 +46,10 @@ func (s *Service) announce(ctx context.Context, gh GitHub, p Program, plan sched
 func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan schedule.Plan, sn schedule.Session) (schedule.Announcement, []store.HoursRole, error) {
 	o := p.Config.OfficeHours
 	ann := schedule.Announcement{
+		Kind:          schedule.KindOfficeHours,
 		Session:       sn,
+		JoinURL:       o.JoinURL,
+		ChatURL:       o.ChatURL,
 		ConverterURL:  schedule.ConverterURL(sn.Start, "Office hours"),
 		Agenda:        inlineAll(o.Agenda),
 		GroundRules:   inlineAll(o.GroundRules),
@@ -58,6 +61,9 @@ func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan s
 		zones = append(zones, schedule.Zone{Login: m.Login, Location: m.Zone()})
 	}
 	ann.Times = schedule.LocalTimes(sn, zones)
+	if s.CalendarURL != nil && p.Public {
+		ann.CalendarURL = s.CalendarURL(p.Repo.Owner)
+	}
 
 	roles, records, err := s.roles(ctx, p, sn)
 	if err != nil {
@@ -113,7 +119,7 @@ func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]
 	for _, r := range stored {
 		history = append(history, schedule.RoleRecord{SessionKey: r.SessionKey, Role: r.Role, Login: r.Login, Start: r.Start})
 	}
-	assigned := schedule.AssignRoles(names, mentors, history, sn)
+	assigned := schedule.AssignRolesWithin(names, mentors, history, sn, p.Config.OfficeHours.Waking())
 	records := make([]store.HoursRole, 0, len(assigned))
 	for _, r := range assigned {
 		records = append(records, store.HoursRole{SessionKey: sn.Key, Role: r.Role, Login: r.Login, Start: sn.Start})

@@ -25,7 +25,11 @@ type Service struct {
 	// CompletedClaims counts the claims completed by a merged pull request
 	// in (from, to] for the recap's figures; nil leaves the figure out.
 	CompletedClaims func(ctx context.Context, owner string, from, to time.Time) (int, error)
-	Now             func() time.Time
+	// CalendarURL is the address of an owner's calendar feed; nil (no
+	// public address configured) leaves the link out. Only public
+	// programs' announcements link it: the feed shows no other.
+	CalendarURL func(owner string) string
+	Now         func() time.Time
 }
 
 // Program is one repository's configuration that turns office hours on.

@@ -323,3 +323,30 @@ func TestUnfillableRole(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+func TestAnnouncementLinksAndKinds(t *testing.T) {
+	s := sampleSession()
+	body := schedule.AnnouncementBody(schedule.Announcement{
+		Kind: schedule.KindSocial, Session: s,
+		JoinURL: "https://meet.example.org/acme", ChatURL: "https://chat.example.org/#newcomers",
+		CalendarURL: "https://bot.example.org/calendar/acme.ics",
+		Roles:       schedule.AssignRoles([]string{"host"}, []schedule.RoleCandidate{{Login: "kim", Location: mustLoc(t, "Australia/Sydney")}}, nil, s),
+	})
+	for _, want := range []string{
+		"An informal 60-minute get-together",
+		"## Where\n\n- **Join:** [https://meet.example.org/acme](https://meet.example.org/acme)\n- **Between sessions:** [https://chat.example.org/#newcomers](https://chat.example.org/#newcomers)",
+		"[Add every session to your calendar](https://bot.example.org/calendar/acme.ics)",
+		"- **host**: nobody yet — nobody can take it: the session falls outside the waking hours (08:00–22:00) of kim (04:00)",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("body lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "@kim") {
+		t.Error("a mentor outside their waking hours is mentioned")
+	}
+	plain := schedule.AnnouncementBody(schedule.Announcement{Session: s})
+	if strings.Contains(plain, "## Where") || strings.Contains(plain, "calendar") {
+		t.Errorf("links without URLs:\n%s", plain)
+	}
+}
