@@ -25,10 +25,13 @@ func (s *Service) announce(ctx context.Context, gh GitHub, p Program, plan sched
 	if err != nil {
 		return s.release(ctx, claimed, err)
 	}
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	mark := marker(store.HoursAnnouncement, target, a.Session.Key)
 	ann.Marker = mark
 	title := schedule.AnnouncementTitle(a.Session, p.Repo.Owner)
+	if p.Config.OfficeHours.Title != "" || p.Config.OfficeHours.Kind != schedule.KindOfficeHours {
+		title = schedule.SeriesTitle(a.Session, seriesName(p), "")
+	}
 	post, err := s.write(ctx, gh, st, claimed, placement{category: &st.announcements}, title, schedule.AnnouncementBody(ann), mark)
 	if err != nil {
 		return err
@@ -46,7 +49,7 @@ func (s *Service) announce(ctx context.Context, gh GitHub, p Program, plan sched
 func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan schedule.Plan, sn schedule.Session) (schedule.Announcement, []store.HoursRole, error) {
 	o := p.Config.OfficeHours
 	ann := schedule.Announcement{
-		Kind:          schedule.KindOfficeHours,
+		Kind:          o.Kind,
 		Session:       sn,
 		JoinURL:       o.JoinURL,
 		ChatURL:       o.ChatURL,
@@ -111,7 +114,7 @@ func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]
 		away := m.AwayOn(sn.Start) || (l.Away && (l.AwayUntil.IsZero() || sn.Start.Before(l.AwayUntil)))
 		mentors = append(mentors, schedule.RoleCandidate{Login: m.Login, Away: away, Order: i, Location: m.Zone()})
 	}
-	stored, err := s.Store.HoursRoles(ctx, p.Target().FullName(), sn.Start.AddDate(-roleHistoryYears, 0, 0))
+	stored, err := s.Store.HoursRoles(ctx, p.StoreTarget(), sn.Start.AddDate(-roleHistoryYears, 0, 0))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -18,7 +18,7 @@ func marker(kind, target, sessionKey string) string {
 // written already or another writer is on it.
 func (s *Service) claim(ctx context.Context, p Program, kind string, sn schedule.Session) (store.HoursPost, bool, error) {
 	return s.Store.ClaimHoursPost(ctx, store.HoursPost{
-		Target: p.Target().FullName(), SessionKey: sn.Key, Kind: kind, Owner: p.Repo.Owner,
+		Target: p.StoreTarget(), SessionKey: sn.Key, Kind: kind, Owner: p.Repo.Owner,
 		ConfigRepo: p.Repo.FullName(), InstallationID: p.InstallationID, Start: sn.Start, End: sn.End,
 	}, staleClaim)
 }

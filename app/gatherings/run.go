@@ -33,9 +33,11 @@ const staleClaim = 10 * time.Minute
 func (s *Service) Run(ctx context.Context) error {
 	programs, err := s.Source.Programs(ctx)
 	errs := []error{err}
-	for _, p := range byTarget(programs) {
-		if err := s.runProgram(ctx, p); err != nil {
-			errs = append(errs, fmt.Errorf("office hours in %s: %w", p.Target().FullName(), err))
+	for _, program := range byTarget(programs) {
+		for _, p := range program.views() {
+			if err := s.runProgram(ctx, p); err != nil {
+				errs = append(errs, fmt.Errorf("gatherings %s: %w", p.StoreTarget(), err))
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -70,7 +72,7 @@ func byTarget(in []Program) []Program {
 // runProgram does what is due for one program. It calls GitHub only when
 // something is left to do.
 func (s *Service) runProgram(ctx context.Context, p Program) error {
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	logger := zerolog.Ctx(ctx).With().Str("office_hours", target).Str("config_repository", p.Repo.FullName()).Logger()
 	ctx = logger.WithContext(ctx)
 	plan := planOf(p.Config)
@@ -123,7 +125,7 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 // announced, or that came after the program's first announcement: sessions
 // from before office hours were set up are not recapped.
 func (s *Service) pending(ctx context.Context, p Program, plan schedule.Plan) ([]schedule.Action, error) {
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	now := s.now()
 	first, hasFirst, err := s.Store.FirstHoursAnnouncement(ctx, target)
 	if err != nil {

@@ -52,6 +52,20 @@ func (p Program) Series() []Series {
 	return out
 }
 
+// views are the program once per series, each with that series as its
+// OfficeHours: the rest of the service runs a series as it runs office hours.
+func (p Program) views() []Program {
+	var out []Program
+	for _, s := range p.Series() {
+		cfg := *p.Config
+		cfg.OfficeHours = s.Config
+		v := p
+		v.Config, v.SeriesKey = &cfg, s.Key
+		out = append(out, v)
+	}
+	return out
+}
+
 // Title is the configured title, or the owner and the kind's name
 // ("acme office hours").
 func (s Series) Title() string {
@@ -85,4 +99,22 @@ func slug(s string) string {
 		out = strings.TrimRight(out[:60], "-")
 	}
 	return out
+}
+
+// seriesName is the title of the series p runs.
+func seriesName(p Program) string {
+	o := p.Config.OfficeHours
+	if o.Title != "" {
+		return o.Title
+	}
+	return p.Repo.Owner + " " + o.Noun()
+}
+
+// recapTitle keeps office hours' title and names the other series.
+func recapTitle(p Program, sn schedule.Session) string {
+	o := p.Config.OfficeHours
+	if o.Title == "" && o.Kind == schedule.KindOfficeHours {
+		return schedule.RecapTitle(sn, p.Repo.Owner)
+	}
+	return schedule.SeriesTitle(sn, seriesName(p), "recap")
 }

@@ -41,11 +41,25 @@ type Program struct {
 	// and the office-hours repository as public; only such programs appear
 	// in the public calendar.
 	Public bool
+	// SeriesKey is the series this program value runs (see Series and
+	// views); "" is office_hours.
+	SeriesKey string
 }
 
 // Target is the repository whose Discussions hold the office hours.
 func (p Program) Target() program.Repo {
 	return program.Repo{Owner: p.Repo.Owner, Name: p.Config.OfficeHours.Repository}
+}
+
+// StoreTarget keys the program's series in the store and in post markers:
+// the target's full name for office_hours, with "#" and the series key for
+// the others, so two series in one repository never share a post.
+func (p Program) StoreTarget() string {
+	t := p.Target().FullName()
+	if p.SeriesKey != "" && p.SeriesKey != OfficeHoursKey {
+		t += "#" + p.SeriesKey
+	}
+	return t
 }
 
 // Source finds the programs and the GitHub clients.

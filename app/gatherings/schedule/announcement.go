@@ -43,6 +43,15 @@ func AnnouncementTitle(s Session, repoName string) string {
 	return titlePrefix(repoName, "office hours") + " — " + s.Start.UTC().Format("Mon 2 Jan 2006, 15:04") + " UTC"
 }
 
+// SeriesTitle is e.g. "acme mentorship circle — Tue 29 Dec 2026, 16:00 UTC",
+// or with what "recap", "acme mentorship circle recap — Tue 29 Dec 2026".
+func SeriesTitle(s Session, name, what string) string {
+	if what != "" {
+		return oneLine(name) + " " + what + " — " + s.Start.UTC().Format("Mon 2 Jan 2006")
+	}
+	return oneLine(name) + " — " + s.Start.UTC().Format("Mon 2 Jan 2006, 15:04") + " UTC"
+}
+
 // AnnouncementBody renders the announcement discussion in Markdown: the time
 // in UTC and in each mentor's zone with the converter link, the agenda,
 // ground rules, accessibility notes, facilitators and why each was chosen, a
