@@ -82,8 +82,10 @@ func (s *Service) release(ctx context.Context, claimed store.HoursPost, err erro
 	return errors.Join(err, s.Store.ReleaseHoursPost(ctx, claimed.Target, claimed.SessionKey, claimed.Kind))
 }
 
-// splitTarget reads "owner/name".
+// splitTarget reads "owner/name", or the repository of a store target
+// "owner/name#series".
 func splitTarget(fullName string) (owner, name string) {
 	owner, name, _ = strings.Cut(fullName, "/")
+	name, _, _ = strings.Cut(name, "#")
 	return owner, name
 }

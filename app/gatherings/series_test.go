@@ -52,3 +52,14 @@ gatherings:
 		t.Errorf("series\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestSplitTargetOfASeries(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"acme/community":                      {"acme", "community"},
+		"acme/community#social-friday-social": {"acme", "community"},
+	} {
+		if o, n := splitTarget(in); o != want[0] || n != want[1] {
+			t.Errorf("splitTarget(%q) = %s, %s", in, o, n)
+		}
+	}
+}
