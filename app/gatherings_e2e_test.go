@@ -8,11 +8,11 @@ import (
 	"github.com/mentorbot/mentorbot/app/ghemu"
 )
 
-// TestTwoSeriesEachAnnouncedAndRecappedOnce runs weekly office hours and a
+// TestTwoSeriesEachAnnouncedRemindedAndRecappedOnce runs weekly office hours and a
 // weekly social in the same repository at the same hour: each is announced
-// once in its own category, and each is recapped once on its own
+// once in its own category, reminded once and recapped once on its own
 // announcement, however often the job runs.
-func TestTwoSeriesEachAnnouncedAndRecappedOnce(t *testing.T) {
+func TestTwoSeriesEachAnnouncedRemindedAndRecappedOnce(t *testing.T) {
 	w := newWorld(t, officeHoursMentorship+`  join_url: https://meet.example.org/octo
 gatherings:
   - kind: social
@@ -48,17 +48,33 @@ gatherings:
 	}
 	announced := len(w.emu.Calls())
 
+	// One reminder on each announcement in the hour before the start,
+	// mentioning nobody.
+	w.scheduleAt(s.Start.Add(-61 * time.Minute))
+	w.scheduleAt(s.Start.Add(-time.Hour))
+	w.scheduleAt(s.Start.Add(-30 * time.Minute))
+	for _, d := range []ghemu.Discussion{hours[0], social} {
+		cs := w.botDiscussionComments(d.Number)
+		if len(cs) != 1 || !strings.Contains(cs[0].Body, "⏰ Starting in 1 hour") || len(mentions(cs[0].Body)) != 0 {
+			t.Fatalf("%q: %d bot comments, want one reminder that mentions nobody: %+v", d.Title, len(cs), cs)
+		}
+	}
+	if r := w.botDiscussionComments(social.Number)[0].Body; !strings.Contains(r, "**Octo social**") || !strings.Contains(r, "octo-social") {
+		t.Errorf("social reminder:\n%s", r)
+	}
+	reminded := len(w.emu.Calls())
+
 	w.scheduleAt(s.End)
 	w.scheduleAt(s.End.Add(time.Minute))
 	for _, d := range []ghemu.Discussion{hours[0], social} {
-		if n := len(w.botDiscussionComments(d.Number)); n != 1 {
-			t.Errorf("%q has %d bot comments, want its one recap", d.Title, n)
+		if n := len(w.botDiscussionComments(d.Number)); n != 2 {
+			t.Errorf("%q has %d bot comments, want its reminder and its recap", d.Title, n)
 		}
 	}
 	if n := len(w.inCategory("Office Hours")) + len(w.inCategory("Socials")); n != 2 {
 		t.Errorf("%d discussions after the recaps, want the 2 announcements", n)
 	}
-	recap := w.botDiscussionComments(social.Number)[0].Body
+	recap := w.botDiscussionComments(social.Number)[1].Body
 	if !strings.Contains(recap, "<!-- mentorbot:office-hours:recap:octo-org/community#social-octo-social:"+s.Key+" -->") {
 		t.Errorf("social recap marker:\n%s", recap)
 	}
@@ -76,7 +92,9 @@ gatherings:
 		return work, scan
 	}
 	aw, as := count(w.emu.Calls()[before:announced])
-	rw, rs := count(w.emu.Calls()[announced:])
-	t.Logf("GitHub calls for two series over two runs each: announce %d (+%d scanning), recap %d (+%d scanning)", aw, as, rw, rs)
+	mw, ms := count(w.emu.Calls()[announced:reminded])
+	rw, rs := count(w.emu.Calls()[reminded:])
+	t.Logf("GitHub calls for two series: announce %d (+%d scanning, 2 runs), remind %d (+%d, 3 runs), recap %d (+%d, 2 runs)",
+		aw, as, mw, ms, rw, rs)
 	w.checkGraphQLDocuments()
 }

@@ -106,6 +106,8 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 			err = s.announce(ctx, gh, p, plan, site, a)
 		case schedule.ActionRecap:
 			err = s.recap(ctx, gh, p, plan, site, a.Session)
+		case schedule.ActionRemind:
+			err = s.remind(ctx, gh, p, site, a)
 		}
 		var setup *setupProblem
 		if errors.As(err, &setup) {
@@ -134,6 +136,9 @@ func (s *Service) pending(ctx context.Context, p Program, plan schedule.Plan) ([
 	var out []schedule.Action
 	for _, a := range plan.Due(now, 0) {
 		kind := store.HoursAnnouncement
+		if a.Kind == schedule.ActionRemind {
+			kind = store.HoursReminder
+		}
 		if a.Kind == schedule.ActionRecap {
 			kind = store.HoursRecap
 			if !hasFirst || a.Session.Start.Before(first) {

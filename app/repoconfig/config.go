@@ -110,10 +110,13 @@ type OfficeHours struct {
 	// DurationMinutes is the session length, 15 to 480.
 	DurationMinutes int `yaml:"duration_minutes"`
 	// AnnounceDaysBefore is how many days ahead a session is announced, 0 to 30.
-	AnnounceDaysBefore int      `yaml:"announce_days_before"`
-	Agenda             []string `yaml:"agenda"`
-	GroundRules        []string `yaml:"ground_rules"`
-	Accessibility      string   `yaml:"accessibility"`
+	AnnounceDaysBefore int `yaml:"announce_days_before"`
+	// ReminderMinutesBefore is when the one reminder comment goes on the
+	// announcement, 0 (none) to 1440; default 60.
+	ReminderMinutesBefore int      `yaml:"reminder_minutes_before"`
+	Agenda                []string `yaml:"agenda"`
+	GroundRules           []string `yaml:"ground_rules"`
+	Accessibility         string   `yaml:"accessibility"`
 	// Roles are rotated among mentors session by session.
 	Roles []string `yaml:"roles"`
 	// WeekOfMonth picks the monthly session: 1 to 4, or -1 for the last;

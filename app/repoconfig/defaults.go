@@ -21,6 +21,7 @@ const (
 	DefaultWeekday                 = "thursday"
 	DefaultDurationMinutes         = 60
 	DefaultAnnounceDaysBefore      = 3
+	DefaultReminderMinutesBefore   = 60
 	DefaultAccessibility           = schedule.DefaultAccessibility
 )
 
@@ -99,6 +100,7 @@ func seriesDefaults(o *OfficeHours, p string, given func(string) bool) {
 	setList(&o.Times, DefaultTimes, given(p+"times"))
 	setInt(&o.DurationMinutes, DefaultDurationMinutes, given(p+"duration_minutes"))
 	setInt(&o.AnnounceDaysBefore, DefaultAnnounceDaysBefore, given(p+"announce_days_before"))
+	setInt(&o.ReminderMinutesBefore, DefaultReminderMinutesBefore, given(p+"reminder_minutes_before"))
 	setList(&o.Agenda, d.Agenda, given(p+"agenda"))
 	setList(&o.GroundRules, d.GroundRules, given(p+"ground_rules"))
 	setString(&o.Accessibility, d.Accessibility, given(p+"accessibility"))

@@ -84,6 +84,7 @@ var examples = map[string]string{
 	"skip":                       "[2026-12-24]",
 	"join_url":                   "https://meet.example.org/community",
 	"chat_url":                   "https://chat.example.org/#newcomers",
+	"reminder_minutes_before":    "60",
 	"waking_hours":               `["08:00", "22:00"]`,
 	// keys whose name is used in two sections
 	"good_first_issues.labels": `["good first issue"]`,

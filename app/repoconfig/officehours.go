@@ -108,6 +108,7 @@ func (v *validator) series(p string, o *OfficeHours) {
 	v.times(p+".times", o.Times)
 	v.between(p+".duration_minutes", o.DurationMinutes, 15, 480, "minutes")
 	v.between(p+".announce_days_before", o.AnnounceDaysBefore, 0, 30, "days")
+	v.between(p+".reminder_minutes_before", o.ReminderMinutesBefore, 0, 1440, "minutes")
 	if gap, ok := schedule.ShortestGap(o.Cadence); ok && o.AnnounceDaysBefore >= days(gap) && o.AnnounceDaysBefore <= 30 {
 		v.add(p+".announce_days_before",
 			fmt.Sprintf("announcing %d days ahead of %s sessions would announce a session before the previous one has happened", o.AnnounceDaysBefore, o.Cadence),
@@ -300,6 +301,7 @@ func (o OfficeHours) Plan() schedule.Plan {
 		Duration:       o.Duration(),
 		AnnounceBefore: time.Duration(o.AnnounceDaysBefore) * 24 * time.Hour,
 		WeekOfMonth:    o.WeekOfMonth,
+		RemindBefore:   time.Duration(o.ReminderMinutesBefore) * time.Minute,
 	}
 	for _, d := range o.Skip {
 		p.Skip = append(p.Skip, d.In(time.UTC))

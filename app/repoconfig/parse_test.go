@@ -40,7 +40,7 @@ func TestDefaults(t *testing.T) {
 		OfficeHours: OfficeHours{
 			Kind:     "office_hours",
 			Category: "Office Hours", Cadence: "biweekly", Weekday: "thursday", Times: []string{"17:00"},
-			DurationMinutes: 60, AnnounceDaysBefore: 3,
+			DurationMinutes: 60, AnnounceDaysBefore: 3, ReminderMinutesBefore: 60,
 			Agenda:        []string{"Check-in", "Progress sharing", "Mentorship dialogues", "Activity"},
 			GroundRules:   []string{"Equal airtime", "No interruptions", "Every question is welcome"},
 			Accessibility: schedule.DefaultAccessibility,

@@ -350,3 +350,57 @@ func TestAnnouncementLinksAndKinds(t *testing.T) {
 		t.Errorf("links without URLs:\n%s", plain)
 	}
 }
+
+func TestRemindersAreDueOnceBeforeTheStart(t *testing.T) {
+	p := weekly("17:00")
+	p.RemindBefore = time.Hour
+	p.Skip = []time.Time{day("2026-12-10")}
+	kinds := func(now time.Time) []string {
+		var out []string
+		for _, a := range p.Due(now, 0) {
+			if a.Kind == schedule.ActionRemind {
+				out = append(out, a.Session.Key+" "+a.DueAt.Format("15:04"))
+			}
+		}
+		return out
+	}
+	cases := map[string][]string{
+		"2026-12-03 15:59": nil,
+		"2026-12-03 16:00": {"2026-12-03T17:00Z 16:00"},
+		"2026-12-03 16:59": {"2026-12-03T17:00Z 16:00"},
+		"2026-12-03 17:00": nil, // started: too late to remind
+		"2026-12-10 16:30": nil, // cancelled
+	}
+	for now, want := range cases {
+		if got := kinds(utc(now)); !slices.Equal(got, want) {
+			t.Errorf("at %s: reminders %q, want %q", now, got, want)
+		}
+	}
+	p.RemindBefore = 0
+	for _, a := range p.Due(utc("2026-12-03 16:30"), 0) {
+		if a.Kind == schedule.ActionRemind {
+			t.Errorf("reminder with RemindBefore 0: %+v", a)
+		}
+	}
+}
+
+func TestReminderBody(t *testing.T) {
+	s := sampleSession()
+	body := schedule.ReminderBody(schedule.Reminder{Session: s, Name: "acme office hours", JoinURL: "https://meet.example.org/acme",
+		CalendarURL: "https://bot.example.org/calendar/acme.ics", Marker: marker}, 60)
+	for _, want := range []string{
+		"⏰ Starting in 1 hour: **acme office hours**, Thu 3 Dec 2026, 17:00–18:00 UTC.",
+		"Join: [https://meet.example.org/acme](https://meet.example.org/acme).",
+		"[Add the next sessions to your calendar](https://bot.example.org/calendar/acme.ics)",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("reminder lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "@") || !strings.HasSuffix(strings.TrimSpace(body), marker) {
+		t.Errorf("reminder mentions someone or lacks its marker:\n%s", body)
+	}
+	if got := schedule.ReminderBody(schedule.Reminder{Session: s, Name: "x"}, 45); !strings.Contains(got, "Starting in 45 minutes") {
+		t.Errorf("45 minutes: %s", got)
+	}
+}

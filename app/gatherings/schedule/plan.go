@@ -47,6 +47,7 @@ type Plan struct {
 	Times          []string
 	Duration       time.Duration // length of a session, in (0, MaxDuration]
 	AnnounceBefore time.Duration // how long before its start a session is announced; >= 0
+	RemindBefore   time.Duration // how long before its start a reminder is due; 0 for none
 	// Anchor is the date (taken in UTC) the rotation counts from: session 0
 	// is the first slot on or after it and there is no session before it.
 	// The zero Anchor means Monday 1 January 2024.
@@ -73,6 +74,7 @@ type schedule struct {
 	minutes    []int // start minute of the UTC day, per rotation slot
 	duration   time.Duration
 	announce   time.Duration
+	remind     time.Duration
 	first      time.Time // weekly, biweekly: UTC midnight of session 0
 	firstMonth time.Time // monthly: the first day of session 0's month
 	week       int       // monthly: 1..4 or LastWeek
@@ -80,7 +82,7 @@ type schedule struct {
 }
 
 func (p Plan) compile() (schedule, error) {
-	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore}
+	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore, remind: p.RemindBefore}
 	switch p.Cadence {
 	case Weekly, Biweekly, Monthly: // Cadences
 	default:
@@ -104,6 +106,9 @@ func (p Plan) compile() (schedule, error) {
 	}
 	if p.AnnounceBefore < 0 {
 		return s, fmt.Errorf("negative announcement lead %s", p.AnnounceBefore)
+	}
+	if p.RemindBefore < 0 {
+		return s, fmt.Errorf("negative reminder lead %s", p.RemindBefore)
 	}
 	anchor := defaultAnchor
 	if !p.Anchor.IsZero() {
