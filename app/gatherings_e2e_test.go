@@ -98,3 +98,32 @@ gatherings:
 		aw, as, mw, ms, rw, rs)
 	w.checkGraphQLDocuments()
 }
+
+// TestGatheringsWithoutOfficeHours: a program with only a mentorship
+// circle is found, announced once and listed in the calendar.
+func TestGatheringsWithoutOfficeHours(t *testing.T) {
+	w := newWorld(t, defaultMentorship+`gatherings:
+  - kind: mentorship_circle
+    repository: community
+    category: Circles
+    cadence: weekly
+    weekday: `+strings.ToLower(hoursWeekday.String())+`
+    times: ["17:00"]
+`)
+	w.emu.AddRepo(org, communityRepo, ghemu.RepoOptions{})
+	w.emu.AddInstallation(installationID, org, repoName, communityRepo)
+	w.emu.SetDiscussions(org, communityRepo, true)
+	w.emu.AddDiscussionCategory(org, communityRepo, "Circles")
+	s := nextSession(t)
+	w.scheduleAt(s.Start.Add(-72 * time.Hour))
+	w.scheduleAt(s.Start.Add(-71 * time.Hour))
+	got := w.inCategory("Circles")
+	if len(got) != 1 || !strings.HasPrefix(got[0].Title, org+" mentorship circle — ") || !strings.Contains(got[0].Body, "mentorship circle: newcomers and mentors") {
+		t.Fatalf("%d circle announcements: %+v", len(got), got)
+	}
+	cal := must(fetchCalendar(t, calendarApp(t, w, s.Start.Add(-71*time.Hour)), "/calendar/"+org+".ics"))
+	events := calEvents(t, cal)
+	if len(events) == 0 || events[0].summary != org+" mentorship circle" || !events[0].start.Equal(s.Start) {
+		t.Errorf("calendar events %+v", events)
+	}
+}

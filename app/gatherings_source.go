@@ -104,7 +104,7 @@ func (s hoursSource) refresh(ctx context.Context, known []gatherings.Program) ([
 		case err != nil:
 			errs = append(errs, err)
 			out = append(out, p) // keep it with the configuration last read
-		case cfg != nil && cfg.OfficeHours.Enabled():
+		case cfg != nil && len(cfg.Series()) > 0:
 			p.Config = cfg
 			out = append(out, p)
 		}
@@ -160,9 +160,9 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 	markPublic := func() {
 		for i := range out {
 			p := &out[i]
-			p.Public = public[strings.ToLower(p.Repo.Name)] && public[strings.ToLower(p.Config.OfficeHours.Repository)]
-			for _, g := range p.Config.Gatherings {
-				p.Public = p.Public && public[strings.ToLower(g.Repository)]
+			p.Public = public[strings.ToLower(p.Repo.Name)]
+			for _, o := range p.Config.Series() {
+				p.Public = p.Public && public[strings.ToLower(o.Repository)]
 			}
 		}
 	}
@@ -190,7 +190,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 				errs = append(errs, err)
 				continue
 			}
-			if cfg.OfficeHours.Enabled() {
+			if len(cfg.Series()) > 0 {
 				out = append(out, gatherings.Program{InstallationID: installationID, Repo: program.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}, Config: cfg})
 			}
 		}

@@ -46,9 +46,14 @@ type Program struct {
 	SeriesKey string
 }
 
-// Target is the repository whose Discussions hold the office hours.
+// Target is the repository whose Discussions hold the office hours, or,
+// with office hours off, those of the program's first series.
 func (p Program) Target() program.Repo {
-	return program.Repo{Owner: p.Repo.Owner, Name: p.Config.OfficeHours.Repository}
+	name := p.Config.OfficeHours.Repository
+	if series := p.Config.Series(); name == "" && len(series) > 0 {
+		name = series[0].Repository
+	}
+	return program.Repo{Owner: p.Repo.Owner, Name: name}
 }
 
 // StoreTarget keys the program's series in the store and in post markers:
