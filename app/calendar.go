@@ -17,8 +17,9 @@ var ownerName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$`)
 
 // calendar serves GET /calendar/{owner}.ics: the owner's upcoming sessions
 // of public repositories' programs, as an RFC 5545 calendar. It reads the
-// programs as the scheduled job last found them and calls no GitHub API, so
-// fetching it costs no rate limit. An owner with no such program is a 404,
+// programs as the scheduled job last found them and calls no GitHub API
+// (but once, on a service whose first job has not run yet), so fetching it
+// costs no rate limit. An owner with no such program is a 404,
 // the same answer as for an owner the app has never seen.
 func (a *App) calendar(w http.ResponseWriter, r *http.Request) {
 	owner, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
@@ -26,8 +27,13 @@ func (a *App) calendar(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	known, err := hoursSource{gh: a.github, cache: &a.programs}.known(r.Context())
+	if err != nil {
+		// What was found still counts; the rest waits for the next job.
+		zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Could not read every program for a calendar")
+	}
 	var programs []gatherings.Program
-	for _, p := range a.programs.snapshot() {
+	for _, p := range known {
 		if p.Public && p.Config != nil && strings.EqualFold(p.Repo.Owner, owner) {
 			programs = append(programs, p)
 		}

@@ -189,6 +189,11 @@ func TestCalendarOfPublicGatherings(t *testing.T) {
 		t.Errorf("after the announcement: %+v (before: %+v), announcement %s", after[i], next, post.URL)
 	}
 	t.Logf("first fetch:\n%s", first)
+
+	// The running service, whose job has not run yet, scans once and serves it too.
+	if _, body, code := fetchCalendar(t, w.app.app.Handler(), "/calendar/"+org+".ics"); code != http.StatusOK || !bytes.Contains(body, []byte(next.uid)) {
+		t.Errorf("running service: %d\n%s", code, body)
+	}
 }
 
 func must(cal *goical.Calendar, _ []byte, code int) *goical.Calendar {

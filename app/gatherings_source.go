@@ -31,9 +31,11 @@ const programsTTL = time.Hour
 
 // programCache remembers which repositories run office hours.
 type programCache struct {
-	mu   sync.Mutex
-	at   time.Time // wall clock of the last full scan
-	list []gatherings.Program
+	mu sync.Mutex
+	at time.Time // wall clock of the last full scan
+	// triedAt is when a calendar request last scanned (see known).
+	triedAt time.Time
+	list    []gatherings.Program
 }
 
 // starterTasks is the claims digest of the program's repository: its open,
@@ -85,12 +87,24 @@ func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error)
 	return list, err
 }
 
-// snapshot is the programs as last read, without calling GitHub: what a
+// known is the programs as last read, without calling GitHub: what a
 // public page may show without spending the installations' rate limit.
-func (c *programCache) snapshot() []gatherings.Program {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.list)
+// Only a service that has not scanned yet (just started, its first job
+// still to come) scans once here; later calls never call GitHub.
+func (s hoursSource) known(ctx context.Context) ([]gatherings.Program, error) {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	// A failing scan is not repeated for a minute, so public requests
+	// cannot make the service call GitHub in a loop.
+	if s.cache.at.IsZero() && time.Since(s.cache.triedAt) > time.Minute {
+		s.cache.triedAt = time.Now()
+		list, err := s.scan(ctx)
+		if err != nil {
+			return list, err
+		}
+		s.cache.at, s.cache.list = time.Now(), slices.Clone(list)
+	}
+	return slices.Clone(s.cache.list), nil
 }
 
 // refresh reads the known programs' configurations again, dropping those
