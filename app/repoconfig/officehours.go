@@ -132,7 +132,10 @@ func (v *validator) weekOfMonth(p string, o *OfficeHours) {
 	case o.Cadence != schedule.Monthly:
 		v.add(p+".week_of_month", "week_of_month applies only to monthly sessions",
 			"remove it, or write "+code("cadence: monthly"))
-	case w < schedule.LastWeek || w == 0 || w > 4:
+	case w == 0 || w < schedule.LastWeek:
+		v.add(p+".week_of_month", "there is no week "+strconv.Itoa(w)+" of a month",
+			"use 1 to 4 for the first to the fourth "+o.Weekday+", or -1 for the last")
+	case w > 4:
 		v.add(p+".week_of_month", "week "+strconv.Itoa(w)+" of the month does not exist in every month",
 			"use 1 to 4 for the first to the fourth "+o.Weekday+", or -1 for the last")
 	}
