@@ -66,6 +66,12 @@ type hoursSource struct {
 // known programs whose due time came and the repositories a push named.
 // Run records each program's next due time.
 func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error) {
+	ps, err := s.due(ctx)
+	return ps, errors.Join(err, s.markPublic(ctx, ps))
+}
+
+// due lists the programs that are due, as Programs says.
+func (s hoursSource) due(ctx context.Context) ([]gatherings.Program, error) {
 	now := s.now()
 	scans, err := s.db.DueTimes(ctx, store.DueHoursScan)
 	if err != nil {
@@ -117,13 +123,58 @@ func (s hoursSource) Programs(ctx context.Context) ([]gatherings.Program, error)
 	return out, errors.Join(errs...)
 }
 
+// known is the programs the scheduler knows (the store's due list), each
+// with its configuration as cached: a public page such as the calendar may
+// show them at the cost of at most one conditional request per program
+// every gh.ConfigTTL, however often it is fetched.
+func (s hoursSource) known(ctx context.Context) ([]gatherings.Program, error) {
+	dues, err := s.db.DueTimes(ctx, store.DueOfficeHours)
+	if err != nil {
+		return nil, err
+	}
+	var out []gatherings.Program
+	var errs []error
+	for _, d := range dues {
+		p, ok, err := s.resolve(ctx, d)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if ok {
+			out = append(out, p)
+		}
+	}
+	return out, errors.Join(append(errs, s.markPublic(ctx, out))...)
+}
+
+// markPublic sets Public on programs whose configuration's repository and
+// every series' repository the app saw as public: only those appear in the
+// public calendar and link it.
+func (s hoursSource) markPublic(ctx context.Context, ps []gatherings.Program) error {
+	public, err := s.db.PublicRepositories(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range ps {
+		p := &ps[i]
+		p.Public = p.Config != nil && public[strings.ToLower(p.Repo.FullName())]
+		if p.Config == nil {
+			continue
+		}
+		for _, o := range p.Config.Series() {
+			p.Public = p.Public && public[strings.ToLower(p.Repo.Owner+"/"+o.Repository)]
+		}
+	}
+	return nil
+}
+
 // resolve reads the configuration of a due item's repository and tells
 // whether it runs office hours.
 func (s hoursSource) resolve(ctx context.Context, d store.Due) (gatherings.Program, bool, error) {
 	owner, name, _ := strings.Cut(d.Repo, "/")
 	p := gatherings.Program{InstallationID: d.InstallationID, Repo: program.Repo{Owner: owner, Name: name}}
 	_, cfg, err := s.gh.Resolve(ctx, d.InstallationID, p.Repo)
-	if err != nil || cfg == nil || !cfg.OfficeHours.Enabled() {
+	if err != nil || cfg == nil || len(cfg.Series()) == 0 {
 		return p, false, err
 	}
 	p.Config = cfg
@@ -213,6 +264,14 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 		if err != nil {
 			return out, fmt.Errorf("list repositories: %w", err)
 		}
+		seen := make([]store.Visibility, 0, len(list.Repositories))
+		for _, r := range list.Repositories {
+			seen = append(seen, store.Visibility{FullName: r.GetFullName(),
+				Private: r.GetPrivate() || r.GetVisibility() == "internal" || r.GetVisibility() == "private"})
+		}
+		if err := s.db.RecordVisibility(ctx, seen); err != nil { // the calendar shows public programs only
+			errs = append(errs, err)
+		}
 		for _, r := range list.Repositories {
 			if r.GetArchived() || r.GetDisabled() {
 				continue
@@ -229,7 +288,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 				errs = append(errs, err)
 				continue
 			}
-			if cfg.OfficeHours.Enabled() {
+			if len(cfg.Series()) > 0 {
 				out = append(out, gatherings.Program{InstallationID: installationID, Repo: program.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}, Config: cfg})
 			}
 		}

@@ -126,8 +126,10 @@ func TestOfficeHoursAnnouncedOnceAndRecapped(t *testing.T) {
 	if ann.Author != w.emu.BotLogin() || ann.Title != schedule.AnnouncementTitle(s, org) {
 		t.Fatalf("announcement by %s titled %q", ann.Author, ann.Title)
 	}
-	if m := mentions(ann.Body); !slices.Equal(m, []string{"ana", "bo", "cy"}) {
-		t.Fatalf("the announcement mentions %v, want the three facilitators", m)
+	// cy, in Kolkata, would be at 22:30: outside the waking hours, so ana
+	// and bo share the three roles.
+	if m := mentions(ann.Body); !slices.Equal(m, []string{"ana", "bo", "ana"}) {
+		t.Fatalf("the announcement mentions %v, want ana, bo and ana again", m)
 	}
 	for _, want := range []string{"America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "## Facilitators", "👍 attending"} {
 		if !strings.Contains(ann.Body, want) {

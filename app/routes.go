@@ -38,6 +38,7 @@ func (a *App) routes() *http.ServeMux {
 		fmt.Fprintln(w, "ready")
 	})
 	mux.Handle("GET /metrics", requireBearer(a.cfg.Metrics.Token, promhttp.HandlerFor(a.registry, promhttp.HandlerOpts{Registry: a.registry})))
+	mux.HandleFunc("GET /calendar/{file}", a.calendar)
 	mux.HandleFunc("GET /{$}", a.index)
 	if a.signin != nil {
 		mux.HandleFunc("GET /login", a.signin.login)

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"net/url"
+	"strings"
 
 	"github.com/mentorbot/mentorbot/app/claims"
 	"github.com/mentorbot/mentorbot/app/gatherings"
@@ -25,6 +27,9 @@ func (a *App) buildServices() {
 	a.gatherings = &gatherings.Service{
 		Store: a.db, Source: hoursSource{gh: a.github, db: a.db, now: a.now}, Now: a.now,
 		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,
+	}
+	if base := strings.TrimRight(a.cfg.Server.PublicURL, "/"); base != "" {
+		a.gatherings.CalendarURL = func(owner string) string { return base + "/calendar/" + url.PathEscape(owner) + ".ics" }
 	}
 	a.base = &handlers.Base{
 		GitHub: a.github, Store: a.db,

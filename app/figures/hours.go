@@ -31,7 +31,14 @@ type Post struct {
 // inScope tells whether a post belongs to scope s: by the repository that
 // set it up or the one holding it.
 func (p Post) inScope(s Scope) bool {
-	return s.Includes(p.Target) || (p.Repo != "" && s.Includes(p.Repo))
+	return s.Includes(TargetRepo(p.Target)) || (p.Repo != "" && s.Includes(p.Repo))
+}
+
+// TargetRepo is the repository of a post's target: a series other than
+// office hours is stored as "owner/name#series".
+func TargetRepo(target string) string {
+	repo, _, _ := strings.Cut(target, "#")
+	return repo
 }
 
 // Hours counts office-hours activity published in the period.

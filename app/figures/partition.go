@@ -58,9 +58,9 @@ func Partition(d Data) map[string]Data {
 	for _, x := range d.Posts {
 		o := part(strings.ToLower(OwnerOf(x.Target)))
 		o.Posts = append(o.Posts, x)
-		t := part(strings.ToLower(x.Target))
+		t := part(strings.ToLower(TargetRepo(x.Target)))
 		t.Posts = append(t.Posts, x)
-		if x.Repo != "" && !strings.EqualFold(x.Repo, x.Target) {
+		if x.Repo != "" && !strings.EqualFold(x.Repo, TargetRepo(x.Target)) {
 			r := part(strings.ToLower(x.Repo))
 			r.Posts = append(r.Posts, x)
 		}

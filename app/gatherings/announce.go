@@ -25,10 +25,13 @@ func (s *Service) announce(ctx context.Context, gh GitHub, p Program, plan sched
 	if err != nil {
 		return s.release(ctx, claimed, err)
 	}
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	mark := marker(store.HoursAnnouncement, target, a.Session.Key)
 	ann.Marker = mark
 	title := schedule.AnnouncementTitle(a.Session, p.Repo.Owner)
+	if p.Config.OfficeHours.Title != "" || p.Config.OfficeHours.Kind != schedule.KindOfficeHours {
+		title = schedule.SeriesTitle(a.Session, seriesName(p), "")
+	}
 	post, err := s.write(ctx, gh, st, claimed, placement{category: &st.announcements}, title, schedule.AnnouncementBody(ann), mark)
 	if err != nil {
 		return err
@@ -46,7 +49,10 @@ func (s *Service) announce(ctx context.Context, gh GitHub, p Program, plan sched
 func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan schedule.Plan, sn schedule.Session) (schedule.Announcement, []store.HoursRole, error) {
 	o := p.Config.OfficeHours
 	ann := schedule.Announcement{
+		Kind:          o.Kind,
 		Session:       sn,
+		JoinURL:       o.JoinURL,
+		ChatURL:       o.ChatURL,
 		ConverterURL:  schedule.ConverterURL(sn.Start, "Office hours"),
 		Agenda:        inlineAll(o.Agenda),
 		GroundRules:   inlineAll(o.GroundRules),
@@ -58,6 +64,9 @@ func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan s
 		zones = append(zones, schedule.Zone{Login: m.Login, Location: m.Zone()})
 	}
 	ann.Times = schedule.LocalTimes(sn, zones)
+	if s.CalendarURL != nil && p.Public {
+		ann.CalendarURL = s.CalendarURL(p.Repo.Owner)
+	}
 
 	roles, records, err := s.roles(ctx, p, sn)
 	if err != nil {
@@ -89,7 +98,7 @@ func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan s
 }
 
 // roles rotates the facilitator roles among the mentors who are not away
-// at the session, from the stored history.
+// at the session and awake during it, from the stored history.
 func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]schedule.RoleAssignment, []store.HoursRole, error) {
 	names := inlineAll(p.Config.OfficeHours.Roles)
 	if len(names) == 0 {
@@ -103,9 +112,9 @@ func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]
 	for i, m := range p.Config.Mentors {
 		l := loads[strings.ToLower(m.Login)]
 		away := m.AwayOn(sn.Start) || (l.Away && (l.AwayUntil.IsZero() || sn.Start.Before(l.AwayUntil)))
-		mentors = append(mentors, schedule.RoleCandidate{Login: m.Login, Away: away, Order: i})
+		mentors = append(mentors, schedule.RoleCandidate{Login: m.Login, Away: away, Order: i, Location: m.Zone()})
 	}
-	stored, err := s.Store.HoursRoles(ctx, p.Target().FullName(), sn.Start.AddDate(-roleHistoryYears, 0, 0))
+	stored, err := s.Store.HoursRoles(ctx, p.StoreTarget(), sn.Start.AddDate(-roleHistoryYears, 0, 0))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,7 +122,7 @@ func (s *Service) roles(ctx context.Context, p Program, sn schedule.Session) ([]
 	for _, r := range stored {
 		history = append(history, schedule.RoleRecord{SessionKey: r.SessionKey, Role: r.Role, Login: r.Login, Start: r.Start})
 	}
-	assigned := schedule.AssignRoles(names, mentors, history, sn)
+	assigned := schedule.AssignRolesWithin(names, mentors, history, sn, p.Config.OfficeHours.Waking())
 	records := make([]store.HoursRole, 0, len(assigned))
 	for _, r := range assigned {
 		records = append(records, store.HoursRole{SessionKey: sn.Key, Role: r.Role, Login: r.Login, Start: sn.Start})

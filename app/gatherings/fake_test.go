@@ -390,7 +390,7 @@ mentors:
   - login: bo
     timezone: America/Los_Angeles
   - login: cy
-    timezone: Asia/Kolkata
+    timezone: Asia/Dubai
 office_hours:
   repository: community
   category: Office Hours

@@ -53,7 +53,7 @@ func (s *Service) figures(ctx context.Context, gh GitHub, p Program, pd period, 
 // them (they feed the satisfaction figure) and sums them. A recap that
 // cannot be read keeps its last count.
 func (s *Service) pulse(ctx context.Context, gh GitHub, p Program) (up, down int, err error) {
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	recaps, err := s.Store.HoursRecaps(ctx, target, s.now().Add(-satisfactionWindow))
 	if err != nil {
 		return 0, 0, err

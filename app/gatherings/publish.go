@@ -18,7 +18,7 @@ func marker(kind, target, sessionKey string) string {
 // written already or another writer is on it.
 func (s *Service) claim(ctx context.Context, p Program, kind string, sn schedule.Session) (store.HoursPost, bool, error) {
 	return s.Store.ClaimHoursPost(ctx, store.HoursPost{
-		Target: p.Target().FullName(), SessionKey: sn.Key, Kind: kind, Owner: p.Repo.Owner,
+		Target: p.StoreTarget(), SessionKey: sn.Key, Kind: kind, Owner: p.Repo.Owner,
 		ConfigRepo: p.Repo.FullName(), InstallationID: p.InstallationID, Start: sn.Start, End: sn.End,
 	}, staleClaim)
 }
@@ -82,8 +82,10 @@ func (s *Service) release(ctx context.Context, claimed store.HoursPost, err erro
 	return errors.Join(err, s.Store.ReleaseHoursPost(ctx, claimed.Target, claimed.SessionKey, claimed.Kind))
 }
 
-// splitTarget reads "owner/name".
+// splitTarget reads "owner/name", or the repository of a store target
+// "owner/name#series".
 func splitTarget(fullName string) (owner, name string) {
 	owner, name, _ = strings.Cut(fullName, "/")
+	name, _, _ = strings.Cut(name, "#")
 	return owner, name
 }

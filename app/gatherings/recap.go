@@ -25,7 +25,7 @@ func (s *Service) recap(ctx context.Context, gh GitHub, p Program, plan schedule
 	if err != nil || !ok {
 		return err
 	}
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	ann, err := s.Store.GetHoursPost(ctx, target, sn.Key, store.HoursAnnouncement)
 	announced := err == nil && ann.State == store.HoursPosted
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -50,7 +50,7 @@ func (s *Service) recap(ctx context.Context, gh GitHub, p Program, plan schedule
 		at = placement{category: &st.announcements}
 	}
 	claimed.Attending, claimed.Maybe, claimed.Commenters = r.Attendance.Attending, r.Attendance.Maybe, r.Attendance.Commenters
-	post, err := s.write(ctx, gh, st, claimed, at, schedule.RecapTitle(sn, p.Repo.Owner), schedule.RecapBody(r), mark)
+	post, err := s.write(ctx, gh, st, claimed, at, recapTitle(p, sn), schedule.RecapBody(r), mark)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Service) recap(ctx context.Context, gh GitHub, p Program, plan schedule
 
 // recapOf gathers what the recap shows.
 func (s *Service) recapOf(ctx context.Context, gh GitHub, p Program, plan schedule.Plan, sn schedule.Session, ann *store.HoursPost) (schedule.Recap, error) {
-	owner, target := p.Repo.Owner, p.Target().FullName()
+	owner, target := p.Repo.Owner, p.StoreTarget()
 	r := schedule.Recap{Session: sn, Mention: textsafe.Mention}
 	var activity Activity
 	if ann != nil {

@@ -34,11 +34,14 @@ const staleClaim = 10 * time.Minute
 func (s *Service) Run(ctx context.Context) error {
 	programs, err := s.Source.Programs(ctx)
 	errs := []error{err}
-	for _, p := range byTarget(programs) {
-		if err := s.runProgram(ctx, p); err != nil {
-			errs = append(errs, fmt.Errorf("office hours in %s: %w", p.Target().FullName(), err))
+	for _, program := range byTarget(programs) {
+		views := program.views()
+		for _, p := range views {
+			if err := s.runProgram(ctx, p); err != nil {
+				errs = append(errs, fmt.Errorf("gatherings %s: %w", p.StoreTarget(), err))
+			}
 		}
-		errs = append(errs, s.recordNext(ctx, p))
+		errs = append(errs, s.recordNext(ctx, program, views))
 	}
 	return errors.Join(errs...)
 }
@@ -48,18 +51,21 @@ func (s *Service) Run(ctx context.Context) error {
 func DueItem(p Program) string { return strings.ToLower(p.Target().FullName()) }
 
 // recordNext records when the program is next due: at the next run while
-// something due is not done (it failed, or waits for a setup problem to
-// be fixed; both are retried from the store alone), else at the plan's
-// next announcement or session end.
-func (s *Service) recordNext(ctx context.Context, p Program) error {
+// something due in any of its series is not done (it failed, or waits for
+// a setup problem to be fixed; both are retried from the store alone),
+// else at the earliest next announcement, reminder or session end of its
+// series.
+func (s *Service) recordNext(ctx context.Context, p Program, views []Program) error {
 	now := s.now()
-	plan := planOf(p.Config)
-	next := plan.Next(now)
-	if next.IsZero() {
-		next = now.Add(24 * time.Hour) // an unusable schedule: a push that fixes it makes it due at once
-	}
-	if todo, err := s.pending(ctx, p, plan); err != nil || len(todo) > 0 {
-		next = now
+	next := now.Add(24 * time.Hour) // no usable schedule: a push that fixes one makes it due at once
+	for _, v := range views {
+		plan := planOf(v.Config)
+		if n := plan.Next(now); !n.IsZero() && n.Before(next) {
+			next = n
+		}
+		if todo, err := s.pending(ctx, v, plan); err != nil || len(todo) > 0 {
+			next = now
+		}
 	}
 	return s.Store.SetDue(ctx, store.Due{Job: store.DueOfficeHours, Item: DueItem(p), InstallationID: p.InstallationID,
 		Repo: p.Repo.FullName(), At: next})
@@ -94,7 +100,7 @@ func byTarget(in []Program) []Program {
 // runProgram does what is due for one program. It calls GitHub only when
 // something is left to do.
 func (s *Service) runProgram(ctx context.Context, p Program) error {
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	logger := zerolog.Ctx(ctx).With().Str("office_hours", target).Str("config_repository", p.Repo.FullName()).Logger()
 	ctx = logger.WithContext(ctx)
 	plan := planOf(p.Config)
@@ -128,6 +134,8 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 			err = s.announce(ctx, gh, p, plan, site, a)
 		case schedule.ActionRecap:
 			err = s.recap(ctx, gh, p, plan, site, a.Session)
+		case schedule.ActionRemind:
+			err = s.remind(ctx, gh, p, site, a)
 		}
 		var setup *setupProblem
 		if errors.As(err, &setup) {
@@ -147,7 +155,7 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 // announced, or that came after the program's first announcement: sessions
 // from before office hours were set up are not recapped.
 func (s *Service) pending(ctx context.Context, p Program, plan schedule.Plan) ([]schedule.Action, error) {
-	target := p.Target().FullName()
+	target := p.StoreTarget()
 	now := s.now()
 	first, hasFirst, err := s.Store.FirstHoursAnnouncement(ctx, target)
 	if err != nil {
@@ -156,6 +164,9 @@ func (s *Service) pending(ctx context.Context, p Program, plan schedule.Plan) ([
 	var out []schedule.Action
 	for _, a := range plan.Due(now, 0) {
 		kind := store.HoursAnnouncement
+		if a.Kind == schedule.ActionRemind {
+			kind = store.HoursReminder
+		}
 		if a.Kind == schedule.ActionRecap {
 			kind = store.HoursRecap
 			if !hasFirst || a.Session.Start.Before(first) {

@@ -41,7 +41,7 @@ func TestAnnouncementIsPostedOnceWhenDue(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Thu 3 Dec 2026, 17:00–18:00 UTC", "Europe/Berlin", "Thu 3 Dec, 18:00–19:00 CET (UTC+1)", "America/Los_Angeles",
-		"Asia/Kolkata", "Thu 3 Dec, 22:30–23:30 IST (UTC+5:30)", "timeanddate.com", "## Agenda", "Check-in", "## Ground rules",
+		"Asia/Dubai", "Thu 3 Dec, 21:00–22:00 UTC+4", "timeanddate.com", "## Agenda", "Check-in", "## Ground rules",
 		"## Accessibility", "## Facilitators", "**host**: @ana", "**note-taker**: @bo", "**activity designer**: @cy",
 		"A warm welcome to @newbie", "## Starter tasks", "Fix @\u200Dsomeone's typo", "👍 attending, 😕 maybe",
 		"<!-- mentorbot:office-hours:announcement:acme/community:2026-12-03T17:00Z -->",
@@ -311,8 +311,8 @@ func TestGitHubDownIsAnErrorAndTheNextRunTriesAgain(t *testing.T) {
 
 func TestRolesRotateFairlyOverAYear(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t, strings.Replace(baseConfig, "  - login: cy\n    timezone: Asia/Kolkata\n",
-		"  - login: cy\n    timezone: Asia/Kolkata\n  - login: dee\n    away_until: 2027-03-01\n", 1))
+	w := newWorld(t, strings.Replace(baseConfig, "  - login: cy\n    timezone: Asia/Dubai\n",
+		"  - login: cy\n    timezone: Asia/Dubai\n  - login: dee\n    away_until: 2027-03-01\n", 1))
 	w.gh.addRepo(community, true, "Office Hours")
 	turns := map[string]int{}
 	start := sessionStart

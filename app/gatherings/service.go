@@ -25,7 +25,11 @@ type Service struct {
 	// CompletedClaims counts the claims completed by a merged pull request
 	// in (from, to] for the recap's figures; nil leaves the figure out.
 	CompletedClaims func(ctx context.Context, owner string, from, to time.Time) (int, error)
-	Now             func() time.Time
+	// CalendarURL is the address of an owner's calendar feed; nil (no
+	// public address configured) leaves the link out. Only public
+	// programs' announcements link it: the feed shows no other.
+	CalendarURL func(owner string) string
+	Now         func() time.Time
 }
 
 // Program is one repository's configuration that turns office hours on.
@@ -33,11 +37,34 @@ type Program struct {
 	InstallationID int64
 	Repo           program.Repo // where the configuration applies
 	Config         *repoconfig.Config
+	// Public is true when the app saw both the configuration's repository
+	// and the office-hours repository as public; only such programs appear
+	// in the public calendar.
+	Public bool
+	// SeriesKey is the series this program value runs (see Series and
+	// views); "" is office_hours.
+	SeriesKey string
 }
 
-// Target is the repository whose Discussions hold the office hours.
+// Target is the repository whose Discussions hold the office hours, or,
+// with office hours off, those of the program's first series.
 func (p Program) Target() program.Repo {
-	return program.Repo{Owner: p.Repo.Owner, Name: p.Config.OfficeHours.Repository}
+	name := p.Config.OfficeHours.Repository
+	if series := p.Config.Series(); name == "" && len(series) > 0 {
+		name = series[0].Repository
+	}
+	return program.Repo{Owner: p.Repo.Owner, Name: name}
+}
+
+// StoreTarget keys the program's series in the store and in post markers:
+// the target's full name for office_hours, with "#" and the series key for
+// the others, so two series in one repository never share a post.
+func (p Program) StoreTarget() string {
+	t := p.Target().FullName()
+	if p.SeriesKey != "" && p.SeriesKey != OfficeHoursKey {
+		t += "#" + p.SeriesKey
+	}
+	return t
 }
 
 // Source finds the programs and the GitHub clients.

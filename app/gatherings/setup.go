@@ -147,7 +147,7 @@ func (s *Service) report(ctx context.Context, gh GitHub, p Program, problem setu
 // resolve closes the open notices of the program's target whose problem
 // is gone.
 func (s *Service) resolve(ctx context.Context, gh GitHub, p Program, current []setupProblem) error {
-	notices, err := s.Store.HoursNotices(ctx, p.Target().FullName())
+	notices, err := s.Store.HoursNotices(ctx, p.StoreTarget())
 	if err != nil {
 		return err
 	}

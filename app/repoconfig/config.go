@@ -15,6 +15,9 @@ type Config struct {
 	Assignment      Assignment      `yaml:"assignment"`
 	GoodFirstIssues GoodFirstIssues `yaml:"good_first_issues"`
 	OfficeHours     OfficeHours     `yaml:"office_hours"`
+	// Gatherings are more series beside OfficeHours, each with the keys of
+	// office_hours plus kind and title (see Series).
+	Gatherings []OfficeHours `yaml:"gatherings,omitempty"`
 }
 
 // Mentor is one entry of `mentors`.
@@ -80,9 +83,16 @@ type GoodFirstIssues struct {
 	Guide string `yaml:"guide"`
 }
 
-// OfficeHours is the `office_hours` section; office hours are on only when
-// Repository is set (see Enabled).
+// OfficeHours is one series of gatherings: the `office_hours` section (of
+// kind office_hours) or an entry of `gatherings`. A series is on only when
+// Repository is set (see Enabled); an entry of gatherings without one takes
+// office_hours' repository.
 type OfficeHours struct {
+	// Kind is one of schedule.Kinds; office_hours is always
+	// schedule.KindOfficeHours.
+	Kind string `yaml:"kind"`
+	// Title names the series in announcements; "" uses the kind's name.
+	Title string `yaml:"title,omitempty"`
 	// Repository is a repository of the same owner with Discussions on.
 	Repository string `yaml:"repository"`
 	// Category is the Discussions category of announcements.
@@ -100,10 +110,25 @@ type OfficeHours struct {
 	// DurationMinutes is the session length, 15 to 480.
 	DurationMinutes int `yaml:"duration_minutes"`
 	// AnnounceDaysBefore is how many days ahead a session is announced, 0 to 30.
-	AnnounceDaysBefore int      `yaml:"announce_days_before"`
-	Agenda             []string `yaml:"agenda"`
-	GroundRules        []string `yaml:"ground_rules"`
-	Accessibility      string   `yaml:"accessibility"`
+	AnnounceDaysBefore int `yaml:"announce_days_before"`
+	// ReminderMinutesBefore is when the one reminder comment goes on the
+	// announcement, 0 (none) to 1440; default 60.
+	ReminderMinutesBefore int      `yaml:"reminder_minutes_before"`
+	Agenda                []string `yaml:"agenda"`
+	GroundRules           []string `yaml:"ground_rules"`
+	Accessibility         string   `yaml:"accessibility"`
 	// Roles are rotated among mentors session by session.
 	Roles []string `yaml:"roles"`
+	// WeekOfMonth picks the monthly session: 1 to 4, or -1 for the last;
+	// 0 (absent) is the first.
+	WeekOfMonth int `yaml:"week_of_month,omitempty"`
+	// Skip are dates with no session: that session is cancelled.
+	Skip []Date `yaml:"skip,omitempty"`
+	// JoinURL is where the session happens (an https link).
+	JoinURL string `yaml:"join_url,omitempty"`
+	// ChatURL is where to talk between sessions (an https link); optional.
+	ChatURL string `yaml:"chat_url,omitempty"`
+	// WakingHours are ["HH:MM", "HH:MM"], the local times between which a
+	// mentor may be given a role; default 08:00–22:00 (see Waking).
+	WakingHours []string `yaml:"waking_hours"`
 }

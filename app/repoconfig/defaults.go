@@ -21,7 +21,8 @@ const (
 	DefaultWeekday                 = "thursday"
 	DefaultDurationMinutes         = 60
 	DefaultAnnounceDaysBefore      = 3
-	DefaultAccessibility           = "Captions on; slides shared a day before; transcript in the recap."
+	DefaultReminderMinutesBefore   = 60
+	DefaultAccessibility           = schedule.DefaultAccessibility
 )
 
 // Defaults of the list keys; copied into each Config, so callers may change
@@ -33,6 +34,7 @@ var (
 	DefaultAgenda               = []string{"Check-in", "Progress sharing", "Mentorship dialogues", "Activity"}
 	DefaultGroundRules          = []string{"Equal airtime", "No interruptions", "Every question is welcome"}
 	DefaultRoles                = []string{"host", "note-taker", "activity designer"}
+	DefaultWakingHours          = []string{"08:00", "22:00"}
 )
 
 // Default is the configuration of an empty file.
@@ -74,17 +76,36 @@ func applyDefaults(c *Config, given func(path string) bool) {
 	setInt(&g.ClaimExpiryDays, DefaultClaimExpiryDays, given("good_first_issues.claim_expiry_days"))
 	setString(&g.Guide, defaultGuide, given("good_first_issues.guide"))
 
-	o := &c.OfficeHours
-	setString(&o.Category, DefaultOfficeHoursCategory, given("office_hours.category"))
-	setString(&o.Cadence, DefaultCadence, given("office_hours.cadence"))
-	setString(&o.Weekday, DefaultWeekday, given("office_hours.weekday"))
-	setList(&o.Times, DefaultTimes, given("office_hours.times"))
-	setInt(&o.DurationMinutes, DefaultDurationMinutes, given("office_hours.duration_minutes"))
-	setInt(&o.AnnounceDaysBefore, DefaultAnnounceDaysBefore, given("office_hours.announce_days_before"))
-	setList(&o.Agenda, DefaultAgenda, given("office_hours.agenda"))
-	setList(&o.GroundRules, DefaultGroundRules, given("office_hours.ground_rules"))
-	setString(&o.Accessibility, DefaultAccessibility, given("office_hours.accessibility"))
-	setList(&o.Roles, DefaultRoles, given("office_hours.roles"))
+	seriesDefaults(&c.OfficeHours, "office_hours.", given)
+	for i := range c.Gatherings {
+		g := &c.Gatherings[i]
+		p := fmt.Sprintf("gatherings[%d].", i)
+		setString(&g.Repository, c.OfficeHours.Repository, given(p+"repository"))
+		seriesDefaults(g, p, given)
+	}
+}
+
+// seriesDefaults fills a series' keys from its kind's defaults;
+// office_hours is always of kind office_hours, and an unknown kind (which
+// validation reports) takes those too.
+func seriesDefaults(o *OfficeHours, p string, given func(string) bool) {
+	setString(&o.Kind, schedule.KindOfficeHours, given(p+"kind"))
+	d, ok := schedule.DefaultsFor(o.Kind)
+	if !ok {
+		d, _ = schedule.DefaultsFor(schedule.KindOfficeHours)
+	}
+	setString(&o.Category, d.Category, given(p+"category"))
+	setString(&o.Cadence, d.Cadence, given(p+"cadence"))
+	setString(&o.Weekday, DefaultWeekday, given(p+"weekday"))
+	setList(&o.Times, DefaultTimes, given(p+"times"))
+	setInt(&o.DurationMinutes, DefaultDurationMinutes, given(p+"duration_minutes"))
+	setInt(&o.AnnounceDaysBefore, DefaultAnnounceDaysBefore, given(p+"announce_days_before"))
+	setInt(&o.ReminderMinutesBefore, DefaultReminderMinutesBefore, given(p+"reminder_minutes_before"))
+	setList(&o.Agenda, d.Agenda, given(p+"agenda"))
+	setList(&o.GroundRules, d.GroundRules, given(p+"ground_rules"))
+	setString(&o.Accessibility, d.Accessibility, given(p+"accessibility"))
+	setList(&o.Roles, d.Roles, given(p+"roles"))
+	setList(&o.WakingHours, DefaultWakingHours, given(p+"waking_hours"))
 }
 
 func setInt(dst *int, def int, given bool) {

@@ -38,12 +38,14 @@ func TestDefaults(t *testing.T) {
 			MaxClaimsPerContributor: 2, ClaimExpiryDays: 14, Guide: defaultGuide,
 		},
 		OfficeHours: OfficeHours{
+			Kind:     "office_hours",
 			Category: "Office Hours", Cadence: "biweekly", Weekday: "thursday", Times: []string{"17:00"},
-			DurationMinutes: 60, AnnounceDaysBefore: 3,
+			DurationMinutes: 60, AnnounceDaysBefore: 3, ReminderMinutesBefore: 60,
 			Agenda:        []string{"Check-in", "Progress sharing", "Mentorship dialogues", "Activity"},
 			GroundRules:   []string{"Equal airtime", "No interruptions", "Every question is welcome"},
-			Accessibility: "Captions on; slides shared a day before; transcript in the recap.",
+			Accessibility: schedule.DefaultAccessibility,
 			Roles:         []string{"host", "note-taker", "activity designer"},
+			WakingHours:   []string{"08:00", "22:00"},
 		},
 	}
 	if !reflect.DeepEqual(c, want) {

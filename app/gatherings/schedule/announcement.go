@@ -13,7 +13,13 @@ type Task struct {
 // Announcement is what AnnouncementBody renders. The caller passes
 // user-written strings (agenda, titles, ...) already neutralised.
 type Announcement struct {
+	// Kind is one of Kinds and picks the opening sentence; "" is
+	// KindOfficeHours.
+	Kind          string
 	Session       Session
+	JoinURL       string      // where the session happens; "" leaves it out
+	ChatURL       string      // where to talk between sessions; "" leaves it out
+	CalendarURL   string      // the owner's calendar feed; "" leaves it out
 	Times         []LocalTime // from LocalTimes
 	ConverterURL  string      // "" leaves the link out
 	Agenda        []string
@@ -37,6 +43,15 @@ func AnnouncementTitle(s Session, repoName string) string {
 	return titlePrefix(repoName, "office hours") + " — " + s.Start.UTC().Format("Mon 2 Jan 2006, 15:04") + " UTC"
 }
 
+// SeriesTitle is e.g. "acme mentorship circle — Tue 29 Dec 2026, 16:00 UTC",
+// or with what "recap", "acme mentorship circle recap — Tue 29 Dec 2026".
+func SeriesTitle(s Session, name, what string) string {
+	if what != "" {
+		return oneLine(name) + " " + what + " — " + s.Start.UTC().Format("Mon 2 Jan 2006")
+	}
+	return oneLine(name) + " — " + s.Start.UTC().Format("Mon 2 Jan 2006, 15:04") + " UTC"
+}
+
 // AnnouncementBody renders the announcement discussion in Markdown: the time
 // in UTC and in each mentor's zone with the converter link, the agenda,
 // ground rules, accessibility notes, facilitators and why each was chosen, a
@@ -45,9 +60,11 @@ func AnnouncementTitle(s Session, repoName string) string {
 func AnnouncementBody(a Announcement) string {
 	mention := mentionFunc(a.Mention)
 	var d doc
-	d.para(fmt.Sprintf("Office hours are an open %s call with the project's mentors: bring questions, "+
-		"work in progress or just say hello. Everyone is welcome.", minutes(a.Session)))
+	d.para(IntroFor(a.Kind, a.Session))
 	d.section("When", whenLines(a)...)
+	if where := whereLines(a); len(where) > 0 {
+		d.section("Where", where...)
+	}
 	if len(a.Agenda) > 0 {
 		lines := make([]string, len(a.Agenda))
 		for i, item := range a.Agenda {
@@ -85,6 +102,9 @@ func whenLines(a Announcement) []string {
 		when += " · " + link("see it in your time zone", a.ConverterURL)
 	}
 	lines := []string{when}
+	if a.CalendarURL != "" {
+		lines = append(lines, "", link("Add every session to your calendar", a.CalendarURL)+" (an iCalendar feed that follows changes and cancellations).")
+	}
 	if len(a.Times) == 0 {
 		return lines
 	}
@@ -98,6 +118,18 @@ func whenLines(a Announcement) []string {
 			label += " · previous day"
 		}
 		lines = append(lines, fmt.Sprintf("| %s | %s | %s |", cell(t.Zone), cell(label), cell(strings.Join(t.Logins, ", "))))
+	}
+	return lines
+}
+
+// whereLines are the join and chat links.
+func whereLines(a Announcement) []string {
+	var lines []string
+	if a.JoinURL != "" {
+		lines = append(lines, "- **Join:** "+link(a.JoinURL, a.JoinURL))
+	}
+	if a.ChatURL != "" {
+		lines = append(lines, "- **Between sessions:** "+link(a.ChatURL, a.ChatURL))
 	}
 	return lines
 }

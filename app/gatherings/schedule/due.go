@@ -17,6 +17,7 @@ type ActionKind string
 const (
 	ActionAnnounce ActionKind = "announce"
 	ActionRecap    ActionKind = "recap"
+	ActionRemind   ActionKind = "remind"
 )
 
 // Action is a post a session needs now.
@@ -30,13 +31,19 @@ type Action struct {
 
 // Due lists what needs posting at now, ordered by DueAt, then Kind, then
 // Key:
+//
 //   - an announcement for every session whose announcement time has come
 //     (Start − AnnounceBefore ≤ now) and that has not started (now < Start),
 //     so after downtime a future session is still announced, late, and a
 //     started or past one never is;
+//
 //   - a recap for every session that ended within the lookback window
 //     (now − lookback < End ≤ now), whether or not it was announced.
 //
+//   - with RemindBefore > 0, a reminder for every session whose reminder
+//     time has come (Start − RemindBefore ≤ now) and that has not started.
+//
+// Cancelled sessions (on a Skip date) are neither announced nor recapped.
 // The result depends only on now and the plan, so every replica and every
 // retry computes the same list; the caller skips the actions whose session
 // Key its store already has. A lookback ≤ 0 means DefaultRecapLookback.
@@ -56,6 +63,9 @@ func (p Plan) Due(now time.Time, lookback time.Duration) []Action {
 		if s.End.After(now) {
 			break
 		}
+		if s.Cancelled {
+			continue
+		}
 		out = append(out, Action{Kind: ActionRecap, Session: s, DueAt: s.End})
 	}
 	for i := sc.firstEndingAfter(now); ; i++ {
@@ -69,8 +79,20 @@ func (p Plan) Due(now time.Time, lookback time.Duration) []Action {
 		if announceAt.After(now) {
 			break
 		}
-		if s.Start.After(now) {
+		if s.Start.After(now) && !s.Cancelled {
 			out = append(out, Action{Kind: ActionAnnounce, Session: s, DueAt: announceAt})
+		}
+	}
+	if sc.remind > 0 {
+		for i := sc.firstEndingAfter(now); ; i++ {
+			s := sc.at(i)
+			remindAt := s.Start.Add(-sc.remind)
+			if remindAt.After(now) {
+				break
+			}
+			if s.Start.After(now) && !s.Cancelled {
+				out = append(out, Action{Kind: ActionRemind, Session: s, DueAt: remindAt})
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b Action) int {

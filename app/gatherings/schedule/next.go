@@ -14,6 +14,9 @@ func (p Plan) Next(now time.Time) time.Time {
 	now = now.UTC()
 	i := sc.firstEndingAfter(now)
 	next := sc.at(i).End
+	if r := sc.at(i).Start.Add(-sc.remind); sc.remind > 0 && r.After(now) && r.Before(next) {
+		next = r // the reminder shortly before the start
+	}
 	for ; ; i++ {
 		s := sc.at(i)
 		announceAt := s.Start.Add(-sc.announce)

@@ -10,8 +10,11 @@ import (
 const (
 	Weekly   = "weekly"   // every week on the plan's weekday
 	Biweekly = "biweekly" // every other week, counted from the anchor
-	Monthly  = "monthly"  // the first of the plan's weekdays in each month
+	Monthly  = "monthly"  // one of the plan's weekdays in each month, by WeekOfMonth
 )
+
+// LastWeek is the WeekOfMonth of the last such weekday in the month.
+const LastWeek = -1
 
 // Cadences are the cadences a Plan knows, in the order people read them.
 var Cadences = []string{Weekly, Biweekly, Monthly}
@@ -44,10 +47,18 @@ type Plan struct {
 	Times          []string
 	Duration       time.Duration // length of a session, in (0, MaxDuration]
 	AnnounceBefore time.Duration // how long before its start a session is announced; >= 0
+	RemindBefore   time.Duration // how long before its start a reminder is due; 0 for none
 	// Anchor is the date (taken in UTC) the rotation counts from: session 0
 	// is the first slot on or after it and there is no session before it.
 	// The zero Anchor means Monday 1 January 2024.
 	Anchor time.Time
+	// WeekOfMonth picks the monthly session's weekday: 1 to 4 for the first
+	// to the fourth, LastWeek for the last; 0 means the first. Only monthly
+	// plans may set it.
+	WeekOfMonth int
+	// Skip are dates (taken in UTC) with no session: a session on one of
+	// them is cancelled, not moved, and keeps its place in the rotation.
+	Skip []time.Time
 }
 
 // Validate reports the first problem that leaves the plan without sessions.
@@ -63,12 +74,15 @@ type schedule struct {
 	minutes    []int // start minute of the UTC day, per rotation slot
 	duration   time.Duration
 	announce   time.Duration
+	remind     time.Duration
 	first      time.Time // weekly, biweekly: UTC midnight of session 0
 	firstMonth time.Time // monthly: the first day of session 0's month
+	week       int       // monthly: 1..4 or LastWeek
+	skip       map[string]bool
 }
 
 func (p Plan) compile() (schedule, error) {
-	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore}
+	s := schedule{cadence: p.Cadence, weekday: p.Weekday, duration: p.Duration, announce: p.AnnounceBefore, remind: p.RemindBefore}
 	switch p.Cadence {
 	case Weekly, Biweekly, Monthly: // Cadences
 	default:
@@ -93,14 +107,33 @@ func (p Plan) compile() (schedule, error) {
 	if p.AnnounceBefore < 0 {
 		return s, fmt.Errorf("negative announcement lead %s", p.AnnounceBefore)
 	}
+	if p.RemindBefore < 0 {
+		return s, fmt.Errorf("negative reminder lead %s", p.RemindBefore)
+	}
 	anchor := defaultAnchor
 	if !p.Anchor.IsZero() {
 		a := p.Anchor.UTC()
 		anchor = time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
 	}
+	switch {
+	case p.WeekOfMonth != 0 && p.Cadence != Monthly:
+		return s, fmt.Errorf("week_of_month %d applies only to monthly sessions", p.WeekOfMonth)
+	case p.WeekOfMonth < LastWeek || p.WeekOfMonth > 4:
+		return s, fmt.Errorf("week_of_month %d out of range: want 1 to 4, or -1 for the last", p.WeekOfMonth)
+	}
+	s.week = max(p.WeekOfMonth, 1)
+	if p.WeekOfMonth == LastWeek {
+		s.week = LastWeek
+	}
+	for _, d := range p.Skip {
+		if s.skip == nil {
+			s.skip = map[string]bool{}
+		}
+		s.skip[d.UTC().Format(time.DateOnly)] = true
+	}
 	if p.Cadence == Monthly {
 		m := time.Date(anchor.Year(), anchor.Month(), 1, 0, 0, 0, 0, time.UTC)
-		if firstWeekdayOf(m, p.Weekday).Before(anchor) {
+		if weekdayOf(m, p.Weekday, s.week).Before(anchor) {
 			m = m.AddDate(0, 1, 0)
 		}
 		s.firstMonth = m
@@ -134,8 +167,12 @@ func daysUntil(from, to time.Weekday) int {
 	return (int(to) - int(from) + 7) % 7
 }
 
-// firstWeekdayOf is the first day in month m (given as its first day) that
-// falls on wd.
-func firstWeekdayOf(m time.Time, wd time.Weekday) time.Time {
-	return m.AddDate(0, 0, daysUntil(m.Weekday(), wd))
+// weekdayOf is the week-th day in month m (given as its first day) that
+// falls on wd, or the last one for LastWeek.
+func weekdayOf(m time.Time, wd time.Weekday, week int) time.Time {
+	if week == LastWeek {
+		last := m.AddDate(0, 1, -1)
+		return last.AddDate(0, 0, -daysUntil(wd, last.Weekday()))
+	}
+	return m.AddDate(0, 0, daysUntil(m.Weekday(), wd)+7*(week-1))
 }

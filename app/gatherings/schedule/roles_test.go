@@ -124,24 +124,32 @@ func TestAssignRolesWhy(t *testing.T) {
 		want    []schedule.RoleAssignment
 	}{
 		{"fewest turns", []string{"host"}, candidates("ben", "ana", "cy"), []schedule.RoleAssignment{
-			{Role: "host", Login: "ana", Why: "tied for fewest turns (2), longest since a role: last was host on 12 Nov 2026"},
+			{Role: "host", Login: "ana", Why: "2 roles so far, as many as cy; the longest since a role (last was host on 12 Nov 2026)"},
 		}},
 		{"fewest turns, then recency, then order", []string{"host", "note-taker", "activity"}, candidates("ben", "new", "ana", "dee"), []schedule.RoleAssignment{
-			{Role: "host", Login: "new", Why: "fewest turns so far (0), never held a role"},
-			{Role: "note-taker", Login: "ana", Why: "tied for fewest turns (2) and for the oldest last role (host on 12 Nov 2026), first in mentor order"},
-			{Role: "activity", Login: "dee", Why: "fewest turns so far (2), last was note-taker on 12 Nov 2026"},
+			{Role: "host", Login: "new", Why: "no role yet, fewer than any other available mentor"},
+			{Role: "note-taker", Login: "ana", Why: "2 roles so far, the latest on 12 Nov 2026, the same as dee; listed before dee among the mentors"},
+			{Role: "activity", Login: "dee", Why: "2 roles so far, fewer than any other available mentor, last was note-taker on 12 Nov 2026"},
 		}},
 		{"more roles than mentors", threeRoles, candidates("ana", "ben"), []schedule.RoleAssignment{
-			{Role: "host", Login: "ana", Why: "fewest turns so far (2), last was host on 12 Nov 2026"},
-			{Role: "note-taker", Login: "ben", Why: "the only mentor available (3 turns so far), last was host on 26 Nov 2026"},
-			{Role: "activity designer", Login: "ana", Why: "also host this session: only 2 mentors are available for 3 roles; fewest turns so far (2), last was host on 12 Nov 2026"},
+			{Role: "host", Login: "ana", Why: "2 roles so far, fewer than any other available mentor, last was host on 12 Nov 2026"},
+			{Role: "note-taker", Login: "ben", Why: "the only available mentor without a role in this session, 3 roles so far, last was host on 26 Nov 2026"},
+			{Role: "activity designer", Login: "ana", Why: "also host this session: only 2 mentors are available for 3 roles"},
 		}},
 		{"all away", threeRoles[:2], []schedule.RoleCandidate{{Login: "ana", Away: true}}, []schedule.RoleAssignment{
+			{Role: "host", Why: "nobody can take it: ana is away"},
+			{Role: "note-taker", Why: "nobody can take it: ana is away"},
+		}},
+		{"none listed", threeRoles[:1], nil, []schedule.RoleAssignment{
 			{Role: "host", Why: schedule.NoMentorReason},
-			{Role: "note-taker", Why: schedule.NoMentorReason},
 		}},
 		{"newcomers tie", []string{"host"}, candidates("zoe", "yan"), []schedule.RoleAssignment{
-			{Role: "host", Login: "zoe", Why: "tied for fewest turns (0), never held a role, first in mentor order"},
+			{Role: "host", Login: "zoe", Why: "no role yet, like yan; listed before yan among the mentors"},
+		}},
+		{"three newcomers, three roles", threeRoles, candidates("zoe", "yan", "xi"), []schedule.RoleAssignment{
+			{Role: "host", Login: "zoe", Why: "no role yet, like yan and xi; listed before them among the mentors"},
+			{Role: "note-taker", Login: "yan", Why: "no role yet, like xi; listed before xi among the mentors"},
+			{Role: "activity designer", Login: "xi", Why: "the only available mentor without a role in this session, no role yet"},
 		}},
 		{"no roles", nil, candidates("ana"), nil},
 	}

@@ -14,10 +14,12 @@ type Session struct {
 	Index int       // ordinal counted from the plan's anchor; picks the start time
 	Start time.Time // UTC
 	End   time.Time // UTC
+	// Cancelled is true for a session on one of the plan's Skip dates.
+	Cancelled bool
 }
 
-// Sessions returns the next n sessions whose End is after from, in order.
-// An invalid plan (see Validate) has no sessions.
+// Sessions returns the next n sessions whose End is after from, in order,
+// leaving out cancelled ones. An invalid plan (see Validate) has no sessions.
 func (p Plan) Sessions(from time.Time, n int) []Session {
 	if n <= 0 {
 		return nil
@@ -27,10 +29,30 @@ func (p Plan) Sessions(from time.Time, n int) []Session {
 		return nil
 	}
 	out := make([]Session, 0, n)
+	// Skip lists are finite, so the walk ends.
 	for i := sc.firstEndingAfter(from); len(out) < n; i++ {
-		out = append(out, sc.at(i))
+		if s := sc.at(i); !s.Cancelled {
+			out = append(out, s)
+		}
 	}
 	return out
+}
+
+// Between returns every session, cancelled ones included, whose End is after
+// from and whose Start is before to, in order: what a calendar shows.
+func (p Plan) Between(from, to time.Time) []Session {
+	sc, err := p.compile()
+	if err != nil {
+		return nil
+	}
+	var out []Session
+	for i := sc.firstEndingAfter(from); ; i++ {
+		s := sc.at(i)
+		if !s.Start.Before(to) {
+			return out
+		}
+		out = append(out, s)
+	}
 }
 
 // at builds session i.
@@ -38,14 +60,15 @@ func (sc schedule) at(i int) Session {
 	var day time.Time
 	switch sc.cadence {
 	case Monthly:
-		day = firstWeekdayOf(sc.firstMonth.AddDate(0, i, 0), sc.weekday)
+		day = weekdayOf(sc.firstMonth.AddDate(0, i, 0), sc.weekday, sc.week)
 	case Biweekly:
 		day = sc.first.AddDate(0, 0, 14*i)
 	default:
 		day = sc.first.AddDate(0, 0, 7*i)
 	}
 	start := day.Add(time.Duration(sc.minutes[i%len(sc.minutes)]) * time.Minute)
-	return Session{Key: start.Format(KeyLayout), Index: i, Start: start, End: start.Add(sc.duration)}
+	return Session{Key: start.Format(KeyLayout), Index: i, Start: start, End: start.Add(sc.duration),
+		Cancelled: sc.skip[day.Format(time.DateOnly)]}
 }
 
 // firstEndingAfter is the index of the first session whose End is after t.
