@@ -57,7 +57,7 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
-	signin     *signIn      // nil unless dashboard.access is signin and configured
+	signin     *signIn // nil unless dashboard.access is signin and configured
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay
