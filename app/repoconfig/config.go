@@ -32,6 +32,10 @@ type Mentor struct {
 	// AwayUntil is the day the mentor is back: away until the start of that
 	// day in the mentor's time zone (see Back); zero when not away by date.
 	AwayUntil Date `yaml:"away_until,omitempty"`
+	// Hours are the mentor's working hours on their local clock, start and
+	// end as HH:MM; default 09:00–18:00. An end before the start spans
+	// midnight.
+	Hours []string `yaml:"hours"`
 }
 
 // Area is one entry of `areas`: an issue or pull request is in the area when

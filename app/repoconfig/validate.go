@@ -60,6 +60,7 @@ func (v *validator) mentors() {
 		v.timezone(p+".timezone", m)
 		v.mentorAreas(p+".areas", m.Areas)
 		v.capacity(p+".capacity", m.Capacity)
+		v.hours(p+".hours", m.Hours)
 	}
 }
 
