@@ -9,6 +9,7 @@ import (
 	"github.com/palantir/go-githubapp/appconfig"
 	"github.com/palantir/go-githubapp/githubapp"
 
+	"github.com/mentorbot/mentorbot/app/mentoring/roster"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
@@ -78,7 +79,8 @@ func (in *Installations) Discussions(installationID int64) (*Discussions, error)
 }
 
 // LoadConfig reads and validates the repository's configuration from its
-// default branch, falling back to the owner's .github repository. The
+// default branch, falling back to the owner's .github repository, and
+// resolves its roster (mentor_teams, CODEOWNERS; see roster.Resolve). The
 // three outcomes: ErrNoConfig (off), an *InvalidConfigError (the user's
 // mistake, not worth retrying), or another error (GitHub unreachable: retry).
 func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, owner, repo string) (*repoconfig.Config, error) {
@@ -93,7 +95,7 @@ func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, 
 	if err != nil {
 		return nil, &InvalidConfigError{Source: c.Source + ":" + c.Path, Err: err}
 	}
-	return cfg, nil
+	return roster.Resolve(ctx, New(client), owner, repo, cfg)
 }
 
 // Resolve serves the program's work that starts from the store: the

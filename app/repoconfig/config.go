@@ -8,13 +8,19 @@ const Version = 1
 // Config is a repository's `.github/mentorship.yml` after Parse: strict
 // decoding, validation and defaults. The yaml tags are the file's keys.
 type Config struct {
-	Version         int             `yaml:"version"`
-	Mentors         []Mentor        `yaml:"mentors"`
-	Areas           map[string]Area `yaml:"areas"`
-	FirstTimers     FirstTimers     `yaml:"first_timers"`
-	Assignment      Assignment      `yaml:"assignment"`
-	GoodFirstIssues GoodFirstIssues `yaml:"good_first_issues"`
-	OfficeHours     OfficeHours     `yaml:"office_hours"`
+	Version int      `yaml:"version"`
+	Mentors []Mentor `yaml:"mentors"`
+	// MentorTeams are "org/team" slugs whose members are mentors too, with
+	// the defaults; a login listed under Mentors keeps its own settings.
+	MentorTeams []string `yaml:"mentor_teams"`
+	// AreasFromCodeowners makes each owner in CODEOWNERS a mentor of an
+	// area named after the owned path pattern.
+	AreasFromCodeowners bool            `yaml:"areas_from_codeowners"`
+	Areas               map[string]Area `yaml:"areas"`
+	FirstTimers         FirstTimers     `yaml:"first_timers"`
+	Assignment          Assignment      `yaml:"assignment"`
+	GoodFirstIssues     GoodFirstIssues `yaml:"good_first_issues"`
+	OfficeHours         OfficeHours     `yaml:"office_hours"`
 }
 
 // Mentor is one entry of `mentors`.

@@ -20,6 +20,7 @@ type validator struct {
 func (v *validator) run() {
 	v.version()
 	v.mentors()
+	v.mentorTeams()
 	v.areas()
 	v.firstTimers()
 	v.assignment()
