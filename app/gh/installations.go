@@ -31,7 +31,8 @@ func (e *InvalidConfigError) Error() string {
 // and their repositories' mentorship.yml.
 type Installations struct {
 	githubapp.ClientCreator
-	loader *appconfig.Loader
+	loader   *appconfig.Loader
+	statuses Statuses
 }
 
 // NewInstallations wraps the app's client creator.
@@ -80,7 +81,8 @@ func (in *Installations) Discussions(installationID int64) (*Discussions, error)
 
 // LoadConfig reads and validates the repository's configuration from its
 // default branch, falling back to the owner's .github repository, and
-// resolves its roster (mentor_teams, CODEOWNERS; see roster.Resolve). The
+// resolves its roster (mentor_teams, CODEOWNERS; see roster.Resolve) with
+// each mentor's GitHub "Busy" status (see Statuses). The
 // three outcomes: ErrNoConfig (off), an *InvalidConfigError (the user's
 // mistake, not worth retrying), or another error (GitHub unreachable: retry).
 func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, owner, repo string) (*repoconfig.Config, error) {
@@ -95,7 +97,11 @@ func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, 
 	if err != nil {
 		return nil, &InvalidConfigError{Source: c.Source + ":" + c.Path, Err: err}
 	}
-	return roster.Resolve(ctx, New(client), owner, repo, cfg)
+	if cfg, err = roster.Resolve(ctx, New(client), owner, repo, cfg); err != nil {
+		return nil, err
+	}
+	in.statuses.Mark(ctx, New(client), cfg)
+	return cfg, nil
 }
 
 // Resolve serves the program's work that starts from the store: the

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // AddTeam creates team slug in org, or replaces its members, which become
@@ -58,4 +60,41 @@ func (e *Emulator) SetUserStatus(login, message string, busy bool, expiresAt tim
 func (e *Emulator) ClearUserStatus(login string) {
 	defer e.lock()()
 	e.user(login).status = nil
+}
+
+// user answers Query.user: a person's account (not a bot or organization).
+func (x *execution) user(login string) (any, error) {
+	a := x.e.st.account(login)
+	if a == nil || a.typ != typeUser {
+		return nil, newFieldErr("NOT_FOUND", "Could not resolve to a User with the login of '%s'.", login)
+	}
+	return gqlActor{a: a}, nil
+}
+
+// userStatus answers User.status: nil when none is set or it has expired.
+func (x *execution) userStatus(a *account) any {
+	s := a.status
+	if s == nil || !s.expiresAt.IsZero() && !s.expiresAt.After(x.e.now()) {
+		return nil
+	}
+	return gqlUserStatus{s: s}
+}
+
+type gqlUserStatus struct{ s *userStatus }
+
+func (gqlUserStatus) typeName() string { return "UserStatus" }
+
+func (g gqlUserStatus) field(_ *execution, f *ast.Field, _ map[string]any) (any, error) {
+	switch f.Name {
+	case "indicatesLimitedAvailability":
+		return g.s.busy, nil
+	case "message":
+		return g.s.message, nil
+	case "expiresAt":
+		if g.s.expiresAt.IsZero() {
+			return nil, nil
+		}
+		return g.s.expiresAt.UTC().Format(time.RFC3339), nil
+	}
+	return nil, unsupported("UserStatus", f.Name)
 }

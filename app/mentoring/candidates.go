@@ -17,7 +17,7 @@ func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []sel
 			Login:        m.Login,
 			Areas:        m.Areas,
 			Capacity:     m.Capacity,
-			Away:         l.Away && l.AwayUntil.IsZero(),
+			Away:         l.Away && l.AwayUntil.IsZero() || m.Busy,
 			Active:       l.Active,
 			LastAssigned: l.LastAssigned,
 			Order:        i,

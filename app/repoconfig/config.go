@@ -42,6 +42,9 @@ type Mentor struct {
 	// end as HH:MM; default 09:00–18:00. An end before the start spans
 	// midnight.
 	Hours []string `yaml:"hours"`
+	// Busy is set when the mentor's GitHub status says "Busy" (limited
+	// availability); not a key of the file.
+	Busy bool `yaml:"-"`
 }
 
 // Area is one entry of `areas`: an issue or pull request is in the area when
