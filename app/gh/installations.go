@@ -33,6 +33,7 @@ type Installations struct {
 	githubapp.ClientCreator
 	loader   *appconfig.Loader
 	statuses Statuses
+	teams    teamCache
 }
 
 // NewInstallations wraps the app's client creator.
@@ -97,7 +98,7 @@ func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, 
 	if err != nil {
 		return nil, &InvalidConfigError{Source: c.Source + ":" + c.Path, Err: err}
 	}
-	if cfg, err = roster.Resolve(ctx, New(client), owner, repo, cfg); err != nil {
+	if cfg, err = roster.Resolve(ctx, cachedSource{New(client), &in.teams}, owner, repo, cfg); err != nil {
 		return nil, err
 	}
 	in.statuses.Mark(ctx, New(client), cfg)

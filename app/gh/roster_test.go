@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/app/mentoring/roster"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
@@ -84,5 +85,45 @@ func TestTeamMembersOfAnotherOrgOrMissingTeam(t *testing.T) {
 	}
 	if _, err := c.TeamMembers(context.Background(), testOrg, "nope"); err == nil {
 		t.Errorf("a missing team is not an error")
+	}
+}
+
+// The team list is read once per TeamTTL, and a missing team adds nobody
+// without stopping the roster.
+func TestTeamCache(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.emu.AddTeam(testOrg, "mentors", "ada", "bob")
+	now := time.Now()
+	src := cachedSource{New(f.v3), &teamCache{now: func() time.Time { return now }}}
+	cfg, err := repoconfig.Parse([]byte("mentor_teams: [acme/mentors, acme/gone]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.emu.ResetCalls()
+	for range 5 {
+		got, err := roster.Resolve(ctx, src, testOrg, testRepo, cfg)
+		if err != nil || len(got.Mentors) != 2 {
+			t.Fatalf("Resolve = %v, %v", got, err)
+		}
+		now = now.Add(time.Minute)
+	}
+	teamCalls := func() (n int) {
+		for _, c := range f.emu.Calls() {
+			if strings.Contains(c.Path, "/teams/") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := teamCalls(); n != 2 {
+		t.Errorf("%d calls in five minutes, want 2 (one per team)", n)
+	}
+	now = now.Add(TeamTTL)
+	if _, err := roster.Resolve(ctx, src, testOrg, testRepo, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if n := teamCalls(); n != 4 {
+		t.Errorf("%d calls after the TTL, want 4", n)
 	}
 }
