@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 
+	"github.com/mentorbot/mentorbot/app/mentoring/roster"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
@@ -31,7 +32,9 @@ func (e *InvalidConfigError) Error() string {
 // ConfigTTL).
 type Installations struct {
 	githubapp.ClientCreator
-	configs *configCache
+	configs  *configCache
+	statuses Statuses
+	teams    teamCache
 }
 
 // NewInstallations wraps the app's client creator; now is the clock of
@@ -93,10 +96,12 @@ func (in *Installations) Discussions(installationID int64) (*Discussions, error)
 }
 
 // LoadConfig reads and validates the repository's configuration from its
-// default branch, falling back to the owner's .github repository; each
-// level is read at most every ConfigTTL. The three outcomes: ErrNoConfig
-// (off), an *InvalidConfigError (the user's mistake, not worth retrying),
-// or another error (GitHub unreachable: retry).
+// default branch, falling back to the owner's .github repository (each
+// level read at most every ConfigTTL), and resolves its roster
+// (mentor_teams, CODEOWNERS; see roster.Resolve) with each mentor's GitHub
+// "Busy" status (see Statuses). The three outcomes: ErrNoConfig (off), an
+// *InvalidConfigError (the user's mistake, not worth retrying), or another
+// error (GitHub unreachable: retry).
 func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, owner, repo string) (*repoconfig.Config, error) {
 	c, err := in.configs.load(ctx, client, owner, repo)
 	if err != nil {
@@ -109,6 +114,10 @@ func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, 
 	if err != nil {
 		return nil, &InvalidConfigError{Source: c.Source + ":" + c.Path, Err: err}
 	}
+	if cfg, err = roster.Resolve(ctx, cachedSource{New(client), &in.teams}, owner, repo, cfg); err != nil {
+		return nil, err
+	}
+	in.statuses.Mark(ctx, New(client), cfg)
 	return cfg, nil
 }
 

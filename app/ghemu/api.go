@@ -62,12 +62,15 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, kind, escPat
 	}
 	q.caller = e.authenticate(r, need)
 	out := e.process(q, rt)
-	writeResponse(w, out)
+	// Recorded before the answer goes out, so a caller that has its answer
+	// always finds the call in the log (and a ResetCalls after it never
+	// meets a late record of it).
 	e.rec.add(Call{
 		Time: start, Kind: kind, Method: r.Method, Path: path, Query: r.URL.RawQuery,
 		Status: out.status, InstallationID: q.caller.installationID(), Auth: q.caller.kind,
 		Conditional: isConditional(r), Body: q.body, UserAgent: r.UserAgent(),
 	})
+	writeResponse(w, out)
 }
 
 func isConditional(r *http.Request) bool {

@@ -43,6 +43,9 @@ func (queryRoot) field(x *execution, f *ast.Field, args map[string]any) (any, er
 		return out, nil
 	case "rateLimit":
 		return x.rateLimit(), nil
+	case "user":
+		login, _ := stringArg(args, "login")
+		return x.user(login)
 	}
 	return nil, unsupported("Query", f.Name)
 }
@@ -235,6 +238,8 @@ func (g gqlActor) field(x *execution, f *ast.Field, _ map[string]any) (any, erro
 		return x.e.webURL() + "/avatars/u/" + strconv.FormatInt(a.id, 10) + "?v=4", nil
 	case "resourcePath":
 		return "/" + a.login, nil
+	case "status":
+		return x.userStatus(a), nil
 	}
 	return nil, unsupported(g.typeName(), f.Name)
 }

@@ -36,6 +36,7 @@ func newRESTAPI() *router {
 	rt.add("GET", repo+"/collaborators/{user}", authToken, (*Emulator).isCollaborator)
 	rt.add("GET", repo+"/collaborators/{user}/permission", authToken, (*Emulator).collaboratorPermission)
 	rt.add("GET", "/orgs/{org}/members/{user}", authToken, (*Emulator).isOrgMember)
+	rt.add("GET", "/orgs/{org}/teams/{slug}/members", authToken, (*Emulator).listTeamMembers)
 	rt.add("GET", repo+"/assignees/{user}", authToken, (*Emulator).canAssign)
 
 	rt.add("GET", repo+"/labels", authToken, (*Emulator).listRepoLabels)

@@ -69,7 +69,9 @@ type account struct {
 	login     string
 	typ       string
 	createdAt time.Time
-	members   map[string]bool // organizations: lower-case logins
+	members   map[string]bool     // organizations: lower-case logins
+	teams     map[string][]string // organizations: slug → member logins, in order
+	status    *userStatus         // users: the status set on their profile, nil for none
 }
 
 func (s *state) account(login string) *account { return s.accounts[strings.ToLower(login)] }

@@ -17,11 +17,13 @@ func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []sel
 			Login:        m.Login,
 			Areas:        m.Areas,
 			Capacity:     m.Capacity,
-			Away:         l.Away && l.AwayUntil.IsZero(),
+			Away:         l.Away && l.AwayUntil.IsZero() || m.Busy,
 			Active:       l.Active,
 			LastAssigned: l.LastAssigned,
 			Order:        i,
 			Current:      l.Current,
+			Location:     m.Location,
+			Hours:        workingHours(m),
 		}
 		if !m.AwayUntil.IsZero() {
 			c.AwayUntil = m.Back()
@@ -32,6 +34,12 @@ func candidates(cfg *repoconfig.Config, loads map[string]store.MentorLoad) []sel
 		out = append(out, c)
 	}
 	return out
+}
+
+// workingHours converts the mentor's configured hours for selection.
+func workingHours(m repoconfig.Mentor) selection.Hours {
+	start, end := m.WorkingHours()
+	return selection.Hours{Start: start.Hour*60 + start.Minute, End: end.Hour*60 + end.Minute}
 }
 
 // chooser adapts selection.Select to the store's transaction and keeps the

@@ -96,10 +96,14 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, true, cmd.Until); err != nil {
 			return "", err
 		}
-		if cmd.Until.IsZero() {
-			return "Noted: you are out of the rotation until you comment `/mentor back`. Your current mentees keep you as their mentor.", nil
+		if err := s.Store.DueNow(ctx, it.Repo.Owner, ""); err != nil { // hand the mentees over at the next run
+			return "", err
 		}
-		return fmt.Sprintf("Noted: you are out of the rotation until %s. Your current mentees keep you as their mentor.", cmd.Until.Format("2 January 2006")), nil
+		handover := "your current mentees are handed to a fellow mentor within a few minutes."
+		if cmd.Until.IsZero() {
+			return fmt.Sprintf("Noted, %s: you are out of the rotation until you comment `/mentor back`, and %s", textsafe.Code(c.Author), handover), nil
+		}
+		return fmt.Sprintf("Noted, %s: you are out of the rotation until %s, and %s", textsafe.Code(c.Author), cmd.Until.Format("2 January 2006"), handover), nil
 	case commands.MentorBack:
 		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, false, time.Time{}); err != nil {
 			return "", err

@@ -13,6 +13,7 @@ type Store interface {
 	BeginBotComment(ctx context.Context, key, repo string, number int) error
 	CloseContribution(ctx context.Context, repo string, number int, merged bool, at time.Time) error
 	ContributorHistory(ctx context.Context, owner, login, kind string) (store.History, error)
+	DueNow(ctx context.Context, owner, name string) error
 	DueTimes(ctx context.Context, job string) (map[string]store.Due, error)
 	EndMentorship(ctx context.Context, repo string, number int, reason string) (store.Mentorship, bool, error)
 	ForgetDue(ctx context.Context, job string, items ...string) error

@@ -8,13 +8,19 @@ const Version = 1
 // Config is a repository's `.github/mentorship.yml` after Parse: strict
 // decoding, validation and defaults. The yaml tags are the file's keys.
 type Config struct {
-	Version         int             `yaml:"version"`
-	Mentors         []Mentor        `yaml:"mentors"`
-	Areas           map[string]Area `yaml:"areas"`
-	FirstTimers     FirstTimers     `yaml:"first_timers"`
-	Assignment      Assignment      `yaml:"assignment"`
-	GoodFirstIssues GoodFirstIssues `yaml:"good_first_issues"`
-	OfficeHours     OfficeHours     `yaml:"office_hours"`
+	Version int      `yaml:"version"`
+	Mentors []Mentor `yaml:"mentors"`
+	// MentorTeams are "org/team" slugs whose members are mentors too, with
+	// the defaults; a login listed under Mentors keeps its own settings.
+	MentorTeams []string `yaml:"mentor_teams"`
+	// AreasFromCodeowners makes each owner in CODEOWNERS a mentor of an
+	// area named after the owned path pattern.
+	AreasFromCodeowners bool            `yaml:"areas_from_codeowners"`
+	Areas               map[string]Area `yaml:"areas"`
+	FirstTimers         FirstTimers     `yaml:"first_timers"`
+	Assignment          Assignment      `yaml:"assignment"`
+	GoodFirstIssues     GoodFirstIssues `yaml:"good_first_issues"`
+	OfficeHours         OfficeHours     `yaml:"office_hours"`
 	// Gatherings are more series beside OfficeHours, each with the keys of
 	// office_hours plus kind and title (see Series).
 	Gatherings []OfficeHours `yaml:"gatherings,omitempty"`
@@ -35,6 +41,13 @@ type Mentor struct {
 	// AwayUntil is the day the mentor is back: away until the start of that
 	// day in the mentor's time zone (see Back); zero when not away by date.
 	AwayUntil Date `yaml:"away_until,omitempty"`
+	// Hours are the mentor's working hours on their local clock, start and
+	// end as HH:MM; default 09:00–18:00. An end before the start spans
+	// midnight.
+	Hours []string `yaml:"hours"`
+	// Busy is set when the mentor's GitHub status says "Busy" (limited
+	// availability); not a key of the file.
+	Busy bool `yaml:"-"`
 }
 
 // Area is one entry of `areas`: an issue or pull request is in the area when

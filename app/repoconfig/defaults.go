@@ -2,6 +2,7 @@ package repoconfig
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 )
@@ -31,6 +32,7 @@ var (
 	DefaultGoodFirstIssueLabels = []string{"good first issue"}
 	DefaultNextStepLabels       = []string{"help wanted"}
 	DefaultTimes                = []string{"17:00"}
+	DefaultHours                = []string{"09:00", "18:00"}
 	DefaultAgenda               = []string{"Check-in", "Progress sharing", "Mentorship dialogues", "Activity"}
 	DefaultGroundRules          = []string{"Equal airtime", "No interruptions", "Every question is welcome"}
 	DefaultRoles                = []string{"host", "note-taker", "activity designer"}
@@ -55,6 +57,9 @@ func applyDefaults(c *Config, given func(path string) bool) {
 		p := fmt.Sprintf("mentors[%d].", i)
 		setString(&m.Timezone, DefaultTimezone, given(p+"timezone"))
 		setInt(&m.Capacity, DefaultCapacity, given(p+"capacity"))
+		if !given(p + "hours") {
+			m.Hours = slices.Clone(DefaultHours)
+		}
 	}
 
 	ft := &c.FirstTimers

@@ -159,7 +159,7 @@ func TestParseStrict(t *testing.T) {
 		{"unknown suffix", "office_hours:\n  day: friday\n", "office_hours.day", 2, 3, "unknown key", "`weekday`"},
 		{"key in wrong section", "first_timers:\n  first_response_hours: 4\n", "first_timers.first_response_hours", 2, 3, "unknown key", "belongs under `assignment`"},
 		{"key of mentors at top", "timezone: UTC\n", "timezone", 1, 1, "unknown key", "belongs under each entry of `mentors`"},
-		{"unknown lists keys", "areas:\n  docs:\n    labels: [d]\n    owners: [a]\n", "areas.docs.owners", 4, 5, "unknown key `owners`", "labels, paths"},
+		{"unknown lists keys", "areas:\n  docs:\n    labels: [d]\n    owners: [a]\n", "areas.docs.owners", 4, 5, "unknown key `owners`", "`areas_from_codeowners` belongs under the top level"},
 		{"unknown mentor key", "mentors:\n  - login: a\n    name: A\n", "mentors[0].name", 3, 5, "unknown key `name`", "login, timezone"},
 		{"unknown odd key", "\"we@ird\": 1\n", `["we@ird"]`, 1, 1, "unknown key", ""},
 		{"duplicate top-level", "version: 1\nversion: 1\n", "version", 2, 1, "duplicate key `version` (first on line 1)", "merge"},

@@ -20,6 +20,7 @@ type validator struct {
 func (v *validator) run() {
 	v.version()
 	v.mentors()
+	v.mentorTeams()
 	v.areas()
 	v.firstTimers()
 	v.assignment()
@@ -60,6 +61,7 @@ func (v *validator) mentors() {
 		v.timezone(p+".timezone", m)
 		v.mentorAreas(p+".areas", m.Areas)
 		v.capacity(p+".capacity", m.Capacity)
+		v.hours(p+".hours", m.Hours)
 	}
 }
 

@@ -57,6 +57,14 @@ func TestValidationRejects(t *testing.T) {
 		{"capacity negative", "mentors:\n  - login: a\n    capacity: -1\n", "mentors[0].capacity", 3, "negative", "at least 1"},
 		{"away_until not a date", "mentors:\n  - login: a\n    away_until: 2026-02-30\n", "mentors[0].away_until", 3, "`2026-02-30` is not a date", "YYYY-MM-DD"},
 		{"away_until timestamp", "mentors:\n  - login: a\n    away_until: 2026-12-24T10:00:00Z\n", "mentors[0].away_until", 3, "not a date", ""},
+		{"hours one time", "mentors:\n  - login: a\n    hours: [\"09:00\"]\n", "mentors[0].hours", 3, "need a start and an end, not 1", `hours: ["09:00", "18:00"]`},
+		{"hours bad end", "mentors:\n  - login: a\n    hours:\n      - \"09:00\"\n      - 6pm\n", "mentors[0].hours[1]", 5, "`6pm` is not a 24-hour HH:MM time", "`18:00`"},
+		{"hours short hour", "mentors:\n  - login: a\n    hours: [\"9:00\", \"17:00\"]\n", "mentors[0].hours[0]", 3, "not a 24-hour HH:MM time", "`09:00`"},
+		{"hours equal", "mentors:\n  - login: a\n    hours: [\"09:00\", \"09:00\"]\n", "mentors[0].hours[1]", 3, "start and end at `09:00`", "spans midnight"},
+		{"team without org", "mentor_teams: [mentors]\n", "mentor_teams[0]", 1, "`mentors` is not a team", "`acme/mentors`"},
+		{"team with @", "mentor_teams:\n  - \"@acme/mentors\"\n", "mentor_teams[0]", 2, "starts with @", "`acme/mentors`"},
+		{"team name not slug", "mentor_teams:\n  - acme/Core Team\n", "mentor_teams[0]", 2, "`Core Team` is not a team slug", "`acme/core-team`"},
+		{"team twice", "mentor_teams: [acme/a, Acme/a]\n", "mentor_teams[1]", 1, "listed twice", ""},
 		{"area without matchers", "areas:\n  docs: {}\n", "areas.docs", 2, "no labels and no paths", "labels:"},
 		{"area null", "areas:\n  docs:\n", "areas.docs", 2, "no labels and no paths", ""},
 		{"area empty label", "areas:\n  docs:\n    labels: [\"\"]\n", "areas.docs.labels[0]", 3, "label is empty", ""},
@@ -159,5 +167,18 @@ func TestValidationAccepts(t *testing.T) {
 				t.Errorf("unexpected problems:\n%s", FormatProblems("f", ps))
 			}
 		})
+	}
+}
+
+func TestMentorWorkingHours(t *testing.T) {
+	c, err := Parse([]byte("mentors:\n  - login: a\n  - login: b\n    hours: [\"22:00\", \"06:30\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, e := c.Mentors[0].WorkingHours(); s.String() != "09:00" || e.String() != "18:00" {
+		t.Errorf("default hours = %v–%v", s, e)
+	}
+	if s, e := c.Mentors[1].WorkingHours(); s.String() != "22:00" || e.String() != "06:30" {
+		t.Errorf("hours = %v–%v", s, e)
 	}
 }

@@ -15,6 +15,7 @@ const (
 	DueOfficeHours  = "office-hours"       // item: the target repository of a program
 	DueHoursCheck   = "office-hours-check" // item: a repository whose configuration may have turned office hours on
 	DueHoursScan    = "office-hours-scan"  // item: "all", the scan of every installation's repositories
+	DueAwayCheck    = "away-check"         // item: a repository whose mentors' availability is checked
 	DueItemAllRepos = "all"
 )
 

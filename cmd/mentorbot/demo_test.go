@@ -20,7 +20,7 @@ func TestDemoTellsTheStoryAndLeavesAStore(t *testing.T) {
 	for _, want := range []string{
 		"mentor: priya (decided by matching area)", // the docs change goes to the docs mentor
 		"mentorbot stays quiet, as it should.",     // a member's pull request
-		"Noted: you are out of the rotation",       // /mentor away
+		"you are out of the rotation",              // /mentor away
 		"Sorry @stranger-sam",                      // a refused command
 		"Merged!",
 		"Friendly reminder",

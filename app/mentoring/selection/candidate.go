@@ -20,6 +20,10 @@ type Candidate struct {
 	// Current is set when the mentor works with this newcomer now (on
 	// another issue or pull request, or a claimed starter task).
 	Current bool
+	// Location is the mentor's time zone; nil means UTC.
+	Location *time.Location
+	// Hours are the mentor's working hours; zero means DefaultHours.
+	Hours Hours
 }
 
 // Request asks for a mentor for one newcomer.
@@ -60,6 +64,7 @@ const (
 	RuleArea       Rule = "area"       // prefer mentors of the matched areas
 	RuleRotation   Rule = "rotation"   // pass over the previous mentor
 	RuleLoad       Rule = "load"       // fewest active mentees
+	RuleHours      Rule = "hours"      // at work within the newcomer's first hours
 	RuleRecency    Rule = "recency"    // least recently assigned
 	RuleOrder      Rule = "order"      // first in the configuration
 )
@@ -67,6 +72,8 @@ const (
 // Title is the rule's name as shown in the explanation.
 func (r Rule) Title() string {
 	switch r {
+	case RuleContinuity:
+		return "continuity"
 	case RuleEligible:
 		return "eligibility"
 	case RuleArea:
@@ -75,6 +82,8 @@ func (r Rule) Title() string {
 		return "rotation"
 	case RuleLoad:
 		return "fewest active mentees"
+	case RuleHours:
+		return "working hours"
 	case RuleRecency:
 		return "least recently assigned"
 	case RuleOrder:

@@ -34,7 +34,11 @@ func (d Decision) Explain(mention func(login string) string) string {
 	b.WriteString(strconv.Itoa(len(d.Eligible)))
 	b.WriteString(" of ")
 	b.WriteString(strconv.Itoa(total))
-	b.WriteString(" mentors): ")
+	if total == 1 {
+		b.WriteString(" mentor): ")
+	} else {
+		b.WriteString(" mentors): ")
+	}
 	writeLogins(&b, d.Eligible)
 	b.WriteString("\n\n")
 	if len(d.Filtered) > 0 {

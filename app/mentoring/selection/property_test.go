@@ -38,14 +38,29 @@ func oracle(cands []Candidate, req Request) (string, int) {
 	if len(inArea) > 0 {
 		set = inArea
 	}
+	works := make(map[int]bool, len(set))
+	for _, i := range set {
+		works[i] = cands[i].WorksWithin(req.Now, FirstHours)
+	}
 	slices.SortStableFunc(set, func(a, b int) int {
 		x, y := &cands[a], &cands[b]
-		return cmp.Or(cmp.Compare(x.Active, y.Active), x.LastAssigned.Compare(y.LastAssigned), cmp.Compare(x.Order, y.Order), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(x.Active, y.Active), -cmpBool(works[a], works[b]),
+			x.LastAssigned.Compare(y.LastAssigned), cmp.Compare(x.Order, y.Order), cmp.Compare(a, b))
 	})
 	if len(set) > 1 && strings.EqualFold(cands[set[0]].Login, req.Previous) {
 		return cands[set[1]].Login, len(set)
 	}
 	return cands[set[0]].Login, len(set)
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // checkChoice checks one decision against the rules that must always hold.

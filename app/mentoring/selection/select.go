@@ -11,11 +11,14 @@ import (
 // Filter reasons, as they appear in Decision.Filtered.
 const (
 	ReasonAuthor   = "is the author"
-	ReasonExcluded = "excluded: current mentor"
-	ReasonAway     = "away"
+	ReasonExcluded = "is the current mentor"
+	// ReasonAway covers every kind of absence (a command, a date, GitHub's
+	// "Busy" status): the explanation is public, so it gives no dates and
+	// no reasons.
+	ReasonAway = "unavailable"
 )
 
-const eligibleDetail = "not the author, not excluded, not away, below capacity"
+const eligibleDetail = "available, below capacity, not the author and not the current mentor"
 
 // Select chooses a mentor for req among cands.
 //
@@ -24,8 +27,9 @@ const eligibleDetail = "not the author, not excluded, not away, below capacity"
 // capacity. Among them, those covering one of req.Areas are preferred if any
 // do; if the best of the rest would be req.Previous and someone else remains,
 // the previous mentor is passed over so that pairs rotate; then the fewest
-// active mentees win, then the least recently assigned (never assigned
-// first), then the first in config order. Selection stops at the rule that
+// active mentees win, then those at work within FirstHours of req.Now (when
+// that leaves someone out), then the least recently assigned (never
+// assigned first), then the first in config order. Selection stops at the rule that
 // leaves one candidate, and that rule is the last step.
 func Select(cands []Candidate, req Request) Decision {
 	if d, ok := continuing(cands, req); ok {
@@ -55,7 +59,7 @@ func Select(cands []Candidate, req Request) Decision {
 // says whether it applied, with the step to record if it did.
 type rankingRule func(cands []Candidate, pool []int, req *Request) ([]int, Step, bool)
 
-var ranking = [...]rankingRule{byArea, byRotation, byLoad, byRecency, byOrder}
+var ranking = [...]rankingRule{byArea, byRotation, byLoad, byHours, byRecency, byOrder}
 
 // eligible returns the indexes of the eligible candidates in config order
 // and the others with their reasons.
@@ -103,10 +107,8 @@ func (rs *reasons) ineligible(c *Candidate, req *Request) (string, bool) {
 		fixed = ReasonAuthor
 	case containsFold(req.Exclude, c.Login):
 		fixed = ReasonExcluded
-	case c.Away:
+	case c.Away, c.AwayUntil.After(req.Now):
 		fixed = ReasonAway
-	case c.AwayUntil.After(req.Now):
-		rs.buf = c.AwayUntil.AppendFormat(append(rs.buf, "away until "...), time.DateOnly)
 	case c.Active >= c.Capacity:
 		rs.buf = append(strconv.AppendInt(append(rs.buf, "at capacity ("...), int64(c.Active), 10), '/')
 		rs.buf = append(strconv.AppendInt(rs.buf, int64(c.Capacity), 10), ')')
@@ -158,9 +160,14 @@ func byRotation(cands []Candidate, pool []int, req *Request) ([]int, Step, bool)
 		return pool, Step{}, false
 	}
 	best := pool[0]
+	bestWorks := cands[best].WorksWithin(req.Now, FirstHours)
 	for _, i := range pool[1:] {
-		if ranksBefore(&cands[i], &cands[best]) {
-			best = i
+		if cands[i].Active > cands[best].Active {
+			continue
+		}
+		works := cands[i].WorksWithin(req.Now, FirstHours)
+		if ranksBefore(&cands[i], &cands[best], works, bestWorks) {
+			best, bestWorks = i, works
 		}
 	}
 	if !strings.EqualFold(cands[best].Login, req.Previous) {
@@ -170,11 +177,15 @@ func byRotation(cands []Candidate, pool []int, req *Request) ([]int, Step, bool)
 	return kept, Step{Rule: RuleRotation, Detail: "the previous mentor is passed over so that mentors rotate"}, true
 }
 
-// ranksBefore is the order the load, recency and order rules apply together;
-// ties stay with the earlier candidate in the pool.
-func ranksBefore(a, b *Candidate) bool {
+// ranksBefore is the order the load, hours, recency and order rules apply
+// together (aWorks and bWorks are the hours rule's view of a and b); ties
+// stay with the earlier candidate in the pool.
+func ranksBefore(a, b *Candidate, aWorks, bWorks bool) bool {
 	if a.Active != b.Active {
 		return a.Active < b.Active
+	}
+	if aWorks != bWorks {
+		return aWorks
 	}
 	if c := a.LastAssigned.Compare(b.LastAssigned); c != 0 {
 		return c < 0
@@ -188,7 +199,38 @@ func byLoad(cands []Candidate, pool []int, _ *Request) ([]int, Step, bool) {
 		low = min(low, cands[i].Active)
 	}
 	kept := slices.DeleteFunc(pool, func(i int) bool { return cands[i].Active != low })
-	return kept, Step{Rule: RuleLoad, Detail: "fewest active mentees (" + strconv.Itoa(low) + ")"}, true
+	return kept, Step{Rule: RuleLoad, Detail: loadDetail(low)}, true
+}
+
+func loadDetail(n int) string {
+	switch n {
+	case 0:
+		return "none at the moment"
+	case 1:
+		return "1 at the moment"
+	}
+	return strconv.Itoa(n) + " at the moment"
+}
+
+// byHours keeps the candidates at work within the newcomer's first hours,
+// when some are and some are not; otherwise it does not apply.
+func byHours(cands []Candidate, pool []int, req *Request) ([]int, Step, bool) {
+	var works [64]bool
+	at := works[:0]
+	n := 0
+	for _, i := range pool {
+		w := cands[i].WorksWithin(req.Now, FirstHours)
+		at = append(at, w)
+		if w {
+			n++
+		}
+	}
+	if n == 0 || n == len(pool) {
+		return pool, Step{}, false
+	}
+	k := 0
+	kept := slices.DeleteFunc(pool, func(int) bool { k++; return !at[k-1] })
+	return kept, Step{Rule: RuleHours, Detail: "at work now or within " + strconv.Itoa(int(FirstHours/time.Hour)) + " hours, in their own time zone"}, true
 }
 
 func byRecency(cands []Candidate, pool []int, _ *Request) ([]int, Step, bool) {
@@ -199,16 +241,16 @@ func byRecency(cands []Candidate, pool []int, _ *Request) ([]int, Step, bool) {
 		}
 	}
 	kept := slices.DeleteFunc(pool, func(i int) bool { return !cands[i].LastAssigned.Equal(oldest) })
-	detail := "least recently assigned (never)"
+	detail := "never assigned before"
 	if !oldest.IsZero() {
-		detail = "least recently assigned (" + oldest.UTC().Format("2006-01-02 15:04 UTC") + ")"
+		detail = "last assigned " + oldest.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	return kept, Step{Rule: RuleRecency, Detail: detail}, true
 }
 
 // byOrder keeps the first candidate; the pool is in config order already.
 func byOrder(_ []Candidate, pool []int, _ *Request) ([]int, Step, bool) {
-	return pool[:1], Step{Rule: RuleOrder, Detail: "first in the configuration"}, true
+	return pool[:1], Step{Rule: RuleOrder, Detail: "listed first"}, true
 }
 
 func logins(cands []Candidate, pool []int) []string {

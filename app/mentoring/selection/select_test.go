@@ -64,7 +64,7 @@ func TestSelect(t *testing.T) {
 			req:          Request{Author: "newbie", Exclude: []string{"ADA"}, Now: now},
 			wantMentor:   "bob",
 			wantRules:    []Rule{RuleEligible},
-			wantFiltered: []Filtered{{"ada", "excluded: current mentor"}},
+			wantFiltered: []Filtered{{"ada", "is the current mentor"}},
 		},
 		{
 			name:         "away without a date",
@@ -72,14 +72,14 @@ func TestSelect(t *testing.T) {
 			req:          Request{Author: "newbie", Now: now},
 			wantMentor:   "bob",
 			wantRules:    []Rule{RuleEligible},
-			wantFiltered: []Filtered{{"ada", "away"}},
+			wantFiltered: []Filtered{{"ada", "unavailable"}},
 		},
 		{
 			name:         "away until a later date",
 			cands:        with(roster("ada", "bob"), 0, func(c *Candidate) { c.AwayUntil = dec24 }),
 			req:          Request{Author: "newbie", Now: now},
 			wantMentor:   "bob",
-			wantFiltered: []Filtered{{"ada", "away until 2026-12-24"}},
+			wantFiltered: []Filtered{{"ada", "unavailable"}},
 		},
 		{
 			name: "away date shown in the mentor's zone",
@@ -88,14 +88,14 @@ func TestSelect(t *testing.T) {
 			}),
 			req:          Request{Author: "newbie", Now: now},
 			wantMentor:   "bob",
-			wantFiltered: []Filtered{{"ada", "away until 2026-12-24"}},
+			wantFiltered: []Filtered{{"ada", "unavailable"}},
 		},
 		{
 			name:         "away flag wins over a date",
 			cands:        with(roster("ada", "bob"), 0, func(c *Candidate) { c.Away, c.AwayUntil = true, dec24 }),
 			req:          Request{Author: "newbie", Now: now},
 			wantMentor:   "bob",
-			wantFiltered: []Filtered{{"ada", "away"}},
+			wantFiltered: []Filtered{{"ada", "unavailable"}},
 		},
 		{
 			name:         "away date in the past",
@@ -155,7 +155,7 @@ func TestSelect(t *testing.T) {
 			req:       Request{Author: "cy", Now: now},
 			wantRules: []Rule{RuleEligible},
 			wantFiltered: []Filtered{
-				{"ada", "away"}, {"bob", "at capacity (3/3)"}, {"cy", "is the author"},
+				{"ada", "unavailable"}, {"bob", "at capacity (3/3)"}, {"cy", "is the author"},
 			},
 		},
 		{
@@ -404,10 +404,10 @@ func TestSelectStepDetails(t *testing.T) {
 	cands = append(cands, Candidate{Login: "dee", Areas: []string{"docs"}, Capacity: 3, Order: 3, LastAssigned: ago(time.Hour)})
 	d := Select(cands, Request{Author: "newbie", Areas: []string{"docs", "ci", "build"}, Now: now})
 	want := []Step{
-		{RuleEligible, "not the author, not excluded, not away, below capacity", []string{"ada", "bob", "cy", "dee"}},
+		{RuleEligible, "available, below capacity, not the author and not the current mentor", []string{"ada", "bob", "cy", "dee"}},
 		{RuleArea, "mentors of `docs`, `ci` or `build`", []string{"ada", "bob", "dee"}},
-		{RuleLoad, "fewest active mentees (0)", []string{"ada", "dee"}},
-		{RuleRecency, "least recently assigned (2026-02-27 08:30 UTC)", []string{"ada"}},
+		{RuleLoad, "none at the moment", []string{"ada", "dee"}},
+		{RuleRecency, "last assigned 2026-02-27 08:30 UTC", []string{"ada"}},
 	}
 	if !slices.EqualFunc(d.Steps, want, stepEqual) {
 		t.Errorf("Steps =\n%+v\nwant\n%+v", d.Steps, want)
@@ -418,7 +418,7 @@ func TestSelectStepDetails(t *testing.T) {
 
 	d = Select(roster("ada", "bob"), Request{Author: "newbie", Areas: []string{"ci"}, Previous: "ada", Now: now})
 	want = []Step{
-		{RuleEligible, "not the author, not excluded, not away, below capacity", []string{"ada", "bob"}},
+		{RuleEligible, "available, below capacity, not the author and not the current mentor", []string{"ada", "bob"}},
 		{RuleArea, "nobody eligible covers `ci`, so everyone stays", []string{"ada", "bob"}},
 		{RuleRotation, "the previous mentor is passed over so that mentors rotate", []string{"bob"}},
 	}
@@ -427,7 +427,7 @@ func TestSelectStepDetails(t *testing.T) {
 	}
 
 	d = Select(roster("ada", "bob"), Request{Author: "newbie", Now: now})
-	if got := d.Steps[len(d.Steps)-2].Detail; got != "least recently assigned (never)" {
+	if got := d.Steps[len(d.Steps)-2].Detail; got != "never assigned before" {
 		t.Errorf("recency detail = %q", got)
 	}
 	if (Decision{}).DecidedBy() != "" {

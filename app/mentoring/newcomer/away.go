@@ -1,0 +1,44 @@
+package newcomer
+
+import (
+	"time"
+
+	"github.com/mentorbot/mentorbot/app/mentoring/selection"
+)
+
+// AwayInput describes an active mentorship whose mentor may be away.
+type AwayInput struct {
+	FollowUpInput
+	// MentorAway is set while the mentor is away: by "/mentor away", an
+	// away_until date or GitHub's "Busy" status.
+	MentorAway bool
+	// Kept is set when the mentee asked to keep this mentor ("/mentor keep").
+	Kept bool
+	// Location and Hours are the mentor's time zone and working hours.
+	Location *time.Location
+	Hours    selection.Hours
+}
+
+// FollowUpAway decides what happens to a mentorship, minding absences and
+// working hours. An away mentor is never nudged: their mentee is handed
+// over at once, unless the mentee chose to keep them, and then nothing
+// happens until they are back. Otherwise FollowUp applies with the
+// first-response clock started at selection.ClockStart of the assignment,
+// so that the hours the mentor was asleep do not count.
+func FollowUpAway(in AwayInput) Action {
+	if !in.FirstResponseAt.IsZero() || in.AssignedAt.IsZero() {
+		return NoAction
+	}
+	if in.MentorAway {
+		if in.Kept {
+			return NoAction
+		}
+		return Reassign
+	}
+	f := in.FollowUpInput
+	f.AssignedAt = selection.ClockStart(f.AssignedAt, in.Location, in.Hours)
+	if f.Now.Before(f.AssignedAt) {
+		return NoAction
+	}
+	return FollowUp(f)
+}
