@@ -38,7 +38,7 @@ func TestAwayMentorHandsOverAtOnce(t *testing.T) {
 		t.Fatalf("%d handover notes, want 1: %q", len(notes), w.botComments(n))
 	}
 	note := notes[0]
-	if !strings.HasPrefix(note, "Hi @newbie! @"+next+" is your mentor") || !strings.Contains(note, "`"+first+"` is away for a while") {
+	if !strings.HasPrefix(note, "@newbie, @"+next+" is your mentor") || !strings.Contains(note, "`"+first+"` is away for a while") {
 		t.Errorf("note:\n%s", note)
 	}
 	for _, bad := range []string{"2099", "not replied", "Thank you", "until"} {

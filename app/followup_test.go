@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentorbot/mentorbot/app/ghemu"
 )
 
 func countWith(bodies []string, s string) int {
@@ -64,5 +66,41 @@ func TestMentorReplyStopsTheNudge(t *testing.T) {
 	w.scheduleAt(time.Now().Add(100 * time.Hour))
 	if got := countWith(w.botComments(n), "mentorbot:nudge:"); got != 0 {
 		t.Fatal("a mentor who replied was nudged")
+	}
+}
+
+// An away mentor is never nudged: with nobody else free, the mentee waits
+// for a handover instead of the bot pinging a mentor on holiday.
+func TestAwayMentorIsNeverNudged(t *testing.T) {
+	w := newWorld(t, "version: 1\nmentors:\n  - login: ana\n    timezone: Europe/Berlin\n")
+	n := w.openPR("newbie")
+	w.settle()
+	if w.mentorOf(n) != "ana" {
+		t.Fatalf("mentor %q", w.mentorOf(n))
+	}
+	other := w.emu.OpenIssue(org, repoName, "maintainer", ghemu.IssueOptions{Title: "Plans for the release"})
+	w.emu.Comment(org, repoName, other, "ana", "/mentor away") // elsewhere: not a reply to the newcomer
+	w.settle()
+	opened := time.Now()
+	w.scheduleAt(opened.Add(49 * time.Hour))
+	w.scheduleAt(opened.Add(97 * time.Hour))
+	if got := countWith(w.botComments(n), "mentorbot:nudge:"); got != 0 {
+		t.Fatalf("%d nudges to a mentor who is away", got)
+	}
+}
+
+// A handover blames nobody: no "has not replied", no public thanks.
+func TestHandoverBlamesNobody(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	n := w.openPR("newbie")
+	w.settle()
+	w.scheduleAt(time.Now().Add(97 * time.Hour))
+	for _, b := range w.botComments(n) {
+		if strings.Contains(b, "mentorbot:handover:") && (strings.Contains(b, "has not replied") || strings.Contains(b, "Thank you")) {
+			t.Fatalf("handover text blames or thanks in public:\n%s", b)
+		}
+	}
+	if countWith(w.botComments(n), "mentorbot:handover:") != 1 {
+		t.Fatal("no handover")
 	}
 }

@@ -117,7 +117,7 @@ func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item)
 // awayHandoverNote answers the mentee: who mentors them now, in a warm
 // line that gives no reason, no date and no blame.
 func awayHandoverNote(mentee, previous, next string) string {
-	return fmt.Sprintf("Hi %s! %s is your mentor from here on and will say hello soon; %s is away for a while. "+
+	return fmt.Sprintf("%s, %s is your mentor from here on and will say hello soon; %s is away for a while. "+
 		"Nothing changes for your work: keep going, and ask whenever you like.",
 		textsafe.Mention(mentee), textsafe.Mention(next), textsafe.Code(previous))
 }

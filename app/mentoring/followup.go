@@ -139,7 +139,11 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 		AssignedAt: m.AssignedAt, FirstResponseAt: m.FirstResponseAt, NudgedAt: m.NudgedAt, Now: now,
 		Hours: r.cfg.Assignment.FirstResponseHours,
 	}
-	action := newcomer.FollowUp(in)
+	away, err := s.awayInput(ctx, r.cfg, m, in)
+	if err != nil {
+		return time.Time{}, err
+	}
+	action := newcomer.FollowUpAway(away)
 	it := itemOf(m)
 	logger := zerolog.Ctx(ctx).With().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Logger()
 	switch action {
@@ -179,12 +183,12 @@ func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, rea
 	if err != nil || !changed {
 		return false, err
 	}
-	why := "the previous mentor has not replied yet"
+	body := fmt.Sprintf("%s, %s is your mentor from here on and will say hello soon.\n\n%s",
+		textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), decision.Explain(textsafe.Mention))
 	if asked {
-		why = "it was asked for"
+		body = fmt.Sprintf("%s, as asked, %s is your mentor from here on and will say hello soon.\n\n%s",
+			textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), decision.Explain(textsafe.Mention))
 	}
-	body := fmt.Sprintf("%s, %s is your mentor from now on (%s). Thank you, `%s`, for your time.\n\n%s",
-		textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), why, before.Mentor, decision.Explain(textsafe.Mention))
 	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
 		return true, err
 	}
@@ -199,4 +203,23 @@ func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, rea
 		}
 	}
 	return true, s.engage(ctx, r.gh, r.cfg, it, after.Mentor)
+}
+
+// awayInput adds what FollowUpAway needs to know of the mentor: whether
+// they are away (by command, date or GitHub's Busy status), so an away
+// mentor is never nudged and their mentee is handed over instead. The
+// clock still runs around the day: starting it at the mentor's working
+// hours (selection.ClockStart) is not wired in yet.
+func (s *Service) awayInput(ctx context.Context, cfg *repoconfig.Config, m store.Mentorship, in newcomer.FollowUpInput) (newcomer.AwayInput, error) {
+	out := newcomer.AwayInput{FollowUpInput: in, Hours: selection.Hours{Start: 0, End: 24 * 60}}
+	loads, err := s.Store.MentorLoads(ctx, m.Owner)
+	if err != nil {
+		return out, err
+	}
+	for _, c := range candidates(cfg, loads) {
+		if strings.EqualFold(c.Login, m.Mentor) {
+			out.MentorAway = c.Away || c.AwayUntil.After(in.Now)
+		}
+	}
+	return out, nil
 }

@@ -21,6 +21,7 @@ type Store interface {
 	GetContribution(ctx context.Context, repo string, number int) (store.Contribution, error)
 	GetMentorship(ctx context.Context, repo string, number int) (store.Mentorship, error)
 	MarkNudged(ctx context.Context, repo string, number int, at time.Time) error
+	MentorLoads(ctx context.Context, owner string) (map[string]store.MentorLoad, error)
 	OpenMentorships(ctx context.Context) ([]store.Mentorship, error)
 	Reassign(ctx context.Context, repo string, number int, reason string, choose store.Chooser) (before, after store.Mentorship, changed bool, err error)
 	RecordContribution(ctx context.Context, c store.Contribution) (store.Contribution, bool, error)

@@ -24,7 +24,7 @@ func TestDemoTellsTheStoryAndLeavesAStore(t *testing.T) {
 		"Sorry @stranger-sam",                      // a refused command
 		"Merged!",
 		"Friendly reminder",
-		"is your mentor from now on",
+		"is your mentor from here on",
 		"This is a good first issue",       // the guide on a labelled issue
 		"this issue is already claimed by", // a second claimer is refused
 		"you are next in line",             // and offered the issue on /unclaim
