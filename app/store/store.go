@@ -140,17 +140,50 @@ func checkpointer(ck *sql.DB) func() {
 		defer ck.Close()
 		t := time.NewTicker(checkpointInterval)
 		defer t.Stop()
+		var w walState
 		for {
 			select {
 			case <-stop:
 				ck.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 				return
 			case <-t.C:
-				ck.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+				w.checkpoint(ck)
 			}
 		}
 	}()
 	return func() { close(stop); <-done }
+}
+
+// walTruncateFrames is the WAL length (in pages) past which a checkpoint
+// that copied everything also truncates the file; a variable for tests.
+var walTruncateFrames = 4096 // 64 MiB of 16 KiB pages
+
+// walState remembers whether the last checkpoint failed (a full disk,
+// say), so the first one that works afterwards gives the space back.
+type walState struct{ failed bool }
+
+// checkpoint runs one PASSIVE checkpoint, and a TRUNCATE one when the WAL
+// grew long (during an outage, or a burst) and is now fully copied: a WAL
+// never shrinks by itself, and after a full disk it holds the space the
+// store needs to write again.
+func (w *walState) checkpoint(ck *sql.DB) {
+	var busy, log, copied int
+	if err := ck.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &log, &copied); err != nil {
+		w.failed = true
+		return
+	}
+	if truncateWAL(w.failed, log, copied) {
+		if _, err := ck.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			return // a reader holds it; the next tick tries again
+		}
+	}
+	w.failed = false
+}
+
+// truncateWAL is the rule: after a failed checkpoint, or when a long WAL
+// is fully copied.
+func truncateWAL(failedBefore bool, log, copied int) bool {
+	return failedBefore || (log > walTruncateFrames && copied == log)
 }
 
 func openPostgres(rawURL string) (*DB, error) {
