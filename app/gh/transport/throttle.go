@@ -56,7 +56,11 @@ func Throttle(opts ThrottleOptions) githubapp.ClientMiddleware {
 			}
 			if isWrite(req, opts.GraphQLURL) {
 				id, _ := opts.Installation(req)
-				if err := s.wait(req.Context(), id); err != nil {
+				wait := s.wait
+				if isDeferrable(req.Context()) {
+					wait = s.waitBehind // people's writes go first
+				}
+				if err := wait(req.Context(), id); err != nil {
 					closeBody(req)
 					return nil, fmt.Errorf("wait for write slot of installation %d: %w", id, err)
 				}
@@ -88,6 +92,34 @@ type scheduler struct {
 func (s *scheduler) wait(ctx context.Context, key int64) error {
 	s.mu.Lock()
 	now := s.clock.Now()
+	slot := s.reserve(key, now)
+	s.mu.Unlock()
+	return s.sleepUntil(ctx, key, now, slot)
+}
+
+// waitBehind takes a slot for work that can wait (Deferrable): only once
+// at most one write is booked ahead of it, so that writes for people
+// (welcomes, replies) booked while it waits go first when the
+// installation's content budget is the bottleneck.
+func (s *scheduler) waitBehind(ctx context.Context, key int64) error {
+	for {
+		s.mu.Lock()
+		now := s.clock.Now()
+		if n, ok := s.next[key]; ok && n.After(now.Add(s.interval)) {
+			s.mu.Unlock()
+			if err := s.clock.Sleep(ctx, n.Sub(now)-s.interval); err != nil {
+				return err
+			}
+			continue
+		}
+		slot := s.reserve(key, now)
+		s.mu.Unlock()
+		return s.sleepUntil(ctx, key, now, slot)
+	}
+}
+
+// reserve books key's next slot; s.mu is held.
+func (s *scheduler) reserve(key int64, now time.Time) time.Time {
 	slot := now
 	if n, ok := s.next[key]; ok && n.After(now) {
 		slot = n
@@ -100,8 +132,11 @@ func (s *scheduler) wait(ctx context.Context, key int64) error {
 			}
 		}
 	}
-	s.mu.Unlock()
+	return slot
+}
 
+// sleepUntil waits for a booked slot, giving it back if the wait ends early.
+func (s *scheduler) sleepUntil(ctx context.Context, key int64, now, slot time.Time) error {
 	if d := slot.Sub(now); d > 0 {
 		if err := s.clock.Sleep(ctx, d); err != nil {
 			s.release(key, slot)

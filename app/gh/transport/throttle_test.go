@@ -185,3 +185,29 @@ func TestSchedulerForgetsPastInstallations(t *testing.T) {
 		t.Errorf("scheduler tracks %d installations, want only the one with a pending slot", len(s.next))
 	}
 }
+
+// Work that can wait books its write slot only once at most one write is
+// booked ahead of it: welcomes booked meanwhile go first.
+func TestDeferrableWritesWaitBehindPeoplesWrites(t *testing.T) {
+	clock := newFakeClock()
+	s := &scheduler{interval: time.Second, clock: clock, next: map[int64]time.Time{}}
+	s.mu.Lock()
+	for range 4 { // four welcomes' writes already booked: slots at 0, 1, 2 and 3 s
+		s.reserve(7, clock.Now())
+	}
+	s.mu.Unlock()
+	start := clock.Now()
+	if err := s.waitBehind(context.Background(), 7); err != nil {
+		t.Fatal(err)
+	}
+	// It waited until only the last booked write (at 3 s) was ahead, then
+	// took the slot after it.
+	if got := clock.Now().Sub(start); got != 4*time.Second {
+		t.Fatalf("the deferrable write went at %v, want 4s (after the four booked writes)", got)
+	}
+	// It booked nothing for its first 3 s (a person's write could still
+	// book ahead of it then), and only then the slot at 4 s.
+	if sl := clock.Sleeps(); len(sl) != 2 || sl[0] != 3*time.Second || sl[1] != time.Second {
+		t.Fatalf("sleeps %v, want 3s unbooked then 1s to the booked slot", sl)
+	}
+}
