@@ -103,7 +103,7 @@ func (d *Discussions) CreateDiscussion(ctx context.Context, repoID, categoryID, 
 			Discussion postFields
 		} `graphql:"createDiscussion(input: $input)"`
 	}
-	in := githubv4.CreateDiscussionInput{RepositoryID: repoID, CategoryID: categoryID, Title: githubv4.String(title), Body: githubv4.String(body)}
+	in := githubv4.CreateDiscussionInput{RepositoryID: repoID, CategoryID: categoryID, Title: githubv4.String(title), Body: githubv4.String(fitBody(body))}
 	if err := d.v4.Mutate(ctx, &m, in, nil); err != nil {
 		return gatherings.Post{}, fmt.Errorf("create discussion: %w", err)
 	}
@@ -118,7 +118,7 @@ func (d *Discussions) UpdateDiscussion(ctx context.Context, id, title, body stri
 			Discussion struct{ ID githubv4.ID }
 		} `graphql:"updateDiscussion(input: $input)"`
 	}
-	in := githubv4.UpdateDiscussionInput{DiscussionID: id, Title: githubv4.NewString(githubv4.String(title)), Body: githubv4.NewString(githubv4.String(body))}
+	in := githubv4.UpdateDiscussionInput{DiscussionID: id, Title: githubv4.NewString(githubv4.String(title)), Body: githubv4.NewString(githubv4.String(fitBody(body)))}
 	if err := d.v4.Mutate(ctx, &m, in, nil); err != nil {
 		return fmt.Errorf("update discussion: %w", err)
 	}
@@ -162,7 +162,7 @@ func (d *Discussions) AddDiscussionComment(ctx context.Context, discussionID, re
 			Comment commentFields
 		} `graphql:"addDiscussionComment(input: $input)"`
 	}
-	in := githubv4.AddDiscussionCommentInput{DiscussionID: discussionID, Body: githubv4.String(body)}
+	in := githubv4.AddDiscussionCommentInput{DiscussionID: discussionID, Body: githubv4.String(fitBody(body))}
 	if replyToID != "" {
 		in.ReplyToID = githubv4.NewID(replyToID)
 	}
@@ -179,7 +179,7 @@ func (d *Discussions) UpdateDiscussionComment(ctx context.Context, id, body stri
 			Comment struct{ ID githubv4.ID }
 		} `graphql:"updateDiscussionComment(input: $input)"`
 	}
-	if err := d.v4.Mutate(ctx, &m, githubv4.UpdateDiscussionCommentInput{CommentID: id, Body: githubv4.String(body)}, nil); err != nil {
+	if err := d.v4.Mutate(ctx, &m, githubv4.UpdateDiscussionCommentInput{CommentID: id, Body: githubv4.String(fitBody(body))}, nil); err != nil {
 		return fmt.Errorf("update discussion comment: %w", err)
 	}
 	return nil
@@ -313,6 +313,7 @@ func (d *Discussions) Pulse(ctx context.Context, id string) (up, down int, err e
 
 // CreateIssue opens an issue and returns its number.
 func (d *Discussions) CreateIssue(ctx context.Context, r program.Repo, title, body string) (int, error) {
+	body = fitBody(body)
 	is, _, err := d.gh.Issues.Create(ctx, r.Owner, r.Name, &github.IssueRequest{Title: &title, Body: &body})
 	if err != nil {
 		return 0, fmt.Errorf("create issue: %w", err)

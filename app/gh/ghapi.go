@@ -65,6 +65,7 @@ func (c *Client) PullRequestFiles(ctx context.Context, r program.Repo, number in
 }
 
 func (c *Client) CreateComment(ctx context.Context, r program.Repo, number int, body string) (int64, error) {
+	body = fitBody(body)
 	cm, _, err := c.gh.Issues.CreateComment(ctx, r.Owner, r.Name, number, &github.IssueComment{Body: &body})
 	if err != nil {
 		return 0, err
@@ -73,6 +74,7 @@ func (c *Client) CreateComment(ctx context.Context, r program.Repo, number int, 
 }
 
 func (c *Client) EditComment(ctx context.Context, r program.Repo, id int64, body string) error {
+	body = fitBody(body)
 	_, _, err := c.gh.Issues.EditComment(ctx, r.Owner, r.Name, id, &github.IssueComment{Body: &body})
 	return err
 }
