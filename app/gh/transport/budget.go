@@ -149,19 +149,19 @@ func (b *Budget) observe(id int64, resp *http.Response) {
 	if h.Get("X-From-Cache") != "" { // a stored answer's headers are old news
 		return
 	}
-	limit, err1 := strconv.ParseInt(h.Get("X-RateLimit-Limit"), 10, 64)
-	remaining, err2 := strconv.ParseInt(h.Get("X-RateLimit-Remaining"), 10, 64)
-	reset, err3 := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64)
-	if err1 != nil || err2 != nil || err3 != nil {
+	limit, err := strconv.ParseInt(h.Get("X-RateLimit-Limit"), 10, 64)
+	left, ok := remaining(h)
+	if err != nil || !ok || h.Get("X-RateLimit-Reset") == "" {
 		return
 	}
+	reset := resetTime(h.Get("X-RateLimit-Reset"), b.now())
 	resource := h.Get("X-RateLimit-Resource")
 	if resource == "" {
 		resource = b.resourceOf(resp.Request)
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.book[budgetKey{id, resource}] = budgetState{limit: limit, remaining: remaining, reset: time.Unix(reset, 0)}
+	b.book[budgetKey{id, resource}] = budgetState{limit: limit, remaining: left, reset: reset}
 }
 
 // resourceOf names the budget a request draws on.
