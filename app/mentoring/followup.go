@@ -139,10 +139,15 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 		AssignedAt: m.AssignedAt, FirstResponseAt: m.FirstResponseAt, NudgedAt: m.NudgedAt, Now: now,
 		Hours: r.cfg.Assignment.FirstResponseHours,
 	}
-	away, err := s.awayInput(ctx, r.cfg, m, in)
-	if err != nil {
-		return time.Time{}, err
+	if r.loads == nil {
+		loads, err := s.Store.MentorLoads(ctx, m.Owner)
+		if err != nil {
+			return time.Time{}, err
+		}
+		r.loads = loads
+		repos[m.Repo] = r
 	}
+	away := awayInput(r, m, in)
 	action := newcomer.FollowUpAway(away)
 	it := itemOf(m)
 	logger := zerolog.Ctx(ctx).With().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Logger()
@@ -157,6 +162,10 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 		logger.Info().Msg("Nudged mentor")
 		return now, s.Store.MarkNudged(ctx, m.Repo, m.Number, now)
 	case newcomer.Reassign:
+		if away.MentorAway { // the same handover, and note, as the away job's
+			logger.Info().Msg("Mentor is away; handing over")
+			return now.Add(waitingRecheck), s.handOverAway(ctx, r, it)
+		}
 		logger.Info().Msg("No reply from mentor; handing over")
 		changed, err := s.handOver(ctx, r, it, "no response within twice first_response_hours", false)
 		if err == nil && !changed {
@@ -210,16 +219,12 @@ func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, rea
 // mentor is never nudged and their mentee is handed over instead. The
 // clock still runs around the day: starting it at the mentor's working
 // hours (selection.ClockStart) is not wired in yet.
-func (s *Service) awayInput(ctx context.Context, cfg *repoconfig.Config, m store.Mentorship, in newcomer.FollowUpInput) (newcomer.AwayInput, error) {
+func awayInput(r resolved, m store.Mentorship, in newcomer.FollowUpInput) newcomer.AwayInput {
 	out := newcomer.AwayInput{FollowUpInput: in, Hours: selection.Hours{Start: 0, End: 24 * 60}}
-	loads, err := s.Store.MentorLoads(ctx, m.Owner)
-	if err != nil {
-		return out, err
-	}
-	for _, c := range candidates(cfg, loads) {
+	for _, c := range candidates(r.cfg, r.loads) {
 		if strings.EqualFold(c.Login, m.Mentor) {
 			out.MentorAway = c.Away || c.AwayUntil.After(in.Now)
 		}
 	}
-	return out, nil
+	return out
 }

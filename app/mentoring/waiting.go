@@ -17,6 +17,9 @@ import (
 type resolved struct {
 	gh  GitHub
 	cfg *repoconfig.Config
+	// loads are the owner's mentors' state, read once per run where a
+	// follow-up needs to know who is away.
+	loads map[string]store.MentorLoad
 }
 
 // ServeWaiting pairs newcomers waiting in owner's repositories with mentors
