@@ -266,8 +266,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 		}
 		seen := make([]store.Visibility, 0, len(list.Repositories))
 		for _, r := range list.Repositories {
-			seen = append(seen, store.Visibility{FullName: r.GetFullName(),
-				Private: r.GetPrivate() || r.GetVisibility() == "internal" || r.GetVisibility() == "private"})
+			seen = append(seen, store.Visibility{FullName: r.GetFullName(), Private: r.GetPrivate()}) // internal repositories are private too
 		}
 		if err := s.db.RecordVisibility(ctx, seen); err != nil { // the calendar shows public programs only
 			errs = append(errs, err)

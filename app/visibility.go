@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"strings"
+	"sync"
 
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
@@ -51,23 +53,63 @@ func visibilities(payload []byte) []store.Visibility {
 
 // recordingVisibility wraps the handlers so that every handled delivery
 // first records whether its repositories are private, for the dashboard.
+// What this process already recorded is not written again.
 func recordingVisibility(hs []githubapp.EventHandler, db *store.DB) []githubapp.EventHandler {
+	rec := &visibilityRecorder{db: db, known: map[string]bool{}}
 	out := make([]githubapp.EventHandler, len(hs))
 	for i, h := range hs {
-		out[i] = visibilityHandler{h, db}
+		out[i] = visibilityHandler{h, rec}
 	}
 	return out
 }
 
 type visibilityHandler struct {
 	githubapp.EventHandler
-	db *store.DB
+	rec *visibilityRecorder
 }
 
 func (h visibilityHandler) Handle(ctx context.Context, event, id string, payload []byte) error {
-	if err := h.db.RecordVisibility(ctx, visibilities(payload)); err != nil {
+	if err := h.rec.record(ctx, visibilities(payload)); err != nil {
 		// Not recorded means private: the dashboard shows less, never more.
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("Could not record repositories' visibility")
 	}
 	return h.EventHandler.Handle(ctx, event, id, payload)
+}
+
+// knownVisibilities bounds the recorder's memory: past it, it starts over.
+const knownVisibilities = 10000
+
+// visibilityRecorder writes a repository's visibility only when it is new
+// to this process or changed, so a busy repository costs no store write
+// per delivery.
+type visibilityRecorder struct {
+	db    *store.DB
+	mu    sync.Mutex
+	known map[string]bool // lower-case full name → private
+}
+
+func (r *visibilityRecorder) record(ctx context.Context, vs []store.Visibility) error {
+	r.mu.Lock()
+	var changed []store.Visibility
+	for _, v := range vs {
+		if private, ok := r.known[strings.ToLower(v.FullName)]; !ok || private != v.Private {
+			changed = append(changed, v)
+		}
+	}
+	r.mu.Unlock()
+	if len(changed) == 0 {
+		return nil
+	}
+	if err := r.db.RecordVisibility(ctx, changed); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.known) > knownVisibilities {
+		clear(r.known)
+	}
+	for _, v := range changed {
+		r.known[strings.ToLower(v.FullName)] = v.Private
+	}
+	return nil
 }
