@@ -57,7 +57,8 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
-	signin     *signIn // nil unless dashboard.access is signin and configured
+	programs   hoursSource // where the gatherings' programs come from (the job and the calendar)
+	signin     *signIn     // nil unless dashboard.access is signin and configured
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay

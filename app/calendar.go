@@ -27,7 +27,7 @@ func (a *App) calendar(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	known, err := hoursSource{gh: a.github, db: a.db, now: a.now}.known(r.Context())
+	known, err := a.programs.known(r.Context())
 	if err != nil {
 		// What was found still counts; the rest waits for the next job.
 		zerolog.Ctx(r.Context()).Warn().Err(err).Msg("Could not read every program for a calendar")

@@ -24,8 +24,9 @@ func (a *App) buildServices() {
 		ForgetConfig: a.github.ForgetResolution, Now: a.now}
 	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.db, a.github, func(c *gh.Client) claims.GitHub { return c }),
 		ForgetConfig: a.github.ForgetResolution, Now: a.now}
+	a.programs = hoursSource{gh: a.github, db: a.db, now: a.now}
 	a.gatherings = &gatherings.Service{
-		Store: a.db, Source: hoursSource{gh: a.github, db: a.db, now: a.now}, Now: a.now,
+		Store: a.db, Source: a.programs, Now: a.now,
 		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,
 	}
 	if base := strings.TrimRight(a.cfg.Server.PublicURL, "/"); base != "" {
