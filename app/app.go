@@ -88,7 +88,6 @@ func New(ctx context.Context, cfg *Config, logger zerolog.Logger, opts ...Option
 	}
 	a.handlerCtx, a.stopHandlers = context.WithCancel(context.Background())
 	db.SetClock(a.now)
-	gh.Identify(cfg.Github.App.IntegrationID) // bot comments are found as ours by this app ID
 	a.metrics = newServiceMetrics(a.registry, db)
 	registerProgramMetrics(a.registry, db)
 	a.clients, err = newClientCreator(cfg, a.registry)

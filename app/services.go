@@ -19,7 +19,7 @@ import (
 // handlers' shared part that hands events to them. It is the one place
 // where services are built.
 func (a *App) buildServices() {
-	a.github = gh.NewInstallations(a.clients, a.now)
+	a.github = gh.NewInstallations(a.clients, a.cfg.Github.App.IntegrationID, a.now)
 	a.program = &mentoring.Service{Store: a.db, Resolve: resolver(a.db, a.github, func(c *gh.Client) mentoring.GitHub { return c }),
 		ForgetConfig: a.github.ForgetResolution, Now: a.now}
 	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.db, a.github, func(c *gh.Client) claims.GitHub { return c }),

@@ -21,7 +21,7 @@ import (
 type CommandRunner interface {
 	// Run carries out the feature's commands among cmds, read once from
 	// comment c, and returns its answers; it posts no reply itself.
-	Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error)
+	Run(ctx context.Context, api *gh.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error)
 }
 
 // Answer is a feature's share of the one reply to a comment.
@@ -47,8 +47,9 @@ func (b *Base) runCommands(ctx context.Context, client *github.Client, cfg *repo
 	var lines []string
 	var replied []func(context.Context) error
 	var errs []error
+	api := b.GitHub.API(client)
 	for _, run := range b.Commands {
-		a, err := run.Run(ctx, client, cfg, it, c, r.Commands)
+		a, err := run.Run(ctx, api, cfg, it, c, r.Commands)
 		lines, errs = append(lines, a.Lines...), append(errs, err)
 		if a.Replied != nil {
 			replied = append(replied, a.Replied)
@@ -61,7 +62,7 @@ func (b *Base) runCommands(ctx context.Context, client *github.Client, cfg *repo
 		if note := r.Note(); note != "" {
 			lines = append(lines, note)
 		}
-		if err := b.Program.Reply(ctx, gh.New(client), it, c, strings.Join(lines, "\n\n")); err != nil {
+		if err := b.Program.Reply(ctx, api, it, c, strings.Join(lines, "\n\n")); err != nil {
 			return err
 		}
 	}
@@ -74,16 +75,16 @@ func (b *Base) runCommands(ctx context.Context, client *github.Client, cfg *repo
 // MentorCommands runs /mentor and friends.
 type MentorCommands struct{ Svc *mentoring.Service }
 
-func (m MentorCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
-	lines, err := m.Svc.Commands(ctx, gh.New(client), cfg, it, c, cmds)
+func (m MentorCommands) Run(ctx context.Context, api *gh.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
+	lines, err := m.Svc.Commands(ctx, api, cfg, it, c, cmds)
 	return Answer{Lines: lines}, err
 }
 
 // ClaimCommands runs /claim, /unclaim and plain-language requests.
 type ClaimCommands struct{ Svc *claims.Service }
 
-func (c ClaimCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, cm program.Comment, cmds []commands.Command) (Answer, error) {
-	lines, keys, err := c.Svc.Commands(ctx, gh.New(client), cfg, it, cm, cmds)
+func (c ClaimCommands) Run(ctx context.Context, api *gh.Client, cfg *repoconfig.Config, it program.Item, cm program.Comment, cmds []commands.Command) (Answer, error) {
+	lines, keys, err := c.Svc.Commands(ctx, api, cfg, it, cm, cmds)
 	a := Answer{Lines: lines}
 	if len(keys) > 0 {
 		a.Replied = func(ctx context.Context) error { return c.Svc.Finished(ctx, keys) }
@@ -96,7 +97,7 @@ func (c ClaimCommands) Run(ctx context.Context, client *github.Client, cfg *repo
 // discussions).
 type GatheringCommands struct{ Svc *gatherings.Service }
 
-func (h GatheringCommands) Run(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
+func (h GatheringCommands) Run(ctx context.Context, _ *gh.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
 	id := strconv.FormatInt(c.ID, 10)
 	lines, err := h.Svc.IssueCommands(ctx, cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
 		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,

@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/rs/zerolog"
 
-	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
@@ -35,14 +34,14 @@ func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Clie
 	key := fmt.Sprintf("config-check:%s#%d", it.Repo.FullName(), it.Number)
 	_, perr := repoconfig.Parse([]byte(content))
 	if perr == nil {
-		return h.Program.UpdateIfPosted(ctx, gh.New(client), it, key,
+		return h.Program.UpdateIfPosted(ctx, h.GitHub.API(client), it, key,
 			fmt.Sprintf("✅ `%s` is valid now (checked at %s). Thank you!", path, shortSHA(headSHA)))
 	}
 	zerolog.Ctx(ctx).Info().Str("path", path).Msg("Pull request makes mentorship.yml invalid; saying so")
 	body := fmt.Sprintf("⚠️ This pull request changes `%s`, and mentorbot cannot use it as it stands (checked at %s):\n\n%s\n\n"+
 		"Run `mentorbot check %s` locally to see the same report. Until it is fixed, the repository keeps the configuration of its default branch.",
 		path, shortSHA(headSHA), repoconfig.MarkdownProblems(perr), path)
-	return h.Program.Upsert(ctx, gh.New(client), it, key, body)
+	return h.Program.Upsert(ctx, h.GitHub.API(client), it, key, body)
 }
 
 // changedConfig returns the configuration path a pull request touches.

@@ -91,7 +91,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := gh.NewInstallations(cc, time.Now)
+	in := gh.NewInstallations(cc, emu.AppID(), time.Now)
 	resolve := func(ctx context.Context, id int64, r program.Repo) (mentoring.GitHub, *repoconfig.Config, error) {
 		c, cfg, err := in.Resolve(ctx, id, r)
 		return c, cfg, err

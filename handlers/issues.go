@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 
-	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -61,7 +60,7 @@ func (h *Issues) Handle(ctx context.Context, eventType, deliveryID string, paylo
 	if skip, err := skip(ctx, err); skip {
 		return err
 	}
-	api := gh.New(client)
+	api := h.GitHub.API(client)
 	switch event.GetAction() {
 	case "labeled":
 		if issue.GetState() != "open" {

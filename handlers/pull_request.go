@@ -45,7 +45,7 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 	if err != nil {
 		return err
 	}
-	api := gh.New(client)
+	api := h.GitHub.API(client)
 	it := pullRequestItem(installationID, repo, pr)
 	// The configuration first: a repository without one is left alone, at
 	// the cost of one (cached) read, not a list of the changed files.

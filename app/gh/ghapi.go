@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -21,9 +20,15 @@ import (
 const perPage = 100
 
 // Client is the program's view of GitHub for one installation.
-type Client struct{ gh *github.Client }
+type Client struct {
+	gh *github.Client
+	// appID is this app's GitHub App ID, by which FindComment knows its
+	// own bot's comments; 0 takes any bot's.
+	appID int64
+}
 
-// New wraps an installation client.
+// New wraps an installation client that takes any bot's marked comment
+// for its own; the service uses Installations.API, which knows the app.
 func New(gh *github.Client) *Client { return &Client{gh: gh} }
 
 var _ mentoring.GitHub = (*Client)(nil)
@@ -79,14 +84,6 @@ func (c *Client) EditComment(ctx context.Context, r program.Repo, id int64, body
 	return err
 }
 
-// appID is this app's GitHub App ID; see Identify.
-var appID atomic.Int64
-
-// Identify tells the package this app's GitHub App ID (the configuration's
-// integration_id) so that FindComment finds only this app's comments. The
-// composition root calls it once; until then any bot's comment counts.
-func Identify(id int64) { appID.Store(id) }
-
 // issueComment is the part of a REST issue comment FindComment reads;
 // go-github's IssueComment has no performed_via_github_app.
 type issueComment struct {
@@ -103,12 +100,11 @@ type issueComment struct {
 // ours reports whether this app's bot wrote the comment: GitHub names the
 // app behind every comment an app's bot writes, so another app's comment
 // that copies a marker is not taken for ours.
-func (cm issueComment) ours() bool {
+func (cm issueComment) ours(appID int64) bool {
 	if cm.User.Type != "Bot" {
 		return false
 	}
-	id := appID.Load()
-	return id == 0 || (cm.App != nil && cm.App.ID == id)
+	return appID == 0 || (cm.App != nil && cm.App.ID == appID)
 }
 
 // FindComment looks for this app's comment carrying marker, cheaply and
@@ -132,7 +128,7 @@ func (c *Client) FindComment(ctx context.Context, r program.Repo, number int, ma
 		cms = append(cms, newest...)
 	}
 	for i := len(cms) - 1; i >= 0; i-- { // newest first
-		if cms[i].ours() && strings.Contains(cms[i].Body, marker) {
+		if cms[i].ours(c.appID) && strings.Contains(cms[i].Body, marker) {
 			return cms[i].ID, true, nil
 		}
 	}

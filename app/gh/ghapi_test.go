@@ -21,8 +21,7 @@ func TestFindCommentMatchesOnlyThisApp(t *testing.T) {
 	f.emu.Comment(testOrg, testRepo, number, "copycat[bot]", "Welcome! "+marker)
 	f.emu.Comment(testOrg, testRepo, number, "newcomer", "quoting: "+marker)
 
-	Identify(1)
-	t.Cleanup(func() { Identify(0) })
+	c.appID = 1 // as Installations.API makes it for app 1
 	if id, found, err := c.FindComment(ctx, r, number, marker); err != nil || found {
 		t.Fatalf("FindComment() = %d, %v, %v; want not found: only another app's bot and a person carry the marker", id, found, err)
 	}
@@ -33,7 +32,7 @@ func TestFindCommentMatchesOnlyThisApp(t *testing.T) {
 	if id, found, err := c.FindComment(ctx, r, number, marker); err != nil || !found || id != ours {
 		t.Errorf("FindComment() = %d, %v, %v; want our comment %d", id, found, err, ours)
 	}
-	Identify(2) // another app's ID: its bot is not this one
+	c.appID = 2 // another app's ID: its bot is not this one
 	if id, found, err := c.FindComment(ctx, r, number, marker); err != nil || found {
 		t.Errorf("FindComment() as app 2 = %d, %v, %v; want not found", id, found, err)
 	}

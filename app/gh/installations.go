@@ -32,6 +32,7 @@ func (e *InvalidConfigError) Error() string {
 // ConfigTTL).
 type Installations struct {
 	githubapp.ClientCreator
+	appID    int64 // this app's ID: its bot's comments are found as its own
 	configs  *configCache
 	statuses Statuses
 	teams    teamCache
@@ -39,11 +40,17 @@ type Installations struct {
 
 // NewInstallations wraps the app's client creator; now is the clock of
 // the configuration cache (time.Now when nil).
-func NewInstallations(cc githubapp.ClientCreator, now func() time.Time) *Installations {
+func NewInstallations(cc githubapp.ClientCreator, appID int64, now func() time.Time) *Installations {
 	if now == nil {
 		now = time.Now
 	}
-	return &Installations{ClientCreator: cc, configs: newConfigCache(now)}
+	return &Installations{ClientCreator: cc, appID: appID, configs: newConfigCache(now)}
+}
+
+// API wraps an installation client as this app: FindComment finds only
+// this app's own comments.
+func (in *Installations) API(client *github.Client) *Client {
+	return &Client{gh: client, appID: in.appID}
 }
 
 // ForgetConfig drops what is known of the repository's mentorship.yml, so
@@ -92,7 +99,7 @@ func (in *Installations) Discussions(installationID int64) (*Discussions, error)
 	if err != nil {
 		return nil, fmt.Errorf("installation graphql client: %w", err)
 	}
-	return NewDiscussions(v3, v4), nil
+	return &Discussions{Client: in.API(v3), v4: v4}, nil
 }
 
 // LoadConfig reads and validates the repository's configuration from its
@@ -114,10 +121,10 @@ func (in *Installations) LoadConfig(ctx context.Context, client *github.Client, 
 	if err != nil {
 		return nil, &InvalidConfigError{Source: c.Source + ":" + c.Path, Err: err}
 	}
-	if cfg, err = roster.Resolve(ctx, cachedSource{New(client), &in.teams}, owner, repo, cfg); err != nil {
+	if cfg, err = roster.Resolve(ctx, cachedSource{in.API(client), &in.teams}, owner, repo, cfg); err != nil {
 		return nil, err
 	}
-	in.statuses.Mark(ctx, New(client), cfg)
+	in.statuses.Mark(ctx, in.API(client), cfg)
 	return cfg, nil
 }
 
@@ -132,10 +139,10 @@ func (in *Installations) Resolve(ctx context.Context, installationID int64, r pr
 	cfg, err := in.LoadConfig(ctx, client, r.Owner, r.Name)
 	var invalid *InvalidConfigError
 	if errors.Is(err, ErrNoConfig) || errors.As(err, &invalid) {
-		return New(client), nil, nil
+		return in.API(client), nil, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	return New(client), cfg, nil
+	return in.API(client), cfg, nil
 }
