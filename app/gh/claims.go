@@ -53,8 +53,8 @@ func (c *Client) LinkedPullRequests(ctx context.Context, r program.Repo, number 
 // CommentsSince lists an issue's comments created or edited since a time.
 func (c *Client) CommentsSince(ctx context.Context, r program.Repo, number int, since time.Time) ([]claims.CommentRef, error) {
 	var out []claims.CommentRef
-	opt := &github.IssueListCommentsOptions{Since: &since, ListOptions: github.ListOptions{PerPage: perPage}}
-	for {
+	err := EachPage(ctx, "issue comments", func(page int) (*github.Response, error) {
+		opt := &github.IssueListCommentsOptions{Since: &since, ListOptions: github.ListOptions{PerPage: perPage, Page: page}}
 		cms, res, err := c.gh.Issues.ListComments(ctx, r.Owner, r.Name, number, opt)
 		if err != nil {
 			return nil, fmt.Errorf("list comments: %w", err)
@@ -62,11 +62,9 @@ func (c *Client) CommentsSince(ctx context.Context, r program.Repo, number int, 
 		for _, cm := range cms {
 			out = append(out, claims.CommentRef{Author: cm.GetUser().GetLogin(), CreatedAt: cm.GetCreatedAt().Time})
 		}
-		if res.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = res.NextPage
-	}
+		return res, nil
+	})
+	return out, err
 }
 
 // OpenLabeledIssues lists open, unassigned issues (not pull requests)

@@ -53,20 +53,17 @@ func (c *Client) CountAuthored(ctx context.Context, owner, login, kind string, b
 
 func (c *Client) PullRequestFiles(ctx context.Context, r program.Repo, number int) ([]string, error) {
 	var out []string
-	opt := &github.ListOptions{PerPage: perPage}
-	for {
-		files, res, err := c.gh.PullRequests.ListFiles(ctx, r.Owner, r.Name, number, opt)
+	err := EachPage(ctx, "pull request files", func(page int) (*github.Response, error) {
+		files, res, err := c.gh.PullRequests.ListFiles(ctx, r.Owner, r.Name, number, &github.ListOptions{PerPage: perPage, Page: page})
 		if err != nil {
 			return nil, fmt.Errorf("list files: %w", err)
 		}
 		for _, f := range files {
 			out = append(out, f.GetFilename())
 		}
-		if res.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = res.NextPage
-	}
+		return res, nil
+	})
+	return out, err
 }
 
 func (c *Client) CreateComment(ctx context.Context, r program.Repo, number int, body string) (int64, error) {

@@ -16,8 +16,8 @@ var _ roster.Source = (*Client)(nil)
 // revalidated through the client's HTTP cache (a 304 costs no rate limit).
 func (c *Client) TeamMembers(ctx context.Context, org, slug string) ([]string, error) {
 	var out []string
-	opt := &github.TeamListTeamMembersOptions{ListOptions: github.ListOptions{PerPage: perPage}}
-	for {
+	err := EachPage(ctx, "team members", func(page int) (*github.Response, error) {
+		opt := &github.TeamListTeamMembersOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: page}}
 		users, res, err := c.gh.Teams.ListTeamMembersBySlug(ctx, org, slug, opt)
 		if err != nil {
 			return nil, fmt.Errorf("list members of %s/%s: %w", org, slug, err)
@@ -25,11 +25,9 @@ func (c *Client) TeamMembers(ctx context.Context, org, slug string) ([]string, e
 		for _, u := range users {
 			out = append(out, u.GetLogin())
 		}
-		if res.NextPage == 0 {
-			return out, nil
-		}
-		opt.Page = res.NextPage
-	}
+		return res, nil
+	})
+	return out, err
 }
 
 // File reads a file of the repository's default branch with one call;

@@ -1,0 +1,35 @@
+package gh
+
+import (
+	"context"
+
+	"github.com/google/go-github/v60/github"
+	"github.com/rs/zerolog"
+)
+
+// MaxPages bounds every paginated listing: a stranger can make a pull
+// request with thousands of files or an issue with thousands of comments,
+// and no listing may read them all. Past it the rest is left out, and a
+// log line says what was cut.
+const MaxPages = 30
+
+// EachPage calls list with page 1, 2, … until GitHub names no next page,
+// or MaxPages pages were read. list sets the page on its options and
+// returns GitHub's response.
+func EachPage(ctx context.Context, what string, list func(page int) (*github.Response, error)) error {
+	page := 1
+	for n := 1; ; n++ {
+		res, err := list(page)
+		if err != nil {
+			return err
+		}
+		if res.NextPage == 0 {
+			return nil
+		}
+		if n == MaxPages {
+			zerolog.Ctx(ctx).Warn().Str("listing", what).Int("pages", n).Msg("Stopped a listing at its page limit; the rest is left out")
+			return nil
+		}
+		page = res.NextPage
+	}
+}
