@@ -42,12 +42,17 @@ func CommandRunners(p *mentoring.Service, c *claims.Service, g *gatherings.Servi
 // every feature run its share and posts their answers as one reply. Near
 // misses from anyone but maintainers and mentors get no answer.
 func (b *Base) runCommands(ctx context.Context, client *github.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, all []commands.Command) error {
+	api := b.GitHub.API(client)
+	role, err := api.Role(ctx, it.Repo, c.Author, c.Association)
+	if err != nil {
+		return err
+	}
+	c.Permission = role
 	_, listed := cfg.FindMentor(c.Author)
-	r := commands.Select(all, commands.Actor{Association: c.Association, IsListedMentor: listed}.Trusted())
+	r := commands.Select(all, commands.Actor{Association: c.Association, Permission: role, IsListedMentor: listed}.Trusted())
 	var lines []string
 	var replied []func(context.Context) error
 	var errs []error
-	api := b.GitHub.API(client)
 	for _, run := range b.Commands {
 		a, err := run.Run(ctx, api, cfg, it, c, r.Commands)
 		lines, errs = append(lines, a.Lines...), append(errs, err)
@@ -100,7 +105,7 @@ type GatheringCommands struct{ Svc *gatherings.Service }
 func (h GatheringCommands) Run(ctx context.Context, _ *gh.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
 	id := strconv.FormatInt(c.ID, 10)
 	lines, err := h.Svc.IssueCommands(ctx, cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
-		ID: id, Author: c.Author, Association: c.Association, Body: c.Body, Own: true,
+		ID: id, Author: c.Author, Association: c.Association, Permission: c.Permission, Body: c.Body, Own: true,
 		URL: it.URL + "#issuecomment-" + id, At: c.CreatedAt,
 	}, cmds)
 	return Answer{Lines: lines}, err

@@ -73,14 +73,18 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 	if event.GetAction() == "edited" {
 		at = comment.GetUpdatedAt().Time
 	}
+	role, err := api.Role(ctx, repoOf(repo), author.GetLogin(), comment.GetAuthorAssociation())
+	if err != nil {
+		return err
+	}
 	_, listed := cfg.FindMentor(author.GetLogin())
-	read := commands.Select(fresh, commands.Actor{Association: comment.GetAuthorAssociation(), IsListedMentor: listed}.Trusted())
+	read := commands.Select(fresh, commands.Actor{Association: comment.GetAuthorAssociation(), Permission: role, IsListedMentor: listed}.Trusted())
 	logger.Debug().Str("comment", comment.GetNodeID()).Msg("Running discussion comment commands")
 	return h.Gatherings.DiscussionCommands(ctx, api, cfg,
 		gatherings.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber()},
 		gatherings.Comment{
 			ID: comment.GetNodeID(), IsReply: comment.GetParentID() != 0, Author: author.GetLogin(),
-			Association: comment.GetAuthorAssociation(), Body: comment.GetBody(), Before: change.Changes.Body.From,
+			Association: comment.GetAuthorAssociation(), Permission: role, Body: comment.GetBody(), Before: change.Changes.Body.From,
 			Own: strings.EqualFold(event.GetSender().GetLogin(), author.GetLogin()), URL: comment.GetHTMLURL(), At: at,
 		}, read)
 }

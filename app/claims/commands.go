@@ -101,7 +101,7 @@ func (s *Service) Finished(ctx context.Context, keys []string) error {
 
 func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, name commands.Name, key string, starter bool, ans *answers) error {
 	logger := zerolog.Ctx(ctx).With().Str("command", name.String()).Str("actor", c.Author).Logger()
-	actor := commands.Actor{Login: c.Author, Association: c.Association, OnStarterTask: starter}
+	actor := commands.Actor{Login: c.Author, Association: c.Association, Permission: c.Permission, OnStarterTask: starter}
 	if name == commands.Unclaim && !starter && it.Kind == program.KindIssue {
 		// A claimer may still let go of a task that lost its label.
 		holder, err := s.Store.ActiveClaim(ctx, it.Repo.FullName(), it.Number)

@@ -64,7 +64,7 @@ func (s *Service) PullRequestClosed(ctx context.Context, gh GitHub, cfg *repocon
 			errs = append(errs, s.Store.UnlinkClaimPR(ctx, pr.Repo.FullName(), n, pr.Number, at))
 			continue
 		}
-		credit := !commands.Actor{Association: pr.Association}.IsMaintainer()
+		credit := !commands.Insider(pr.Association)
 		errs = append(errs, s.complete(ctx, gh, cfg, pr.Repo, n, pr.Author, pr.Number, credit))
 	}
 	return errors.Join(errs...)

@@ -8,8 +8,15 @@ type Actor struct {
 	Login string
 	// Association is GitHub's author_association of the comment: OWNER,
 	// MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR,
-	// FIRST_TIMER, MANNEQUIN or NONE.
+	// FIRST_TIMER, MANNEQUIN or NONE. It says who someone is to the
+	// repository, not what they may do there: a read-only collaborator is
+	// COLLABORATOR too.
 	Association string
+	// Permission is their role on the repository as GitHub resolves it
+	// (role_name of the collaborator permission API: admin, maintain,
+	// write, triage, read, none, or a custom role's name), looked up by the
+	// caller; "" when it was not looked up.
+	Permission string
 	// IsAuthor: they opened the issue or pull request.
 	IsAuthor bool
 	// IsMentee: they are the mentee of the current assignment.
@@ -32,14 +39,40 @@ type Actor struct {
 	AuthorIsFirstTimer bool
 }
 
-// IsMaintainer reports whether the association is OWNER, MEMBER or
-// COLLABORATOR.
-func (a Actor) IsMaintainer() bool {
-	switch strings.ToUpper(a.Association) {
-	case "OWNER", "MEMBER", "COLLABORATOR":
+// IsMaintainer reports whether the actor holds maintainer powers: the
+// triage, write, maintain or admin role on the repository. The author
+// association never suffices (read-only collaborators are COLLABORATOR).
+func (a Actor) IsMaintainer() bool { return MaintainerRole(a.Permission) }
+
+// MaintainerRole reports whether a repository role (role_name) carries
+// maintainer powers: triage, write, maintain or admin. Custom roles, read,
+// none and "" do not.
+func MaintainerRole(role string) bool {
+	switch strings.ToLower(role) {
+	case "triage", "write", "maintain", "admin":
 		return true
 	}
 	return false
+}
+
+// MayHoldRole reports whether an author association can come with a role
+// on the repository (owner, organization member, collaborator, or not
+// known), so that looking the role up is worth a request. Anyone else
+// (contributors, first-timers, strangers) has at most read access to a
+// public repository, and their commands cost no lookup.
+func MayHoldRole(association string) bool {
+	switch strings.ToUpper(association) {
+	case "OWNER", "MEMBER", "COLLABORATOR", "":
+		return true
+	}
+	return false
+}
+
+// Insider reports whether the association is OWNER, MEMBER or
+// COLLABORATOR: someone of the project, whatever their role (a merged
+// fix of theirs is no newcomer's work to credit). It grants no power.
+func Insider(association string) bool {
+	return association != "" && MayHoldRole(association)
 }
 
 // Trusted reports whether the bot answers everything the actor writes to

@@ -20,47 +20,54 @@ func TestAuthorize(t *testing.T) {
 		reason string
 	}{
 		{"mentor by author", Mentor, with(func(a *Actor) { a.IsAuthor = true }), true, ""},
-		{"mentor by owner", Mentor, with(func(a *Actor) { a.Association = "OWNER" }), true, ""},
-		{"mentor by member", Mentor, with(func(a *Actor) { a.Association = "MEMBER" }), true, ""},
-		{"mentor by collaborator", Mentor, with(func(a *Actor) { a.Association = "COLLABORATOR" }), true, ""},
-		{"mentor, association in lower case", Mentor, with(func(a *Actor) { a.Association = "member" }), true, ""},
+		{"mentor by admin", Mentor, with(func(a *Actor) { a.Association, a.Permission = "OWNER", "admin" }), true, ""},
+		{"mentor by maintain", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "maintain" }), true, ""},
+		{"mentor by writer", Mentor, with(func(a *Actor) { a.Association, a.Permission = "COLLABORATOR", "write" }), true, ""},
+		{"mentor by triager", Mentor, with(func(a *Actor) { a.Association, a.Permission = "COLLABORATOR", "triage" }), true, ""},
+		{"mentor, role in upper case", Mentor, with(func(a *Actor) { a.Permission = "TRIAGE" }), true, ""},
+		{"mentor by read-only collaborator", Mentor, with(func(a *Actor) { a.Association, a.Permission = "COLLABORATOR", "read" }), false, refuseMentor},
+		{"mentor by read-only member", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "read" }), false, refuseMentor},
+		{"mentor by owner not looked up", Mentor, with(func(a *Actor) { a.Permission = "admin" }), false, refuseMentor},
+		{"mentor by custom role", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "security-reviewer" }), false, refuseMentor},
+		{"mentor by none", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "none" }), false, refuseMentor},
 		{"mentor by contributor", Mentor, with(func(a *Actor) { a.Association = "CONTRIBUTOR" }), false, refuseMentor},
 		{"mentor by first-timer", Mentor, with(func(a *Actor) { a.Association = "FIRST_TIME_CONTRIBUTOR" }), false, refuseMentor},
 		{"mentor by a listed mentor who is no maintainer", Mentor, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseMentor},
 		{"mentor by anyone", Mentor, anyone, false, refuseMentor},
 		{"mentor on an issue by its first-time author", Mentor, with(func(a *Actor) { a.IsAuthor, a.OnIssue, a.AuthorIsFirstTimer = true, true, true }), true, ""},
 		{"mentor on an issue by its returning author", Mentor, with(func(a *Actor) { a.IsAuthor, a.OnIssue = true, true }), false, refuseMentorNew},
-		{"mentor on an issue by a maintainer", Mentor, with(func(a *Actor) { a.Association, a.OnIssue = "MEMBER", true }), true, ""},
+		{"mentor on an issue by a maintainer", Mentor, with(func(a *Actor) { a.Permission, a.OnIssue = "write", true }), true, ""},
 		{"mentor on someone's issue by a stranger", Mentor, with(func(a *Actor) { a.OnIssue, a.AuthorIsFirstTimer = true, true }), false, refuseMentor},
 
 		{"reassign by mentee", MentorReassign, with(func(a *Actor) { a.IsMentee = true }), true, ""},
 		{"reassign by current mentor", MentorReassign, with(func(a *Actor) { a.IsCurrentMentor = true }), true, ""},
-		{"reassign by maintainer", MentorReassign, with(func(a *Actor) { a.Association = "MEMBER" }), true, ""},
+		{"reassign by maintainer", MentorReassign, with(func(a *Actor) { a.Permission = "triage" }), true, ""},
+		{"reassign by read-only collaborator", MentorReassign, with(func(a *Actor) { a.Association, a.Permission = "COLLABORATOR", "read" }), false, refuseReassign},
 		{"reassign by author who is not the mentee", MentorReassign, with(func(a *Actor) { a.IsAuthor = true }), false, refuseReassign},
 		{"reassign by another mentor", MentorReassign, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseReassign},
 
 		{"away by listed mentor", MentorAway, with(func(a *Actor) { a.IsListedMentor = true }), true, ""},
 		{"back by listed mentor", MentorBack, with(func(a *Actor) { a.IsListedMentor = true }), true, ""},
-		{"away by maintainer not listed", MentorAway, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseRotation},
+		{"away by maintainer not listed", MentorAway, with(func(a *Actor) { a.Permission = "admin" }), false, refuseRotation},
 		{"back by current mentor not listed", MentorBack, with(func(a *Actor) { a.IsCurrentMentor = true }), false, refuseRotation},
 
 		{"claim on starter task", Claim, with(func(a *Actor) { a.OnStarterTask = true }), true, ""},
 		{"unclaim on starter task", Unclaim, with(func(a *Actor) { a.OnStarterTask = true }), true, ""},
 		{"claim elsewhere", Claim, anyone, false, refuseClaim},
-		{"claim elsewhere, even a maintainer", Claim, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseClaim},
+		{"claim elsewhere, even a maintainer", Claim, with(func(a *Actor) { a.Permission = "admin" }), false, refuseClaim},
 		{"unclaim elsewhere", Unclaim, anyone, false, refuseClaim},
 
 		{"kudos by anyone", Kudos, anyone, true, ""},
 
 		{"faq by mentor on own comment", FAQ, with(func(a *Actor) { a.IsListedMentor = true; a.IsCommentOwn = true }), true, ""},
 		{"faq by mentor on someone else's comment", FAQ, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseFAQOwn},
-		{"faq by maintainer not listed", FAQ, with(func(a *Actor) { a.Association = "OWNER"; a.IsCommentOwn = true }), false, refuseFAQMentor},
+		{"faq by maintainer not listed", FAQ, with(func(a *Actor) { a.Permission = "admin"; a.IsCommentOwn = true }), false, refuseFAQMentor},
 		{"faq by anyone", FAQ, with(func(a *Actor) { a.IsCommentOwn = true }), false, refuseFAQMentor},
 
 		{"action in office hours", Action, with(func(a *Actor) { a.InOfficeHoursDiscussion = true }), true, ""},
-		{"action elsewhere", Action, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseAction},
+		{"action elsewhere", Action, with(func(a *Actor) { a.Permission = "admin" }), false, refuseAction},
 
-		{"unknown command", Unknown, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseUnknown},
+		{"unknown command", Unknown, with(func(a *Actor) { a.Permission = "admin" }), false, refuseUnknown},
 		{"out of range", Name(42), anyone, false, refuseUnknown},
 	}
 	for _, tt := range tests {
@@ -87,5 +94,19 @@ func TestRefusalsNameNoOne(t *testing.T) {
 		if strings.HasSuffix(reason, ".") || strings.ToLower(reason[:1]) != reason[:1] || len(reason) > 120 {
 			t.Errorf("refusal for %v is not a short lower-case clause: %q", n, reason)
 		}
+	}
+}
+
+func TestRoleLookupOnlyForThoseWhoMayHoldARole(t *testing.T) {
+	for assoc, want := range map[string]bool{
+		"OWNER": true, "MEMBER": true, "COLLABORATOR": true, "collaborator": true, "": true,
+		"CONTRIBUTOR": false, "FIRST_TIME_CONTRIBUTOR": false, "FIRST_TIMER": false, "MANNEQUIN": false, "NONE": false,
+	} {
+		if got := MayHoldRole(assoc); got != want {
+			t.Errorf("MayHoldRole(%q) = %v, want %v", assoc, got, want)
+		}
+	}
+	if Insider("") || !Insider("MEMBER") || Insider("NONE") {
+		t.Error("Insider: only OWNER, MEMBER and COLLABORATOR are insiders")
 	}
 }

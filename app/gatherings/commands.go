@@ -35,7 +35,10 @@ type Comment struct {
 	IsReply     bool // a reply in a discussion thread
 	Author      string
 	Association string
-	Body        string
+	// Permission is the author's role on the repository (see
+	// program.Comment).
+	Permission string
+	Body       string
 	// Before is the body before an edit; the commands it held already ran.
 	// "" for a new comment.
 	Before string
@@ -110,7 +113,7 @@ func (s *Service) IssueCommands(ctx context.Context, cfg *repoconfig.Config, pl 
 func (s *Service) run(ctx context.Context, cfg *repoconfig.Config, pl Place, c Comment, cmds []commands.Command, session *store.HoursPost, inDiscussion bool) ([]string, []string, error) {
 	_, listed := cfg.FindMentor(c.Author)
 	actor := commands.Actor{
-		Login: c.Author, Association: c.Association, IsListedMentor: listed, IsCommentOwn: c.Own,
+		Login: c.Author, Association: c.Association, Permission: c.Permission, IsListedMentor: listed, IsCommentOwn: c.Own,
 		InOfficeHoursDiscussion: session != nil,
 	}
 	var lines, keys []string

@@ -25,6 +25,8 @@ type Client struct {
 	// appID is this app's GitHub App ID, by which FindComment knows its
 	// own bot's comments; 0 takes any bot's.
 	appID int64
+	// perms caches roles on repositories (see Role); nil asks every time.
+	perms *permCache
 }
 
 // New wraps an installation client that takes any bot's marked comment

@@ -36,6 +36,7 @@ type Installations struct {
 	configs  *configCache
 	statuses Statuses
 	teams    teamCache
+	perms    *permCache
 }
 
 // NewInstallations wraps the app's client creator; now is the clock of
@@ -44,14 +45,18 @@ func NewInstallations(cc githubapp.ClientCreator, appID int64, now func() time.T
 	if now == nil {
 		now = time.Now
 	}
-	return &Installations{ClientCreator: cc, appID: appID, configs: newConfigCache(now)}
+	return &Installations{ClientCreator: cc, appID: appID, configs: newConfigCache(now), perms: newPermCache(now)}
 }
 
 // API wraps an installation client as this app: FindComment finds only
 // this app's own comments.
 func (in *Installations) API(client *github.Client) *Client {
-	return &Client{gh: client, appID: in.appID}
+	return &Client{gh: client, appID: in.appID, perms: in.perms}
 }
+
+// ForgetRoles drops the cached roles (see Client.Role) on the owner's
+// repositories; a change of members or collaborators calls it.
+func (in *Installations) ForgetRoles(owner string) { in.perms.forget(owner) }
 
 // ForgetConfig drops what is known of the repository's mentorship.yml, so
 // the next read asks GitHub; with repo "" or the owner's .github

@@ -134,24 +134,6 @@ func (e *Emulator) isCollaborator(q *req) reply {
 	return noContent()
 }
 
-func (e *Emulator) collaboratorPermission(q *req) reply {
-	r, found := e.scopedRepo(q)
-	if !found {
-		return notFound()
-	}
-	a := e.st.account(q.params["user"])
-	if a == nil {
-		return notFound()
-	}
-	role := permission(r, a.login)
-	u := e.userJSON(a)
-	return ok(map[string]any{
-		"permission": legacyPermission(role),
-		"role_name":  role,
-		"user":       u,
-	})
-}
-
 // isOrgMember answers GET /orgs/{org}/members/{user} with 204 or 404.
 func (e *Emulator) isOrgMember(q *req) reply {
 	o := e.st.account(q.params["org"])

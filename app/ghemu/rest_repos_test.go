@@ -51,7 +51,7 @@ func TestMembershipChecks(t *testing.T) {
 			t.Errorf("IsCollaborator(%s) = %v, %v", login, got, err)
 		}
 	}
-	for login, want := range map[string]string{"carol": "write", "maria": "read", "bob": "none"} {
+	for login, want := range map[string]string{"carol": "write", "maria": "read", "bob": "read"} {
 		p, _, err := f.gh.Repositories.GetPermissionLevel(ctx, testOrg, testRepo, login)
 		if err != nil || p.GetPermission() != want || p.GetUser().GetLogin() != login {
 			t.Errorf("permission of %s: %v %v", login, p, err)

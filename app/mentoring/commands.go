@@ -54,13 +54,10 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
-	assoc, err := s.association(ctx, gh, it, c)
-	if err != nil {
-		return "", err
-	}
 	actor := commands.Actor{
 		Login:           c.Author,
-		Association:     assoc,
+		Association:     c.Association,
+		Permission:      c.Permission,
 		IsAuthor:        strings.EqualFold(c.Author, it.Author),
 		IsMentee:        hasMentorship && strings.EqualFold(c.Author, m.Mentee),
 		IsCurrentMentor: hasMentorship && m.Mentor != "" && strings.EqualFold(c.Author, m.Mentor),
@@ -140,20 +137,4 @@ func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 func itemWithAuthor(it program.Item, m store.Mentorship) program.Item {
 	it.Author = m.Mentee
 	return it
-}
-
-// association is the commenter's author_association; payloads of the older
-// shape carry none, and then organization membership decides.
-func (s *Service) association(ctx context.Context, gh GitHub, it program.Item, c program.Comment) (string, error) {
-	if c.Association != "" {
-		return c.Association, nil
-	}
-	member, err := gh.IsOrgMember(ctx, it.Repo.Owner, c.Author)
-	if err != nil {
-		return "", err
-	}
-	if member {
-		return "MEMBER", nil
-	}
-	return "NONE", nil
 }

@@ -125,29 +125,3 @@ func TestPostOnceNeverEdits(t *testing.T) {
 		t.Fatalf("creates %d edits %d", gh.creates, gh.edits)
 	}
 }
-
-type memberFake struct {
-	*fakeGitHub
-	members map[string]bool
-}
-
-func (m memberFake) IsOrgMember(_ context.Context, _, login string) (bool, error) {
-	return m.members[login], nil
-}
-
-// Payloads of the older shape carry no author_association: membership of
-// the owning organization decides who is a maintainer.
-func TestAssociationFallsBackToMembership(t *testing.T) {
-	s := newService(t)
-	gh := memberFake{newFake(), map[string]bool{"maint": true}}
-	it := program.Item{Repo: repo, Number: 1, Author: "newbie"}
-	for login, want := range map[string]string{"maint": "MEMBER", "stranger": "NONE"} {
-		got, err := s.association(context.Background(), gh, it, program.Comment{Author: login})
-		if err != nil || got != want {
-			t.Errorf("%s: %q %v, want %q", login, got, err, want)
-		}
-	}
-	if got, _ := s.association(context.Background(), gh, it, program.Comment{Author: "stranger", Association: "OWNER"}); got != "OWNER" {
-		t.Errorf("a given association must win, got %q", got)
-	}
-}

@@ -28,9 +28,6 @@ type GitHub interface {
 	RemoveAssignees(ctx context.Context, r program.Repo, number int, logins []string) error
 	RequestReviewers(ctx context.Context, r program.Repo, number int, logins []string) error
 	RemoveReviewers(ctx context.Context, r program.Repo, number int, logins []string) error
-	// IsOrgMember tells whether login belongs to the organization org
-	// (false for a user account); it needs the members:read permission.
-	IsOrgMember(ctx context.Context, org, login string) (bool, error)
 	// OpenIssues lists open issues (not pull requests) carrying any of the labels.
 	OpenIssues(ctx context.Context, r program.Repo, labels []string, limit int) ([]program.IssueRef, error)
 }

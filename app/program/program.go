@@ -53,8 +53,12 @@ type Comment struct {
 	ID          int64
 	Author      string
 	Association string
-	Body        string
-	CreatedAt   time.Time
+	// Permission is the author's role on the repository (role_name: admin,
+	// maintain, write, triage, read, none), looked up once per comment
+	// when their association may come with one; "" when not looked up.
+	Permission string
+	Body       string
+	CreatedAt  time.Time
 }
 
 // IssueRef is an open issue suggested as a next step.
