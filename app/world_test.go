@@ -65,6 +65,7 @@ func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options))
 		emu.AddOrgMember(org, m)
 	}
 	emu.AddRepo(org, repoName, ghemu.RepoOptions{})
+	emu.AddCollaborator(org, repoName, "maintainer", "write") // members read; maintainers hold a role
 	emu.AddInstallation(installationID, org, repoName)
 	if mentorshipYAML != "" {
 		emu.PutFile(org, repoName, ".github/mentorship.yml", []byte(mentorshipYAML))

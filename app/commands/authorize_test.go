@@ -27,7 +27,7 @@ func TestAuthorize(t *testing.T) {
 		{"mentor, role in upper case", Mentor, with(func(a *Actor) { a.Permission = "TRIAGE" }), true, ""},
 		{"mentor by read-only collaborator", Mentor, with(func(a *Actor) { a.Association, a.Permission = "COLLABORATOR", "read" }), false, refuseMentor},
 		{"mentor by read-only member", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "read" }), false, refuseMentor},
-		{"mentor by owner not looked up", Mentor, with(func(a *Actor) { a.Permission = "admin" }), false, refuseMentor},
+		{"mentor by owner not looked up", Mentor, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseMentor},
 		{"mentor by custom role", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "security-reviewer" }), false, refuseMentor},
 		{"mentor by none", Mentor, with(func(a *Actor) { a.Association, a.Permission = "MEMBER", "none" }), false, refuseMentor},
 		{"mentor by contributor", Mentor, with(func(a *Actor) { a.Association = "CONTRIBUTOR" }), false, refuseMentor},

@@ -65,6 +65,7 @@ func seed(emu *ghemu.Emulator) {
 	emu.AddOrgMember(Org, "maintainer-mo")
 	emu.AddRepo(Org, Repo, ghemu.RepoOptions{Description: "A friendly lamp for your terminal"})
 	emu.AddRepo(Org, CommunityRep, ghemu.RepoOptions{Description: "Where the community meets", HasDiscussions: true})
+	emu.AddCollaborator(Org, Repo, "maintainer-mo", "maintain") // maintainer powers come from a role
 	emu.AddInstallation(installation, Org, Repo, CommunityRep)
 	emu.PutFile(Org, Repo, ".github/mentorship.yml", []byte(mentorshipYAML))
 	emu.AddDiscussionCategory(Org, CommunityRep, "Office Hours")

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/claims"
 	"github.com/mentorbot/mentorbot/app/program"
@@ -43,10 +44,11 @@ func (c *Client) LinkedPullRequests(ctx context.Context, r program.Repo, number 
 			})
 		}
 		if res.NextPage == 0 {
-			break
+			return out, nil
 		}
 		opt.Page = res.NextPage
 	}
+	zerolog.Ctx(ctx).Warn().Str("listing", "issue timeline").Int("pages", maxTimelinePages).Msg("Stopped a listing at its page limit; the rest is left out")
 	return out, nil
 }
 

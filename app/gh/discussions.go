@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/rs/zerolog"
 	"github.com/shurcooL/githubv4"
 
 	"github.com/mentorbot/mentorbot/app/gatherings"
@@ -62,26 +63,24 @@ func (d *Discussions) DiscussionRepository(ctx context.Context, owner, name stri
 		"owner": githubv4.String(owner), "name": githubv4.String(name),
 		"first": githubv4.Int(categoryPage), "after": (*githubv4.String)(nil),
 	}
-	for {
+	err := EachCursor(ctx, "discussion categories", func(after *githubv4.String) (pageInfo, error) {
+		vars["after"] = after
 		var q repositoryQuery
 		err := d.v4.Query(ctx, &q, vars)
 		if q.Repository.ID == nil && (err == nil || isGraphQLError(err)) {
-			return out, fmt.Errorf("repository %s/%s: %w", owner, name, gatherings.ErrUnreachable)
+			return pageInfo{}, fmt.Errorf("repository %s/%s: %w", owner, name, gatherings.ErrUnreachable)
 		}
 		if err != nil {
-			return out, fmt.Errorf("read repository %s/%s: %w", owner, name, err)
+			return pageInfo{}, fmt.Errorf("read repository %s/%s: %w", owner, name, err)
 		}
 		out.ID = nodeID(q.Repository.ID)
 		out.DiscussionsEnabled = q.Repository.HasDiscussionsEnabled
 		for _, c := range q.Repository.DiscussionCategories.Nodes {
 			out.Categories = append(out.Categories, gatherings.Category{ID: c.ID, Name: c.Name})
 		}
-		pi := q.Repository.DiscussionCategories.PageInfo
-		if !pi.HasNextPage {
-			return out, nil
-		}
-		vars["after"] = githubv4.NewString(pi.EndCursor)
-	}
+		return q.Repository.DiscussionCategories.PageInfo, nil
+	})
+	return out, err
 }
 
 // postFields are what the bot keeps of a discussion or comment it wrote.
@@ -249,12 +248,16 @@ type activityComment struct {
 	ViewerDidAuthor bool
 }
 
-// DiscussionActivity reads the RSVPs (👍 and 😕) of a discussion and
-// every comment and reply, in order.
+// DiscussionActivity reads the RSVPs (👍 and 😕) of a discussion and its
+// comments and replies, in order, boundedly: anyone can comment, so at
+// most MaxPages pages of commentsPage comments are read, and at most
+// repliesPerNode replies of each; what is left out is logged.
 func (d *Discussions) DiscussionActivity(ctx context.Context, id string) (gatherings.Activity, error) {
 	var out gatherings.Activity
 	vars := map[string]any{"id": githubv4.ID(id), "first": githubv4.Int(commentsPage), "replies": githubv4.Int(repliesPerNode), "after": (*githubv4.String)(nil)}
-	for {
+	cutReplies := 0
+	err := EachCursor(ctx, "discussion comments", func(after *githubv4.String) (pageInfo, error) {
+		vars["after"] = after
 		var q struct {
 			Node struct {
 				Discussion struct {
@@ -263,7 +266,10 @@ func (d *Discussions) DiscussionActivity(ctx context.Context, id string) (gather
 					Comments  struct {
 						Nodes []struct {
 							activityComment
-							Replies struct{ Nodes []activityComment } `graphql:"replies(first: $replies)"`
+							Replies struct {
+								TotalCount int
+								Nodes      []activityComment
+							} `graphql:"replies(first: $replies)"`
 						}
 						PageInfo pageInfo
 					} `graphql:"comments(first: $first, after: $after)"`
@@ -271,7 +277,7 @@ func (d *Discussions) DiscussionActivity(ctx context.Context, id string) (gather
 			} `graphql:"node(id: $id)"`
 		}
 		if err := d.v4.Query(ctx, &q, vars); err != nil {
-			return out, fmt.Errorf("read discussion activity: %w", err)
+			return pageInfo{}, fmt.Errorf("read discussion activity: %w", err)
 		}
 		dq := q.Node.Discussion
 		out.Attending, out.Maybe = dq.Attending.TotalCount, dq.Maybe.TotalCount
@@ -280,12 +286,15 @@ func (d *Discussions) DiscussionActivity(ctx context.Context, id string) (gather
 			for _, r := range c.Replies.Nodes {
 				out.Comments = append(out.Comments, r.comment())
 			}
+			cutReplies += max(0, c.Replies.TotalCount-len(c.Replies.Nodes))
 		}
-		if !dq.Comments.PageInfo.HasNextPage {
-			return out, nil
-		}
-		vars["after"] = githubv4.NewString(dq.Comments.PageInfo.EndCursor)
+		return dq.Comments.PageInfo, nil
+	})
+	if cutReplies > 0 {
+		zerolog.Ctx(ctx).Warn().Str("listing", "discussion replies").Int("left_out", cutReplies).Int("per_comment", repliesPerNode).
+			Msg("Stopped a listing at its page limit; the rest is left out")
 	}
+	return out, err
 }
 
 func (c activityComment) comment() gatherings.ActivityComment {
