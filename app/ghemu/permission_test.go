@@ -49,9 +49,9 @@ func TestCollaboratorPermissionAsGitHubAnswersIt(t *testing.T) {
 		{testRepo, "carol", 200, "write", "write", true, true, true},
 		{testRepo, "keeper", 200, "write", "maintain", true, true, true},
 		{testRepo, "boss", 200, "admin", "admin", true, true, true},
-		{testRepo, "maria", 200, "read", "read", false, false, true},      // a member: the base permission
-		{testRepo, "stranger", 200, "read", "read", false, false, true},   // anyone reads a public repository
-		{testRepo, "outsider", 200, "read", "read", false, false, true},   // their grant is on another repository
+		{testRepo, "maria", 200, "read", "read", false, false, true},     // a member: the base permission
+		{testRepo, "stranger", 200, "read", "read", false, false, true},  // anyone reads a public repository
+		{testRepo, "outsider", 200, "read", "read", false, false, true},  // their grant is on another repository
 		{"secret", "outsider", 200, "read", "triage", false, true, true}, // outside collaborator
 		{"secret", "stranger", 200, "none", "none", false, false, false},
 		{testRepo, "nobody-at-all", 404, "", "", false, false, false},
