@@ -110,3 +110,28 @@ func TestRoleLookupOnlyForThoseWhoMayHoldARole(t *testing.T) {
 		t.Error("Insider: only OWNER, MEMBER and COLLABORATOR are insiders")
 	}
 }
+
+// FuzzAuthorizeAssociationGrantsNothing: whatever the author association
+// says, it changes no decision; only a role of triage and up does.
+func FuzzAuthorizeAssociationGrantsNothing(f *testing.F) {
+	for _, s := range []string{"OWNER", "MEMBER", "COLLABORATOR", "NONE", "", "member"} {
+		for _, role := range []string{"", "read", "triage", "write", "none", "admin", "custom"} {
+			f.Add(s, role, true, false)
+		}
+	}
+	f.Fuzz(func(t *testing.T, assoc, role string, author, onIssue bool) {
+		for cmd := Unknown; cmd <= Action+1; cmd++ {
+			a := Actor{Login: "x", Association: assoc, Permission: role, IsAuthor: author, OnIssue: onIssue}
+			b := a
+			b.Association = "NONE"
+			okA, whyA := Authorize(cmd, a)
+			okB, whyB := Authorize(cmd, b)
+			if okA != okB || whyA != whyB {
+				t.Fatalf("%s with association %q and role %q: %v %q, with NONE: %v %q", cmd, assoc, role, okA, whyA, okB, whyB)
+			}
+			if a.IsMaintainer() != MaintainerRole(role) {
+				t.Fatalf("role %q: IsMaintainer %v", role, a.IsMaintainer())
+			}
+		}
+	})
+}
