@@ -3,6 +3,7 @@ package ghemu
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // searchQuery is a parsed issue search: qualifiers and free-text terms.
@@ -19,6 +20,7 @@ type searchQuery struct {
 	notLabels  []string
 	noLabel    bool
 	noAssignee bool
+	created    []func(time.Time) bool // created:<T, >T, <=T, >=T, A..B
 }
 
 // searchTokens splits q on spaces outside double quotes and drops the quotes.
@@ -96,6 +98,12 @@ func (s *searchQuery) apply(key, value string, neg bool) bool {
 		s.noLabel = true
 	case key == "no" && v == "assignee":
 		s.noAssignee = true
+	case key == "created":
+		f, ok := timeQualifier(value)
+		if !ok {
+			return false
+		}
+		s.created = append(s.created, f)
 	default:
 		return false
 	}
@@ -121,6 +129,11 @@ func (s searchQuery) matches(owner, fullName string, is *Issue) bool {
 		s.noAssignee && len(is.Assignees) > 0:
 		return false
 	}
+	for _, f := range s.created {
+		if !f(is.CreatedAt) {
+			return false
+		}
+	}
 	for _, a := range s.assignees {
 		if !containsFold(is.Assignees, a) {
 			return false
@@ -143,4 +156,43 @@ func (s searchQuery) matches(owner, fullName string, is *Issue) bool {
 		}
 	}
 	return true
+}
+
+// timeQualifier reads a created: value as GitHub's search does: a date
+// (2006-01-02) or an ISO 8601 time, after <, <=, > or >=, or a range A..B.
+func timeQualifier(v string) (func(time.Time) bool, bool) {
+	parse := func(s string) (time.Time, bool) {
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, true
+			}
+		}
+		return time.Time{}, false
+	}
+	if a, b, isRange := strings.Cut(v, ".."); isRange {
+		from, ok1 := parse(a)
+		to, ok2 := parse(b)
+		return func(t time.Time) bool { return !t.Before(from) && !t.After(to) }, ok1 && ok2
+	}
+	for _, op := range []string{"<=", ">=", "<", ">"} {
+		if rest, ok := strings.CutPrefix(v, op); ok {
+			at, ok := parse(rest)
+			return func(t time.Time) bool {
+				switch op {
+				case "<=":
+					return !t.After(at)
+				case ">=":
+					return !t.Before(at)
+				case "<":
+					return t.Before(at)
+				}
+				return t.After(at)
+			}, ok
+		}
+	}
+	at, ok := parse(v)
+	if len(v) == len("2006-01-02") { // the whole day
+		return func(t time.Time) bool { return !t.Before(at) && t.Before(at.AddDate(0, 0, 1)) }, ok
+	}
+	return func(t time.Time) bool { return t.Equal(at) }, ok
 }

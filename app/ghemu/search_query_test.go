@@ -3,6 +3,7 @@ package ghemu
 import (
 	"reflect"
 	"testing"
+	"time"
 )
 
 func TestParseSearch(t *testing.T) {
@@ -28,7 +29,8 @@ func TestParseSearch(t *testing.T) {
 }
 
 func TestSearchMatches(t *testing.T) {
-	open := &Issue{Title: "Fix typo", Body: "in README", Author: "alice", State: "open", Labels: []string{"Good First Issue"}}
+	open := &Issue{Title: "Fix typo", Body: "in README", Author: "alice", State: "open", Labels: []string{"Good First Issue"},
+		CreatedAt: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)}
 	pr := &Issue{Title: "Docs", Author: "bob", State: "closed", Pull: &PullRequest{Merged: true}, Assignees: []string{"carol"}}
 	cases := []struct {
 		q    string
@@ -50,6 +52,14 @@ func TestSearchMatches(t *testing.T) {
 		{"assignee:carol", pr, true},
 		{"no:assignee", pr, false},
 		{"no:label", pr, true},
+		{"created:<2026-03-04T10:00:01Z", open, true},
+		{"created:<2026-03-04T10:00:00Z", open, false},
+		{"created:<=2026-03-04T10:00:00Z", open, true},
+		{"created:>2026-03-01", open, true},
+		{"created:>=2026-03-05", open, false},
+		{"created:2026-03-04", open, true},
+		{"created:2026-03-01..2026-03-03", open, false},
+		{"author:alice created:<2026-03-04T09:00:00Z", open, false},
 	}
 	for _, tc := range cases {
 		if got := parseSearch(tc.q).matches("acme", "acme/widgets", tc.is); got != tc.want {

@@ -44,13 +44,25 @@ func residentKB(t *testing.T, pid int, key string) int64 {
 	return 0
 }
 
-// TestForgedBodiesAgainstTheBinary sends 32 concurrent 25 MiB bodies with
-// a wrong signature to the real binary: every one is refused, and its
-// resident memory stays under 150 MB.
+// TestForgedBodiesAgainstTheBinary sends 32 concurrent 25 MiB bodies to
+// the real binary, with a wrong signature and with none at all: every one
+// is refused, nothing is stored, and its resident memory stays under
+// 150 MB.
 func TestForgedBodiesAgainstTheBinary(t *testing.T) {
 	if testing.Short() {
-		t.Skip("sends 800 MB over loopback")
+		t.Skip("sends 2 × 800 MB over loopback")
 	}
+	for _, tc := range []struct{ name, signature string }{
+		{"wrong signature", "sha256=" + strings.Repeat("0", 64)},
+		{"unsigned", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) { bigBodies(t, tc.signature) })
+	}
+}
+
+// bigBodies sends 32 concurrent 25 MiB bodies carrying signature (none
+// when "") to a fresh binary and checks what they cost.
+func bigBodies(t *testing.T, signature string) {
 	dbURL := "sqlite://" + filepath.Join(t.TempDir(), "attack.db")
 	s := startService(t, baseEnv(t, dbURL, freePort(t)))
 	pid := s.cmd.Process.Pid
@@ -67,7 +79,9 @@ func TestForgedBodiesAgainstTheBinary(t *testing.T) {
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("X-GitHub-Event", "ping")
 			req.Header.Set("X-GitHub-Delivery", fmt.Sprintf("forged-%d", i))
-			req.Header.Set("X-Hub-Signature-256", "sha256="+strings.Repeat("0", 64))
+			if signature != "" {
+				req.Header.Set("X-Hub-Signature-256", signature)
+			}
 			res, err := http.DefaultClient.Do(req)
 			if err != nil {
 				return // 0: the connection closed while sending
@@ -86,7 +100,7 @@ func TestForgedBodiesAgainstTheBinary(t *testing.T) {
 		}
 		count[code]++
 	}
-	t.Logf("%d × 25 MiB with a wrong signature: answers %v; resident %.1f MB idle, peak %.1f MB", n, count, float64(idle)/1024, float64(peak)/1024)
+	t.Logf("%d × 25 MiB (%s): answers %v; resident %.1f MB idle, peak %.1f MB", n, t.Name(), count, float64(idle)/1024, float64(peak)/1024)
 	if peak*1024 > 150e6 {
 		t.Errorf("peak resident memory %.1f MB, want under 150 MB", float64(peak)/1024)
 	}
