@@ -54,10 +54,6 @@ func (in *Installations) API(client *github.Client) *Client {
 	return &Client{gh: client, appID: in.appID, perms: in.perms}
 }
 
-// ForgetRoles drops the cached roles (see Client.Role) on the owner's
-// repositories; a change of members or collaborators calls it.
-func (in *Installations) ForgetRoles(owner string) { in.perms.forget(owner) }
-
 // ForgetConfig drops what is known of the repository's mentorship.yml, so
 // the next read asks GitHub; with repo "" or the owner's .github
 // repository, the owner's default too. A push that changes the file

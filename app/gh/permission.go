@@ -69,18 +69,6 @@ func (p *permCache) put(key, role string) {
 	p.seen[key] = permEntry{role: role, at: now}
 }
 
-// forget drops every role known on the owner's repositories.
-func (p *permCache) forget(owner string) {
-	prefix := strings.ToLower(owner) + "/"
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for k := range p.seen {
-		if strings.HasPrefix(k, prefix) {
-			delete(p.seen, k)
-		}
-	}
-}
-
 // collaboratorPermission is GitHub's answer to
 // GET /repos/{owner}/{repo}/collaborators/{username}/permission.
 type collaboratorPermission struct {
