@@ -40,7 +40,7 @@ func (h *PullRequest) checkConfigChange(ctx context.Context, client *github.Clie
 		return h.Program.UpdateIfPosted(ctx, h.GitHub.API(client), it, key,
 			fmt.Sprintf("✅ `%s` is valid now (checked at %s). Thank you!", path, shortSHA(headSHA)))
 	}
-	zerolog.Ctx(ctx).Info().Str("path", path).Dur("check_ms", took).Msg("Pull request makes mentorship.yml invalid; saying so")
+	zerolog.Ctx(ctx).Info().Str("path", path).Str("check_took", took.String()).Msg("Pull request makes mentorship.yml invalid; saying so")
 	body := fmt.Sprintf("⚠️ This pull request changes `%s`, and mentorbot cannot use it as it stands (checked at %s):\n\n%s\n\n"+
 		"Run `mentorbot check %s` locally to see the same report. Until it is fixed, the repository keeps the configuration of its default branch.",
 		path, shortSHA(headSHA), repoconfig.MarkdownProblems(perr), path)
