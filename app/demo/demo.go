@@ -25,6 +25,8 @@ type Options struct {
 	Dir    string    // where the store and the log go (a temporary folder when empty)
 	// Facts, when not nil, receives what the story did (see Facts).
 	Facts *Facts
+	// emulator, when not nil, gets the emulator after the story (tests).
+	emulator func(*ghemu.Emulator)
 }
 
 // Run starts the emulator and the service, plays the story and, unless
@@ -100,6 +102,9 @@ func Run(ctx context.Context, o Options) error {
 	s.summarize()
 	if o.Facts != nil {
 		*o.Facts = s.facts
+	}
+	if o.emulator != nil {
+		o.emulator(emu)
 	}
 	if o.NoWait {
 		// The service stops with the story: no dashboard URL to promise.
