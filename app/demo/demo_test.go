@@ -7,12 +7,14 @@ import (
 	"io"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/dashboard"
 	"github.com/mentorbot/mentorbot/app/figures"
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/ghemu"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -120,6 +122,34 @@ func TestPlanStoryFitsAnyDay(t *testing.T) {
 		if tl.start.Add(98*time.Hour).After(tl.hours.Start.Add(-48*time.Hour)) ||
 			!tl.circle.Start.Before(tl.hours.Start) || !tl.social.Start.After(tl.hours.End) {
 			t.Fatalf("%v: steps out of order: %+v", now, tl)
+		}
+		clock := tl.hours.Start.Format("15:04")
+		plans := []schedule.Plan{
+			{Cadence: schedule.Weekly, Weekday: time.Thursday, Times: []string{"09:00", "17:00"}, Duration: time.Hour, AnnounceBefore: 48 * time.Hour, RemindBefore: time.Hour},
+			{Cadence: schedule.Biweekly, Weekday: time.Friday, Times: []string{clock}, Duration: time.Hour, AnnounceBefore: 72 * time.Hour, RemindBefore: time.Hour},
+			{Cadence: schedule.Monthly, Weekday: time.Wednesday, WeekOfMonth: tl.circleWeek, Times: []string{clock}, Duration: time.Hour, AnnounceBefore: 24 * time.Hour, RemindBefore: time.Hour},
+		}
+		// The scheduled runs before the announcement find nothing to
+		// announce; the announcement's run finds the three sessions.
+		for _, before := range []time.Duration{0, 45 * time.Minute, 50 * time.Hour, 98 * time.Hour} {
+			for _, p := range plans {
+				for _, a := range p.Due(tl.start.Add(before), 0) {
+					if a.Kind != schedule.ActionRecap {
+						t.Fatalf("%v: at start+%v, %s of %s is due already", now, before, a.Kind, a.Session.Key)
+					}
+				}
+			}
+		}
+		var announced []string
+		for _, p := range plans {
+			for _, a := range p.Due(tl.hours.Start.Add(-48*time.Hour), 0) {
+				if a.Kind == schedule.ActionAnnounce {
+					announced = append(announced, a.Session.Key)
+				}
+			}
+		}
+		if want := []string{tl.hours.Key, tl.social.Key, tl.circle.Key}; !slices.Equal(announced, want) {
+			t.Fatalf("%v: announced %v two days before office hours, want %v", now, announced, want)
 		}
 	}
 }
