@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -25,8 +26,9 @@ type Options struct {
 	Dir    string    // where the store and the log go (a temporary folder when empty)
 	// Facts, when not nil, receives what the story did (see Facts).
 	Facts *Facts
-	// emulator, when not nil, gets the emulator after the story (tests).
-	emulator func(*ghemu.Emulator)
+	// inspect, when not nil, gets the emulator and the service's HTTP
+	// surface after the story, while the service still runs (tests).
+	inspect func(emu *ghemu.Emulator, service http.Handler)
 }
 
 // Run starts the emulator and the service, plays the story and, unless
@@ -103,8 +105,8 @@ func Run(ctx context.Context, o Options) error {
 	if o.Facts != nil {
 		*o.Facts = s.facts
 	}
-	if o.emulator != nil {
-		o.emulator(emu)
+	if o.inspect != nil {
+		o.inspect(emu, a.Handler())
 	}
 	if o.NoWait {
 		// The service stops with the story: no dashboard URL to promise.

@@ -5,18 +5,16 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/mentorbot/mentorbot/app/dashboard"
 	"github.com/mentorbot/mentorbot/app/figures"
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/ghemu"
-	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // The story runs on one clock: what the dashboard shows afterwards is what
@@ -26,8 +24,15 @@ func TestDashboardAgreesWithTheStory(t *testing.T) {
 	var facts Facts
 	var emu *ghemu.Emulator
 	var out strings.Builder
+	var page string // the dashboard as the running service serves it to anyone
 	if err := Run(context.Background(), Options{NoWait: true, Out: &out, Dir: dir, Facts: &facts,
-		emulator: func(e *ghemu.Emulator) { emu = e }}); err != nil {
+		inspect: func(e *ghemu.Emulator, service http.Handler) {
+			emu = e
+			rec := httptest.NewRecorder()
+			service.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+			body, _ := io.ReadAll(rec.Result().Body)
+			page = html.UnescapeString(string(body))
+		}}); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out.String())
 	}
 
@@ -49,16 +54,7 @@ func TestDashboardAgreesWithTheStory(t *testing.T) {
 		t.Errorf("the story ran from %v to %v: not within the dashboard's last 30 days", facts.Start, facts.End)
 	}
 
-	// The dashboard, as `serve` draws it afterwards from the same store.
-	db, err := store.Open(context.Background(), "sqlite://"+filepath.Join(dir, "mentorbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rec := httptest.NewRecorder()
-	dashboard.New(db, dashboard.Options{WebURL: "https://github.com"}).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-	body, _ := io.ReadAll(rec.Result().Body)
-	page := html.UnescapeString(string(body))
+	// The dashboard, as the service serves it to an anonymous visitor.
 	for _, want := range []string{
 		fmt.Sprintf(`data-figure="newcomers">%d<`, len(facts.Newcomers)),
 		fmt.Sprintf(`data-figure="response">%s<`, figures.FormatDuration(facts.MedianResponse())),
