@@ -62,6 +62,12 @@ func newWebhookGate(secret string, next http.Handler, draining *atomic.Bool, onR
 		wait: largeBodyWait, draining: draining, onRefuse: onRefuse}
 }
 
+// The log line of a delivery whose signature does not match, and the fix.
+const (
+	signatureMismatch = "Rejected webhook: its signature does not match the webhook secret"
+	secretHint        = "set the same secret in the GitHub App's settings (Webhook secret) and in github.app.webhook_secret (GITHUB_APP_WEBHOOK_SECRET), then redeliver from the app's Advanced tab"
+)
+
 // errNoSlot is a large body that found every slot taken.
 var errNoSlot = errors.New("too many large webhook bodies at once")
 
@@ -108,7 +114,11 @@ func (g *webhookGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !hmac.Equal(mac.Sum(nil), want) {
-		g.refuse(w, r, http.StatusUnauthorized, "invalid webhook: payload signature check failed")
+		// The usual cause is a secret set differently in the two places;
+		// say so, without logging either.
+		g.onRefuse()
+		logger.Warn().Int("status", http.StatusUnauthorized).Str("hint", secretHint).Msg(signatureMismatch)
+		http.Error(w, "invalid webhook: payload signature check failed", http.StatusUnauthorized)
 		return
 	}
 	payload, err := body.bytes()

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 )
 
 func TestLargeSignedBodyIsStoredWhole(t *testing.T) {
@@ -112,5 +114,32 @@ func TestGateBoundsLargeBodies(t *testing.T) {
 				t.Fatalf("%d slots still held", len(g.slots))
 			}
 		})
+	}
+}
+
+// A delivery signed with another secret is refused, and the log says what
+// to fix (the two places the secret is set) without showing it.
+func TestWrongSecretLogsTheFix(t *testing.T) {
+	const secret = "the-configured-secret"
+	var logs bytes.Buffer
+	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { t.Error("a forged delivery got through") })
+	gate := newWebhookGate(secret, next, nil, nil)
+	body := []byte(`{"zen":"hello"}`)
+	req := httptest.NewRequest(http.MethodPost, "/api/github/hook", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Hub-Signature-256", "sha256="+strings.Repeat("ab", 32))
+	req = req.WithContext(zerolog.New(&logs).WithContext(req.Context()))
+	rec := httptest.NewRecorder()
+	gate.ServeHTTP(rec, req)
+	if rec.Code != http.StatusUnauthorized {
+		t.Fatalf("status %d, want 401", rec.Code)
+	}
+	for _, want := range []string{signatureMismatch, "GITHUB_APP_WEBHOOK_SECRET", "Webhook secret"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q: %s", want, logs.String())
+		}
+	}
+	if strings.Contains(logs.String(), secret) {
+		t.Errorf("the log shows the secret: %s", logs.String())
 	}
 }

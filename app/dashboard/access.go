@@ -68,7 +68,8 @@ func filter(d figures.Data, a Access) figures.Data {
 	d.Claims = keep(d.Claims, func(x figures.Claim) bool { return a.Allows(x.Repo) })
 	d.Steps = keep(d.Steps, func(x figures.Step) bool { return a.Allows(x.Repo) })
 	d.Posts = keep(d.Posts, func(x figures.Post) bool {
-		return (x.Repo == "" || a.Allows(x.Repo)) && (x.Target == "" || a.Allows(x.Target))
+		target := figures.TargetRepo(x.Target) // "owner/repo#series" for a series other than office hours
+		return (x.Repo == "" || a.Allows(x.Repo)) && (target == "" || a.Allows(target))
 	})
 	d.Mentors = keep(d.Mentors, func(x figures.Mentor) bool { return ownerOK(x.Owner) })
 	d.ClaimOwners = keep(d.ClaimOwners, ownerOK)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -23,6 +24,11 @@ type Options struct {
 	NoWait bool      // return after the story instead of serving until ctx ends
 	Out    io.Writer // the story, in plain words
 	Dir    string    // where the store and the log go (a temporary folder when empty)
+	// Facts, when not nil, receives what the story did (see Facts).
+	Facts *Facts
+	// inspect, when not nil, gets the emulator and the service's HTTP
+	// surface after the story, while the service still runs (tests).
+	inspect func(emu *ghemu.Emulator, service http.Handler)
 }
 
 // Run starts the emulator and the service, plays the story and, unless
@@ -36,10 +42,18 @@ func Run(ctx context.Context, o Options) error {
 		}
 		dir = d
 	}
+	tl, err := planStory(time.Now())
+	if err != nil {
+		return err
+	}
+	// One clock for the emulator and the service: every webhook, comment
+	// and scheduled run happens at the story's time. Credentials stay on
+	// the wall clock, the only one the app's JWT signer knows.
+	clock := newStoryClock(tl.start)
 	// The demo plays weeks of a community in minutes: GitHub's search and
 	// content-creation limits would stall it, so they are raised here.
 	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true, SearchRateLimit: 1000,
-		ContentPerMinute: 10_000, ContentPerHour: 100_000})
+		ContentPerMinute: 10_000, ContentPerHour: 100_000, Now: clock.Now, CredentialsNow: time.Now})
 	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
 	}
@@ -48,7 +62,7 @@ func Run(ctx context.Context, o Options) error {
 		return fmt.Errorf("emulator: %w", err)
 	}
 	defer emu.Close()
-	seed(emu)
+	seed(emu, tl)
 
 	cfg := config(emuURL, string(emu.PrivateKeyPEM()), dir, o.Port)
 	logFile, err := os.Create(filepath.Join(dir, "mentorbot.log"))
@@ -57,7 +71,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	defer logFile.Close()
 	logger := zerolog.New(logFile).Level(zerolog.DebugLevel).With().Timestamp().Logger()
-	a, err := app.New(ctx, cfg, logger)
+	a, err := app.New(ctx, cfg, logger, app.WithClock(clock.Now))
 	if err != nil {
 		return err
 	}
@@ -75,13 +89,24 @@ func Run(ctx context.Context, o Options) error {
 	}
 	emu.SetWebhookTarget(url+"/api/github/hook", cfg.Github.App.WebhookSecret)
 
-	s := &story{emu: emu, db: a.Store(), out: o.Out, cfg: cfg, logger: logger}
+	s := &story{emu: emu, db: a.Store(), out: o.Out, cfg: cfg, logger: logger, clock: clock, tl: tl}
 	fmt.Fprintf(o.Out, "mentorbot demo: a sample community %q on a built-in GitHub emulator (%s)\n", Org, emuURL)
-	fmt.Fprintf(o.Out, "The service runs at %s with its store in %s (log: %s).\n\n", url, dir, logFile.Name())
+	fmt.Fprintf(o.Out, "The service runs at %s with its store in %s (log: %s).\n", url, dir, logFile.Name())
+	fmt.Fprintf(o.Out, "The story plays the days from %s to %s on one clock that the service and the emulator share.\n\n",
+		tl.start.Format("Mon 2 Jan 15:04"), tl.social.End.Add(time.Hour).Format("Mon 2 Jan 15:04 MST"))
 	if err := s.play(ctx); err != nil {
 		stop()
 		<-done
 		return err
+	}
+	// The story is over: its clock catches up with today.
+	clock.Set(time.Now())
+	s.summarize()
+	if o.Facts != nil {
+		*o.Facts = s.facts
+	}
+	if o.inspect != nil {
+		o.inspect(emu, a.Handler())
 	}
 	if o.NoWait {
 		// The service stops with the story: no dashboard URL to promise.

@@ -94,7 +94,7 @@ func (e *Emulator) authenticate(r *http.Request, need authKind) caller {
 	case strings.HasPrefix(cred, "ghu_"):
 		c := caller{kind: AuthUser}
 		e.mu.Lock()
-		if ut := e.st.userTokens[cred]; ut != nil && e.now().Before(ut.expiresAt) {
+		if ut := e.st.userTokens[cred]; ut != nil && e.credNow().Before(ut.expiresAt) {
 			c.user = e.st.account(ut.login)
 		}
 		e.mu.Unlock()
@@ -106,7 +106,7 @@ func (e *Emulator) authenticate(r *http.Request, need authKind) caller {
 		c := caller{kind: AuthToken}
 		e.mu.Lock()
 		tok := e.st.tokens[cred]
-		if tok != nil && e.now().Before(tok.expiresAt) {
+		if tok != nil && e.credNow().Before(tok.expiresAt) {
 			c.tok, c.inst = tok, e.st.installations[tok.installationID]
 		}
 		e.mu.Unlock()
@@ -160,7 +160,7 @@ func (e *Emulator) verifyJWT(s string) string {
 	}
 	iat, okIat := numericClaim(claims["iat"])
 	exp, okExp := numericClaim(claims["exp"])
-	now := e.now()
+	now := e.credNow()
 	switch {
 	case !okIat || iat.After(now.Add(jwtSkew)):
 		return "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued."

@@ -47,6 +47,12 @@ type Options struct {
 	// Now is the emulator's clock (time.Now when nil). It drives timestamps,
 	// JWT and token validation and rate-limit windows.
 	Now func() time.Time
+	// CredentialsNow is the clock credentials are checked against: JWTs,
+	// installation and user tokens and their expiry, OAuth codes (Now when
+	// nil). It differs from Now only when the app's JWT signer cannot share
+	// Now's clock: ghinstallation signs with the wall clock, so a demo that
+	// plays days of simulated time keeps credentials on time.Now.
+	CredentialsNow func() time.Time
 	// EmitWebhooks makes seeding actions and the app's own REST writes
 	// send the webhooks GitHub would send.
 	EmitWebhooks bool
@@ -96,6 +102,9 @@ func New(opts Options) (*Emulator, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.CredentialsNow == nil {
+		opts.CredentialsNow = opts.Now
 	}
 	if opts.RateLimit == 0 {
 		opts.RateLimit = DefaultRateLimit
@@ -176,6 +185,9 @@ func (e *Emulator) URL() string {
 }
 
 func (e *Emulator) now() time.Time { return e.opts.Now().UTC() }
+
+// credNow is the clock of credentials (see Options.CredentialsNow).
+func (e *Emulator) credNow() time.Time { return e.opts.CredentialsNow().UTC() }
 
 // Start serves the emulator on addr (e.g. "127.0.0.1:0") and returns its URL.
 func (e *Emulator) Start(addr string) (string, error) {

@@ -116,7 +116,7 @@ func (e *Emulator) authorize(w http.ResponseWriter, r *http.Request, form url.Va
 	okClient := form.Get("client_id") == e.st.clientID
 	code := "c" + randomHex(10)
 	if a != nil && a.typ == typeUser && okClient {
-		e.st.oauthCodes[code] = &oauthCode{login: a.login, redirectURI: form.Get("redirect_uri"), challenge: form.Get("code_challenge"), createdAt: e.now()}
+		e.st.oauthCodes[code] = &oauthCode{login: a.login, redirectURI: form.Get("redirect_uri"), challenge: form.Get("code_challenge"), createdAt: e.credNow()}
 	}
 	e.mu.Unlock()
 	switch {
@@ -166,7 +166,7 @@ func (e *Emulator) exchange(form url.Values) map[string]string {
 	c := e.st.oauthCodes[form.Get("code")]
 	delete(e.st.oauthCodes, form.Get("code")) // a code works once
 	switch {
-	case c == nil || e.now().Sub(c.createdAt) > oauthCodeTTL:
+	case c == nil || e.credNow().Sub(c.createdAt) > oauthCodeTTL:
 		return fail("bad_verification_code", "The code passed is incorrect or expired.")
 	case form.Get("redirect_uri") != "" && form.Get("redirect_uri") != c.redirectURI:
 		return fail("redirect_uri_mismatch", "The redirect_uri MUST match the registered callback URL for this application.")
@@ -177,7 +177,7 @@ func (e *Emulator) exchange(form url.Values) map[string]string {
 		}
 	}
 	tok := "ghu_" + randomHex(18)
-	e.st.userTokens[tok] = &userToken{login: c.login, expiresAt: e.now().Add(userTokenTTL)}
+	e.st.userTokens[tok] = &userToken{login: c.login, expiresAt: e.credNow().Add(userTokenTTL)}
 	return map[string]string{"access_token": tok, "token_type": "bearer", "scope": "", "expires_in": "28800"}
 }
 

@@ -163,7 +163,7 @@ func (e *Emulator) createToken(q *req) reply {
 	if err != nil {
 		return errorReply(http.StatusInternalServerError, "Server Error")
 	}
-	tok := &token{value: value, installationID: in.id, expiresAt: e.now().Add(e.opts.TokenTTL).Truncate(time.Second),
+	tok := &token{value: value, installationID: in.id, expiresAt: e.credNow().Add(e.opts.TokenTTL).Truncate(time.Second),
 		repoIDs: repoIDs, permissions: perms}
 	e.st.tokens[value] = tok
 	out := tokenJSON{Token: value, ExpiresAt: ts(tok.expiresAt), Permissions: perms, RepositorySelection: in.selection}
