@@ -47,11 +47,15 @@ type Program struct {
 }
 
 // Target is the repository whose Discussions hold the office hours, or,
-// with office hours off, those of the program's first series.
+// with office hours off, those of the program's first series, or, with no
+// series, the living FAQ's.
 func (p Program) Target() program.Repo {
 	name := p.Config.OfficeHours.Repository
 	if series := p.Config.Series(); name == "" && len(series) > 0 {
 		name = series[0].Repository
+	}
+	if name == "" {
+		name = p.Config.FAQ.Repository
 	}
 	return program.Repo{Owner: p.Repo.Owner, Name: name}
 }

@@ -16,6 +16,10 @@ type Store interface {
 	ClaimHoursNotice(ctx context.Context, n store.HoursNotice) (store.HoursNotice, bool, error)
 	ClaimHoursPost(ctx context.Context, p store.HoursPost, stale time.Duration) (store.HoursPost, bool, error)
 	DeleteHoursNotice(ctx context.Context, key string) error
+	DueBy(ctx context.Context, job, owner string, at time.Time) error
+	FAQEntries(ctx context.Context, owner string, limit int) ([]store.FAQEntry, error)
+	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
+	SaveFAQPage(ctx context.Context, p store.FAQPage) error
 	FirstHoursAnnouncement(ctx context.Context, target string) (start time.Time, ok bool, err error)
 	FirstResponseTimes(ctx context.Context, owner string, from, to time.Time) (times []time.Duration, unanswered int, err error)
 	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
