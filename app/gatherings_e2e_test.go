@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
 )
@@ -12,8 +15,16 @@ import (
 // weekly social in the same repository at the same hour: each is announced
 // once in its own category, reminded once and recapped once on its own
 // announcement, however often the job runs.
+//
+// Between the announcements and the reminders, mentors save answers with
+// /faq: the living FAQ discussion is created once with the first and
+// edited as the next arrives, and an edit that lands but whose answer is
+// lost (502 after the write) is sent again with the same body: still one
+// discussion, and its body converges.
 func TestTwoSeriesEachAnnouncedRemindedAndRecappedOnce(t *testing.T) {
 	w := newWorld(t, officeHoursMentorship+`  join_url: https://meet.example.org/octo
+faq:
+  repository: community
 gatherings:
   - kind: social
     title: "Octo social"
@@ -28,6 +39,7 @@ gatherings:
 	w.emu.SetDiscussions(org, communityRepo, true)
 	w.emu.AddDiscussionCategory(org, communityRepo, "Office Hours")
 	w.emu.AddDiscussionCategory(org, communityRepo, "Socials")
+	w.emu.AddDiscussionCategory(org, communityRepo, "Q&A")
 	s := nextSession(t)
 	announceAt := s.Start.Add(-72 * time.Hour)
 
@@ -46,7 +58,12 @@ gatherings:
 	if !strings.Contains(hours[0].Body, "https://meet.example.org/octo)") || strings.Contains(hours[0].Body, "octo-social") {
 		t.Errorf("office-hours announcement:\n%s", hours[0].Body)
 	}
+	if n := len(w.inCategory("Q&A")); n != 0 {
+		t.Errorf("%d FAQ discussions before any answer, want none", n)
+	}
 	announced := len(w.emu.Calls())
+	w.livingFAQ(announceAt)
+	faqDone := len(w.emu.Calls())
 
 	// One reminder on each announcement in the hour before the start,
 	// mentioning nobody.
@@ -92,11 +109,83 @@ gatherings:
 		return work, scan
 	}
 	aw, as := count(w.emu.Calls()[before:announced])
-	mw, ms := count(w.emu.Calls()[announced:reminded])
+	mw, ms := count(w.emu.Calls()[faqDone:reminded])
 	rw, rs := count(w.emu.Calls()[reminded:])
 	t.Logf("GitHub calls for two series: announce %d (+%d scanning, 2 runs), remind %d (+%d, 3 runs), recap %d (+%d, 2 runs)",
 		aw, as, mw, ms, rw, rs)
 	w.checkGraphQLDocuments()
+}
+
+// livingFAQ saves two answers with /faq after the announcements at
+// announceAt and checks the one FAQ discussion, through a lost edit.
+func (w *world) livingFAQ(announceAt time.Time) {
+	t := w.t
+	docs := w.emu.OpenIssue(org, repoName, "newbie", ghemu.IssueOptions{Title: "How do I build the docs?", Labels: []string{"area/docs"}})
+	w.settle()
+	w.emu.Comment(org, repoName, docs, "ana", "Run `make docs`; if it fails, ask @bo or @octo-org/core.\n/faq")
+	w.settle()
+	if r := strings.Join(w.botComments(docs), "\n"); !strings.Contains(r, "Saved to the FAQ: the Newcomer FAQ discussion lists it") {
+		t.Errorf("reply to /faq:\n%s", r)
+	}
+	w.scheduleAt(announceAt.Add(2 * time.Minute))
+	w.scheduleAt(announceAt.Add(3 * time.Minute))
+	faq := w.inCategory("Q&A")
+	if len(faq) != 1 || faq[0].Title != "Newcomer FAQ" {
+		t.Fatalf("%d FAQ discussions after the first answer, want 1: %+v", len(faq), faq)
+	}
+	body := faq[0].Body
+	if !strings.Contains(body, "## docs") || !strings.Contains(body, "**How do I build the docs?** — Run ˋmake docsˋ") ||
+		!strings.Contains(body, "(answer](") && !strings.Contains(body, "([answer](") || len(mentions(body)) != 0 {
+		t.Errorf("FAQ body after the first answer (mentions %v):\n%s", mentions(body), body)
+	}
+
+	setup := w.emu.OpenIssue(org, repoName, "newbie", ghemu.IssueOptions{Title: "Where do newcomers chat?"})
+	w.settle()
+	w.emu.Comment(org, repoName, setup, "bo", "In the #newcomers channel.\n/faq")
+	w.settle()
+	edits := func() int {
+		n := 0
+		for _, c := range w.emu.Calls() {
+			if c.Kind == "graphql" && strings.Contains(string(c.Body), "updateDiscussion(") {
+				n++
+			}
+		}
+		return n
+	}
+	before := edits()
+	remove := w.emu.InjectFault(ghemu.Fault{Path: "/api/graphql", Mutation: "updateDiscussion", AfterWrite: true, Times: 1})
+	if err := w.scheduleErr(announceAt.Add(4 * time.Minute)); err == nil {
+		t.Error("the run whose FAQ edit was answered 502 reported no error")
+	}
+	remove()
+	w.scheduleAt(announceAt.Add(5 * time.Minute))
+	w.scheduleAt(announceAt.Add(6 * time.Minute))
+	faq = w.inCategory("Q&A")
+	if len(faq) != 1 {
+		t.Fatalf("%d FAQ discussions after a lost edit, want 1", len(faq))
+	}
+	body = faq[0].Body
+	if !strings.Contains(body, "## General") || !strings.Contains(body, "**Where do newcomers chat?** — In the #newcomers channel.") ||
+		!strings.Contains(body, "## docs") || len(mentions(body)) != 0 || strings.Count(body, "mentorbot:faq:") != 1 {
+		t.Errorf("FAQ body after the second answer:\n%s", body)
+	}
+	if n := edits() - before; n != 2 {
+		t.Errorf("%d FAQ edits for the second answer, want 2 (the lost one and its repeat, none after)", n)
+	}
+}
+
+// scheduleErr runs the scheduled jobs once, as scheduleAt does, and
+// returns their error.
+func (w *world) scheduleErr(now time.Time) error {
+	w.t.Helper()
+	a, err := New(context.Background(), w.cfg, zerolog.Nop(), WithClock(func() time.Time { return now }))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer a.Close()
+	err = a.RunSchedule(context.Background())
+	w.settle()
+	return err
 }
 
 // TestGatheringsWithoutOfficeHours: a program with only a mentorship

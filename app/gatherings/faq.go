@@ -42,10 +42,10 @@ func faqMarker(target string) string { return "<!-- mentorbot:faq:" + strings.To
 
 // faqPage computes the FAQ discussion's title and body from the stored
 // entries alone, so every run (and every retry) writes the same text.
-func (s *Service) faqPage(ctx context.Context, p Program, target string) (title, body string, err error) {
+func (s *Service) faqPage(ctx context.Context, p Program, target string) (title, body string, n int, err error) {
 	entries, err := s.Store.FAQEntries(ctx, p.Repo.Owner, maxFAQEntries)
 	if err != nil {
-		return "", "", err
+		return "", "", 0, err
 	}
 	items := make([]schedule.FAQItem, 0, len(entries))
 	for _, e := range entries {
@@ -58,7 +58,7 @@ func (s *Service) faqPage(ctx context.Context, p Program, target string) (title,
 			SavedAt:  e.SavedAt,
 		})
 	}
-	return textsafe.Inline(p.Config.FAQ.Title, 100), schedule.FAQBody(items, faqMarker(target)), nil
+	return textsafe.Inline(p.Config.FAQ.Title, 100), schedule.FAQBody(items, faqMarker(target)), len(items), nil
 }
 
 func digestOf(title, body string) string {
@@ -68,7 +68,7 @@ func digestOf(title, body string) string {
 
 // syncFAQ brings the program's FAQ discussion up to date: it calls GitHub
 // only when the body computed from the store differs from the one last
-// written. The discussion is created once: looked for by its marker before
+// written, and creates nothing before the first entry. The discussion is created once: looked for by its marker before
 // any create, its node ID stored after.
 func (s *Service) syncFAQ(ctx context.Context, p Program) error {
 	target := FAQTarget(p.Config, p.Repo.Owner)
@@ -80,13 +80,13 @@ func (s *Service) syncFAQ(ctx context.Context, p Program) error {
 		return err
 	}
 	page.Owner = p.Repo.Owner
-	title, body, err := s.faqPage(ctx, p, target)
+	title, body, n, err := s.faqPage(ctx, p, target)
 	if err != nil {
 		return err
 	}
 	digest := digestOf(title, body)
-	if page.NodeID != "" && page.Digest == digest {
-		return nil
+	if page.NodeID != "" && page.Digest == digest || page.NodeID == "" && n == 0 {
+		return nil // up to date, or nothing to show yet
 	}
 	logger := zerolog.Ctx(ctx).With().Str("faq", target).Logger()
 	gh, err := s.Source.GitHub(ctx, p.InstallationID)
