@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/figures/figurestest"
 	"github.com/mentorbot/mentorbot/app/ghemu"
 )
 
@@ -214,5 +215,38 @@ func TestGatheringsWithoutOfficeHours(t *testing.T) {
 	events := calEvents(t, cal)
 	if len(events) == 0 || events[0].summary != org+" mentorship circle" || !events[0].start.Equal(s.Start) {
 		t.Errorf("calendar events %+v", events)
+	}
+}
+
+// TestRecapFiguresAreTheReportFigures: a recap computes its figures with
+// package figures, as `mentorbot report` does, and prints them alike
+// (TestReportPrintsTheRecapsMedian seeds the same responses for the
+// report).
+func TestRecapFiguresAreTheReportFigures(t *testing.T) {
+	w := newHoursWorld(t, "Office Hours")
+	s := nextSession(t)
+	if err := figurestest.SeedResponses(context.Background(), w.db, org+"/"+repoName, s.Start.Add(-48*time.Hour), figurestest.SampleResponses); err != nil {
+		t.Fatal(err)
+	}
+	w.scheduleAt(s.Start.Add(-72 * time.Hour))
+	w.scheduleAt(s.End)
+	ann := w.inCategory("Office Hours")
+	if len(ann) != 1 {
+		t.Fatalf("%d announcements", len(ann))
+	}
+	var recap string
+	for _, c := range w.botDiscussionComments(ann[0].Number) {
+		if strings.Contains(c.Body, "mentorbot:office-hours:recap:") {
+			recap = c.Body
+		}
+	}
+	for _, want := range []string{
+		"| Time to first response (median) | " + figurestest.SampleMedian + " (3 of 3 answered) |",
+		"| First-time contributors | 3 |",
+		"| First PRs merged | 0 of 3 |",
+	} {
+		if !strings.Contains(recap, want) {
+			t.Errorf("recap lacks %q:\n%s", want, recap)
+		}
 	}
 }

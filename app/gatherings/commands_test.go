@@ -86,7 +86,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 		t.Fatalf("%d replies, want 1 for all commands", len(got))
 	}
 	for _, want := range []string{
-		"Noted: kudos to `ana` will be in the next office-hours recap.",
+		"Noted: kudos to `ana` will be in the next recap.",
 		"Noted: this action item goes into the recap of the session on Thu 3 Dec 2026.",
 		"Sorry @newbie, only mentors listed in the mentorship configuration can add answers to the FAQ.",
 	} {
@@ -114,7 +114,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 		c    *fakeComment
 		want string
 	}{
-		{w.ann, mine, "Saved to the FAQ: the next office-hours recap lists it."},
+		{w.ann, mine, "Saved to the FAQ: the next recap lists it."},
 		{w.ann, notOwn, "Sorry @ana, a mentor can add only their own comments to the FAQ."},
 		{w.ann, empty, "there is no answer to save here"},
 		{w.other, elsewhere, "Sorry @bo, action items can be added only in an office-hours discussion."},
@@ -208,7 +208,7 @@ func TestIssueCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := run(off, "4", "newbie", "/kudos @bo hi"); len(got) != 1 || !strings.Contains(got[0], "Office hours are not set up here") {
+	if got := run(off, "4", "newbie", "/kudos @bo hi"); len(got) != 1 || !strings.Contains(got[0], "No gatherings are set up here") {
 		t.Fatalf("office hours off: %q", got)
 	}
 	if n := w.notes(); len(n.Kudos) != 1 || n.Kudos[0].URL != "https://github.example/i/7#1" {

@@ -152,7 +152,7 @@ func TestRecapCountsRSVPsCommentsAndNotes(t *testing.T) {
 		"- @newbie: first PR @\u200Dacme/core (from bo)",
 		"- [ ] Write the setup guide (newbie)", "- [x] Fix the CI badge (newbie)", "- [ ] Review @\u200Dnewbie's docs PR (ana)",
 		"[Run make test before pushing.](" + ann.url + "#c1)",
-		"| Time to first response (median) | 1 h 30 min (1 of 1 answered) |", "| First pull requests merged | 1 |",
+		"| Time to first response (median) | 1 h 30 min (1 of 1 answered) |", "| First PRs merged | 1 of 1 |",
 		"| RSVPs | 👍 3 · 😕 1 |", "React 👍 useful / 👎 not",
 		"<!-- mentorbot:office-hours:recap:acme/community:2026-12-03T17:00Z -->",
 	} {
@@ -174,7 +174,7 @@ func TestRecapCountsRSVPsCommentsAndNotes(t *testing.T) {
 	w.mustRun(sessionStart.Add(7*24*time.Hour + time.Hour))
 	next := w.gh.discussions(community, "Office Hours")[1]
 	got := w.gh.botComments(next)
-	if len(got) != 1 || !strings.Contains(got[0].body, "| Satisfaction (earlier recaps' pulse) | 75% 👍 (3 of 4 votes) |") ||
+	if len(got) != 1 || !strings.Contains(got[0].body, "| Satisfaction (earlier recaps' pulse) | 75% (3/4) |") ||
 		!strings.Contains(got[0].body, "- @cy: later (from bo)") {
 		t.Fatalf("next recap:\n%v", got)
 	}

@@ -22,9 +22,6 @@ type Service struct {
 	// StarterTasks lists the open, unclaimed starter tasks an announcement
 	// shows; nil means OpenIssueTasks.
 	StarterTasks StarterTasks
-	// CompletedClaims counts the claims completed by a merged pull request
-	// in (from, to] for the recap's figures; nil leaves the figure out.
-	CompletedClaims func(ctx context.Context, owner string, from, to time.Time) (int, error)
 	// CalendarURL is the address of an owner's calendar feed; nil (no
 	// public address configured) leaves the link out. Only public
 	// programs' announcements link it: the feed shows no other.
