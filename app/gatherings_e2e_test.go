@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +115,7 @@ gatherings:
 	rw, rs := count(w.emu.Calls()[reminded:])
 	t.Logf("GitHub calls for two series: announce %d (+%d scanning, 2 runs), remind %d (+%d, 3 runs), recap %d (+%d, 2 runs)",
 		aw, as, mw, ms, rw, rs)
+	w.faqLinked()
 	w.checkGraphQLDocuments()
 }
 
@@ -172,6 +174,25 @@ func (w *world) livingFAQ(announceAt time.Time) {
 	}
 	if n := edits() - before; n != 2 {
 		t.Errorf("%d FAQ edits for the second answer, want 2 (the lost one and its repeat, none after)", n)
+	}
+}
+
+// faqLinked checks that welcomes and starter-task guides link the FAQ
+// discussion and give the next session with a converter link.
+func (w *world) faqLinked() {
+	t := w.t
+	faq := w.inCategory("Q&A")
+	link := fmt.Sprintf("/%s/%s/discussions/%d)", org, communityRepo, faq[0].Number)
+	pr := w.openPR("fresh-face")
+	w.settle()
+	if welcome := w.welcome(pr); !strings.Contains(welcome, "[newcomer FAQ](") || !strings.Contains(welcome, link) || !strings.Contains(welcome, "fixedtime.html?iso=") {
+		t.Errorf("welcome lacks %q or the converter link:\n%s", link, welcome)
+	}
+	task := w.emu.OpenIssue(org, repoName, "maintainer", ghemu.IssueOptions{Title: "Fix a typo"})
+	w.emu.LabelIssue(org, repoName, task, "maintainer", "good first issue")
+	w.settle()
+	if guide := strings.Join(w.botComments(task), "\n"); !strings.Contains(guide, link) {
+		t.Errorf("guide lacks %q:\n%s", link, guide)
 	}
 }
 

@@ -32,10 +32,10 @@ func Runs(cfg *repoconfig.Config) bool { return len(cfg.Series()) > 0 || cfg.FAQ
 // FAQTarget is the repository holding the program's FAQ discussion
 // ("owner/name"), or "" when the living FAQ is off.
 func FAQTarget(cfg *repoconfig.Config, owner string) string {
-	if cfg == nil || !cfg.FAQ.Enabled() {
+	if cfg == nil {
 		return ""
 	}
-	return strings.ToLower(owner + "/" + cfg.FAQ.Repository)
+	return cfg.FAQ.Target(owner)
 }
 
 func faqMarker(target string) string { return "<!-- mentorbot:faq:" + strings.ToLower(target) + " -->" }

@@ -1,6 +1,9 @@
 package repoconfig
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Version is the only configuration version this package understands.
 const Version = 1
@@ -43,6 +46,15 @@ type FAQ struct {
 
 // Enabled tells whether the living FAQ is on.
 func (f FAQ) Enabled() bool { return f.Repository != "" }
+
+// Target is the repository of the FAQ discussion of owner's program,
+// "owner/name" in lower case; "" when the living FAQ is off.
+func (f FAQ) Target(owner string) string {
+	if !f.Enabled() {
+		return ""
+	}
+	return strings.ToLower(owner + "/" + f.Repository)
+}
 
 // Mentor is one entry of `mentors`.
 type Mentor struct {

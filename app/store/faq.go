@@ -64,15 +64,6 @@ func (db *DB) SaveFAQPage(ctx context.Context, p FAQPage) error {
 	return nil
 }
 
-// FAQPagesOf returns the URLs of the owner's FAQ discussions by target.
-func (db *DB) FAQPageURL(ctx context.Context, target string) (string, error) {
-	p, err := db.GetFAQPage(ctx, target)
-	if errors.Is(err, ErrNotFound) {
-		return "", nil
-	}
-	return p.URL, err
-}
-
 // DueBy brings the job's items of the owner forward to at, where they
 // were due later.
 func (db *DB) DueBy(ctx context.Context, job, owner string, at time.Time) error {
