@@ -271,3 +271,61 @@ func TestRecapFiguresAreTheReportFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsInAGatheringsOnlyProgram: with no office_hours, only a
+// circle under gatherings, /action, /kudos and /faq in the circle's
+// announcement are taken and reach the circle's recap.
+func TestCommandsInAGatheringsOnlyProgram(t *testing.T) {
+	w := newWorld(t, defaultMentorship+`gatherings:
+  - kind: mentorship_circle
+    repository: community
+    category: Circles
+    cadence: weekly
+    weekday: `+strings.ToLower(hoursWeekday.String())+`
+    times: ["17:00"]
+`)
+	w.emu.AddRepo(org, communityRepo, ghemu.RepoOptions{})
+	w.emu.AddInstallation(installationID, org, repoName, communityRepo)
+	w.emu.SetDiscussions(org, communityRepo, true)
+	w.emu.AddDiscussionCategory(org, communityRepo, "Circles")
+	s := nextSession(t)
+	w.scheduleAt(s.Start.Add(-72 * time.Hour))
+	ann := w.inCategory("Circles")
+	if len(ann) != 1 {
+		t.Fatalf("%d circle announcements", len(ann))
+	}
+	n := ann[0].Number
+	w.emu.CommentOnDiscussion(org, communityRepo, n, "newbie", "/action Write the onboarding checklist")
+	w.emu.CommentOnDiscussion(org, communityRepo, n, "newbie", "/kudos @ana for the pairing session")
+	w.emu.CommentOnDiscussion(org, communityRepo, n, "ana", "Use `make dev` to start everything.\n/faq")
+	w.settle()
+	var replies []string
+	for _, c := range w.botDiscussionComments(n) {
+		replies = append(replies, c.Body)
+	}
+	all := strings.Join(replies, "\n")
+	for _, want := range []string{
+		"Noted: this action item goes into the recap of the session on",
+		"Noted: kudos to `ana` will be in the next recap.",
+		"Saved to the FAQ: the next recap lists it.",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("replies lack %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "Sorry") || strings.Contains(all, "not set up") {
+		t.Errorf("a command was refused:\n%s", all)
+	}
+	w.scheduleAt(s.End)
+	var recap string
+	for _, c := range w.botDiscussionComments(n) {
+		if strings.Contains(c.Body, "mentorbot:office-hours:recap:") {
+			recap = c.Body
+		}
+	}
+	for _, want := range []string{"- [ ] Write the onboarding checklist (newbie)", "- @ana: for the pairing session (from newbie)", "Use ˋmake devˋ to start everything."} {
+		if !strings.Contains(recap, want) {
+			t.Errorf("recap lacks %q:\n%s", want, recap)
+		}
+	}
+}
