@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -115,8 +116,30 @@ gatherings:
 	rw, rs := count(w.emu.Calls()[reminded:])
 	t.Logf("GitHub calls for two series: announce %d (+%d scanning, 2 runs), remind %d (+%d, 3 runs), recap %d (+%d, 2 runs)",
 		aw, as, mw, ms, rw, rs)
+	for name, calls := range map[string][]ghemu.Call{"announce": w.emu.Calls()[before:announced], "remind": w.emu.Calls()[faqDone:reminded],
+		"recap": w.emu.Calls()[reminded:]} {
+		t.Logf("%s: %s", name, strings.Join(operations(calls), ", "))
+	}
 	w.faqLinked()
 	w.checkGraphQLDocuments()
+}
+
+// operations names the work calls (not the installation scan): a REST
+// method and path, or a GraphQL document's first field.
+func operations(calls []ghemu.Call) []string {
+	var out []string
+	for _, c := range calls {
+		switch {
+		case c.Kind == "graphql":
+			var in struct{ Query string }
+			_ = json.Unmarshal(c.Body, &in)
+			q := in.Query[strings.Index(in.Query, "{")+1:]
+			out = append(out, strings.Fields(strings.NewReplacer("(", " ", "{", " ").Replace(q))[0])
+		case strings.Contains(c.Path, "/discussions") || strings.Contains(c.Path, "/issues"):
+			out = append(out, c.Method+" "+c.Path)
+		}
+	}
+	return out
 }
 
 // livingFAQ saves two answers with /faq after the announcements at
