@@ -153,7 +153,13 @@ func (w *world) livingFAQ(announceAt time.Time) {
 	if r := strings.Join(w.botComments(docs), "\n"); !strings.Contains(r, "Saved to the FAQ: the Newcomer FAQ discussion lists it") {
 		t.Errorf("reply to /faq:\n%s", r)
 	}
-	w.scheduleAt(announceAt.Add(2 * time.Minute))
+	// The create lands but its answer is lost: the next run finds the
+	// discussion by its marker instead of creating another.
+	remove := w.emu.InjectFault(ghemu.Fault{Path: "/api/graphql", Mutation: "createDiscussion", AfterWrite: true, Times: 1})
+	if err := w.scheduleErr(announceAt.Add(2 * time.Minute)); err == nil {
+		t.Error("the run whose FAQ create was answered 502 reported no error")
+	}
+	remove()
 	w.scheduleAt(announceAt.Add(3 * time.Minute))
 	faq := w.inCategory("Q&A")
 	if len(faq) != 1 || faq[0].Title != "Newcomer FAQ" {
@@ -179,7 +185,7 @@ func (w *world) livingFAQ(announceAt time.Time) {
 		return n
 	}
 	before := edits()
-	remove := w.emu.InjectFault(ghemu.Fault{Path: "/api/graphql", Mutation: "updateDiscussion", AfterWrite: true, Times: 1})
+	remove = w.emu.InjectFault(ghemu.Fault{Path: "/api/graphql", Mutation: "updateDiscussion", AfterWrite: true, Times: 1})
 	if err := w.scheduleErr(announceAt.Add(4 * time.Minute)); err == nil {
 		t.Error("the run whose FAQ edit was answered 502 reported no error")
 	}

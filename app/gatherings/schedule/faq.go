@@ -42,16 +42,22 @@ func FAQBody(items []FAQItem, marker string) string {
 	items = slices.Clone(items)
 	slices.SortStableFunc(items, func(a, b FAQItem) int { return a.SavedAt.Compare(b.SavedAt) })
 	lines := make([]string, len(items))
-	budget := MaxFAQBody - utf8.RuneCountInString(intro) - utf8.RuneCountInString(marker) - 400 // headings' and the note's room
+	// Room for the intro, the marker, the note and every area's heading.
+	budget := MaxFAQBody - utf8.RuneCountInString(intro) - utf8.RuneCountInString(marker) - 600
+	headed := map[string]bool{}
 	total := 0
 	for i, it := range items {
 		lines[i] = faqLine(it)
-		total += utf8.RuneCountInString(lines[i]) + len(areaOf(it)) + 8
+		total += utf8.RuneCountInString(lines[i]) + 1
+		if a := areaOf(it); !headed[a] {
+			headed[a] = true
+			budget -= 2 * (utf8.RuneCountInString(a) + 8) // its heading, and its count in the note
+		}
 	}
 	// Leave the oldest out until the rest fits.
 	cut := 0
 	for cut < len(items) && total > budget {
-		total -= utf8.RuneCountInString(lines[cut]) + len(areaOf(items[cut])) + 8
+		total -= utf8.RuneCountInString(lines[cut]) + 1
 		cut++
 	}
 	byArea := map[string][]string{}
