@@ -58,6 +58,9 @@ gatherings:
 		!strings.Contains(social.Body, "https://meet.example.org/octo-social") || strings.Contains(social.Body, "https://meet.example.org/octo)") {
 		t.Errorf("social announcement %q:\n%s", social.Title, social.Body)
 	}
+	if !strings.Contains(social.Body, "fixedtime.html?iso="+s.Start.Format("20060102T1504")+"&p1=1440&msg=Octo+social)") {
+		t.Errorf("the social's converter link is not named after it:\n%s", social.Body)
+	}
 	if !strings.Contains(hours[0].Body, "https://meet.example.org/octo)") || strings.Contains(hours[0].Body, "octo-social") {
 		t.Errorf("office-hours announcement:\n%s", hours[0].Body)
 	}
