@@ -207,6 +207,20 @@ func (w *world) livingFAQ(announceAt time.Time) {
 	if n := edits() - before; n != 2 {
 		t.Errorf("%d FAQ edits for the second answer, want 2 (the lost one and its repeat, none after)", n)
 	}
+
+	// A maintainer deletes it: the next answer brings it back, with every
+	// answer, once.
+	w.emu.DeleteDiscussion(org, communityRepo, faq[0].Number)
+	third := w.emu.OpenIssue(org, repoName, "newbie", ghemu.IssueOptions{Title: "Who reviews docs?"})
+	w.settle()
+	w.emu.Comment(org, repoName, third, "cy", "Any mentor of the docs area.\n/faq")
+	w.settle()
+	w.scheduleAt(announceAt.Add(7 * time.Minute))
+	w.scheduleAt(announceAt.Add(8 * time.Minute))
+	faq = w.inCategory("Q&A")
+	if len(faq) != 1 || strings.Count(faq[0].Body, "([answer](") != 3 {
+		t.Fatalf("after a deletion: %d FAQ discussions: %+v", len(faq), faq)
+	}
 }
 
 // faqLinked checks that welcomes and starter-task guides link the FAQ

@@ -70,7 +70,11 @@ func digestOf(title, body string) string {
 // only when the body computed from the store differs from the one last
 // written, and creates nothing before the first entry. The discussion is created once: looked for by its marker before
 // any create, its node ID stored after.
-func (s *Service) syncFAQ(ctx context.Context, p Program) error {
+func (s *Service) syncFAQ(ctx context.Context, p Program) error { return s.writeFAQ(ctx, p, true) }
+
+// writeFAQ is syncFAQ; again allows one more try after finding the
+// discussion deleted.
+func (s *Service) writeFAQ(ctx context.Context, p Program, again bool) error {
 	target := FAQTarget(p.Config, p.Repo.Owner)
 	if target == "" {
 		return nil
@@ -104,7 +108,17 @@ func (s *Service) syncFAQ(ctx context.Context, p Program) error {
 			return err
 		}
 	}
-	if err := gh.UpdateDiscussion(ctx, page.NodeID, title, body); err != nil {
+	err = gh.UpdateDiscussion(ctx, page.NodeID, title, body)
+	if errors.Is(err, ErrGone) && again {
+		// Someone deleted it: forget it, and write it anew.
+		logger.Warn().Str("url", page.URL).Msg("The living FAQ discussion was deleted; writing it again")
+		page.NodeID, page.Number, page.URL, page.Digest = "", 0, "", ""
+		if err := s.Store.SaveFAQPage(ctx, page); err != nil {
+			return err
+		}
+		return s.writeFAQ(ctx, p, false)
+	}
+	if err != nil {
 		return err // the digest stays old: the next run sends the same body again
 	}
 	page.Digest = digest
