@@ -68,8 +68,9 @@ func digestOf(title, body string) string {
 
 // syncFAQ brings the program's FAQ discussion up to date: it calls GitHub
 // only when the body computed from the store differs from the one last
-// written, and creates nothing before the first entry. The discussion is created once: looked for by its marker before
-// any create, its node ID stored after.
+// written, and creates nothing before the first entry. The discussion is
+// created once: looked for by its marker before any create, its node ID
+// stored after. A discussion someone deleted is written again.
 func (s *Service) syncFAQ(ctx context.Context, p Program) error { return s.writeFAQ(ctx, p, true) }
 
 // writeFAQ is syncFAQ; again allows one more try after finding the
