@@ -304,20 +304,18 @@ var SampleResponses = []time.Duration{time.Hour, 3*time.Hour + 20*time.Minute, 9
 const SampleMedian = "3 h 20 min"
 
 // SeedResponses records one first-timer pull request in repo ("owner/name")
-// opened at opened for each response, answered that long after.
+// opened at opened for each response, answered that long after. It may run
+// beside a service using db.
 func SeedResponses(ctx context.Context, db *store.DB, repo string, opened time.Time, responses []time.Duration) error {
 	owner, _, _ := strings.Cut(repo, "/")
-	var clock time.Time
-	db.SetClock(func() time.Time { return clock })
-	defer db.SetClock(time.Now)
+	// The records carry their own times: the store's clock is left alone,
+	// as a running service may read it.
 	for i, r := range responses {
-		clock = opened
 		c := store.Contribution{Repo: repo, Number: 7001 + i, Owner: owner, Kind: program.KindPullRequest,
 			Login: fmt.Sprintf("sample-%d", i+1), FirstTimer: true, OpenedAt: opened}
 		if _, _, err := db.RecordContribution(ctx, c); err != nil {
 			return err
 		}
-		clock = opened.Add(r)
 		if _, err := db.RecordFirstResponse(ctx, repo, c.Number, "maintainer", opened.Add(r)); err != nil {
 			return err
 		}
