@@ -174,7 +174,7 @@ func (s hoursSource) resolve(ctx context.Context, d store.Due) (gatherings.Progr
 	owner, name, _ := strings.Cut(d.Repo, "/")
 	p := gatherings.Program{InstallationID: d.InstallationID, Repo: program.Repo{Owner: owner, Name: name}}
 	_, cfg, err := s.gh.Resolve(ctx, d.InstallationID, p.Repo)
-	if err != nil || cfg == nil || len(cfg.Series()) == 0 {
+	if err != nil || cfg == nil || !gatherings.Runs(cfg) {
 		return p, false, err
 	}
 	p.Config = cfg
@@ -287,7 +287,7 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 				errs = append(errs, err)
 				continue
 			}
-			if len(cfg.Series()) > 0 {
+			if gatherings.Runs(cfg) {
 				out = append(out, gatherings.Program{InstallationID: installationID, Repo: program.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}, Config: cfg})
 			}
 		}

@@ -27,7 +27,7 @@ func (a *App) buildServices() {
 	a.programs = hoursSource{gh: a.github, db: a.db, now: a.now}
 	a.gatherings = &gatherings.Service{
 		Store: a.db, Source: a.programs, Now: a.now,
-		StarterTasks: a.starterTasks, CompletedClaims: a.db.CompletedClaims,
+		StarterTasks: a.starterTasks,
 	}
 	if base := strings.TrimRight(a.cfg.Server.PublicURL, "/"); base != "" {
 		a.gatherings.CalendarURL = func(owner string) string { return base + "/calendar/" + url.PathEscape(owner) + ".ics" }

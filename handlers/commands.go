@@ -104,7 +104,7 @@ type GatheringCommands struct{ Svc *gatherings.Service }
 
 func (h GatheringCommands) Run(ctx context.Context, _ *gh.Client, cfg *repoconfig.Config, it program.Item, c program.Comment, cmds []commands.Command) (Answer, error) {
 	id := strconv.FormatInt(c.ID, 10)
-	lines, err := h.Svc.IssueCommands(ctx, cfg, gatherings.Place{Repo: it.Repo, Number: it.Number}, gatherings.Comment{
+	lines, err := h.Svc.IssueCommands(ctx, cfg, gatherings.Place{Repo: it.Repo, Number: it.Number, Title: it.Title, Labels: it.Labels}, gatherings.Comment{
 		ID: id, Author: c.Author, Association: c.Association, Permission: c.Permission, Body: c.Body, Own: true,
 		URL: it.URL + "#issuecomment-" + id, At: c.CreatedAt,
 	}, cmds)

@@ -81,7 +81,7 @@ func (h *DiscussionComment) Handle(ctx context.Context, eventType, deliveryID st
 	read := commands.Select(fresh, commands.Actor{Association: comment.GetAuthorAssociation(), Permission: role, IsListedMentor: listed}.Trusted())
 	logger.Debug().Str("comment", comment.GetNodeID()).Msg("Running discussion comment commands")
 	return h.Gatherings.DiscussionCommands(ctx, api, cfg,
-		gatherings.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber()},
+		gatherings.Place{Repo: repoOf(repo), DiscussionID: discussion.GetNodeID(), Number: discussion.GetNumber(), Title: discussion.GetTitle()},
 		gatherings.Comment{
 			ID: comment.GetNodeID(), IsReply: comment.GetParentID() != 0, Author: author.GetLogin(),
 			Association: comment.GetAuthorAssociation(), Permission: role, Body: comment.GetBody(), Before: change.Changes.Body.From,

@@ -1,111 +1,40 @@
-package claims
+package claims_test
 
 import (
 	"context"
 	"database/sql"
+	"net/http/httptest"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/go-github/v60/github"
+
+	"github.com/mentorbot/mentorbot/app/claims"
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/gh"
+	"github.com/mentorbot/mentorbot/app/ghemu"
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
-// fakeGitHub records what the feature does and answers with set values.
-type fakeGitHub struct {
-	mu        sync.Mutex
-	comments  map[int64]string
-	assignees map[int][]string
-	linked    []LinkedPR
-	since     []CommentRef
-	nextID    int64
-}
-
-func newFake() *fakeGitHub {
-	return &fakeGitHub{comments: map[int64]string{}, assignees: map[int][]string{}}
-}
-
-func (f *fakeGitHub) IsOrgMember(context.Context, string, string) (bool, error) {
-	return false, nil
-}
-func (f *fakeGitHub) CountAuthored(context.Context, string, string, string, time.Time) (int, error) {
-	return 0, nil
-}
-func (f *fakeGitHub) PullRequestFiles(context.Context, program.Repo, int) ([]string, error) {
-	return nil, nil
-}
-func (f *fakeGitHub) CreateComment(_ context.Context, _ program.Repo, _ int, body string) (int64, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.nextID++
-	f.comments[f.nextID] = body
-	return f.nextID, nil
-}
-func (f *fakeGitHub) EditComment(_ context.Context, _ program.Repo, id int64, body string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.comments[id] = body
-	return nil
-}
-func (f *fakeGitHub) FindComment(context.Context, program.Repo, int, string) (int64, bool, error) {
-	return 0, false, nil
-}
-func (f *fakeGitHub) AddLabels(context.Context, program.Repo, int, []string) error { return nil }
-func (f *fakeGitHub) RemoveLabel(context.Context, program.Repo, int, string) error { return nil }
-func (f *fakeGitHub) AddAssignees(_ context.Context, _ program.Repo, n int, logins []string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.assignees[n] = append(f.assignees[n], logins...)
-	return nil
-}
-func (f *fakeGitHub) RemoveAssignees(_ context.Context, _ program.Repo, n int, _ []string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.assignees[n] = nil
-	return nil
-}
-func (f *fakeGitHub) RequestReviewers(context.Context, program.Repo, int, []string) error {
-	return nil
-}
-func (f *fakeGitHub) RemoveReviewers(context.Context, program.Repo, int, []string) error {
-	return nil
-}
-func (f *fakeGitHub) OpenIssues(context.Context, program.Repo, []string, int) ([]program.IssueRef, error) {
-	return nil, nil
-}
-func (f *fakeGitHub) LinkedPullRequests(context.Context, program.Repo, int) ([]LinkedPR, error) {
-	return f.linked, nil
-}
-func (f *fakeGitHub) CommentsSince(context.Context, program.Repo, int, time.Time) ([]CommentRef, error) {
-	return f.since, nil
-}
-func (f *fakeGitHub) OpenLabeledIssues(context.Context, program.Repo, []string) ([]Issue, error) {
-	return []Issue{{Number: 40, Title: "Next", URL: "http://ghe.test/o/r/issues/40", Labels: []string{"help wanted"}}}, nil
-}
-
-func (f *fakeGitHub) bodies() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []string
-	for _, b := range f.comments {
-		out = append(out, b)
-	}
-	return out
-}
+// The service runs against the GitHub emulator through the real adapter
+// (package gh), on the test's clock: there is one fake GitHub.
 
 // fixture is the service over a fresh SQLite store and the fake, with a
 // clock the test moves, and one claim on o/r#7 by "newbie".
 type fixture struct {
-	svc *Service
-	db  *store.DB
-	gh  *fakeGitHub
-	now time.Time
-	cfg *repoconfig.Config
-	raw *sql.DB // the same store, read directly
+	svc  *claims.Service
+	db   *store.DB
+	emu  *ghemu.Emulator
+	gh   *gh.Client
+	now  time.Time
+	cfg  *repoconfig.Config
+	raw  *sql.DB // the same store, read directly
+	task int     // the claimed issue of o/r
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -121,7 +50,24 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { raw.Close() })
-	fx := &fixture{gh: newFake(), db: db, now: time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC), raw: raw}
+	fx := &fixture{db: db, now: time.Now().UTC().Truncate(time.Second), raw: raw}
+	fx.emu, err = ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot", Now: func() time.Time { return fx.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(fx.emu)
+	t.Cleanup(srv.Close)
+	fx.emu.SetBaseURL(srv.URL)
+	fx.emu.AddOrg("o")
+	fx.emu.AddRepo("o", "r", ghemu.RepoOptions{})
+	fx.emu.AddInstallation(1, "o", "r")
+	v3, err := github.NewClient(fx.emu.InstallationClient(1)).WithEnterpriseURLs(srv.URL+"/api/v3/", srv.URL+"/api/uploads/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.gh = gh.New(v3)
+	fx.task = fx.emu.OpenIssue("o", "r", "maintainer", ghemu.IssueOptions{Title: "Fix the typo", Labels: []string{"good first issue"}})
+	fx.emu.OpenIssue("o", "r", "maintainer", ghemu.IssueOptions{Title: "Next", Labels: []string{"help wanted"}})
 	fx.cfg, err = repoconfig.Parse([]byte("version: 1\nmentors:\n  - login: ana\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -131,11 +77,11 @@ func newFixture(t *testing.T) *fixture {
 		return fx.gh, fx.cfg, nil
 	}
 	mentorSvc := &mentoring.Service{Store: db, Now: func() time.Time { return fx.now }, Resolve: resolve}
-	fx.svc = &Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now },
-		Resolve: func(context.Context, int64, program.Repo) (GitHub, *repoconfig.Config, error) {
+	fx.svc = &claims.Service{Store: db, Program: mentorSvc, Now: func() time.Time { return fx.now },
+		Resolve: func(context.Context, int64, program.Repo) (claims.GitHub, *repoconfig.Config, error) {
 			return fx.gh, fx.cfg, nil
 		}}
-	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
+	it := fx.item()
 	ctx := context.Background()
 	if err := fx.svc.Labeled(ctx, fx.gh, fx.cfg, it, "good first issue"); err != nil {
 		t.Fatal(err)
@@ -150,6 +96,37 @@ func newFixture(t *testing.T) *fixture {
 	return fx
 }
 
+// item is the claimed issue.
+func (fx *fixture) item() program.Item {
+	return program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: fx.task, InstallationID: 1, Kind: program.KindIssue,
+		Labels: []string{"good first issue"}}
+}
+
+// bodies are the bodies of every comment on o/r.
+func (fx *fixture) bodies() []string {
+	var out []string
+	for _, is := range fx.emu.Issues("o", "r") {
+		for _, c := range fx.emu.Comments("o", "r", is.Number) {
+			out = append(out, c.Body)
+		}
+	}
+	return out
+}
+
+// pullRequest opens a pull request by author that closes the task, merged
+// or closed as asked.
+func (fx *fixture) pullRequest(author string, merged, closed bool) int {
+	n := fx.emu.OpenPullRequest("o", "r", author, ghemu.PullOptions{Title: "Fix", Body: "Fixes #" + itoa(fx.task),
+		Files: []ghemu.PullFile{{Filename: "README.md", Status: "modified", Additions: 1}}})
+	switch {
+	case merged:
+		fx.emu.MergePullRequest("o", "r", n, "maintainer")
+	case closed:
+		fx.emu.ClosePullRequest("o", "r", n, "maintainer")
+	}
+	return n
+}
+
 func (fx *fixture) sweepAt(t *testing.T, d time.Duration) {
 	t.Helper()
 	fx.now = fx.now.Add(d)
@@ -158,17 +135,17 @@ func (fx *fixture) sweepAt(t *testing.T, d time.Duration) {
 	}
 }
 
-// claim reads the one claim on o/r#7, whatever its state; the service
+// claim reads the one claim on the task, whatever its state; the service
 // itself reads only active claims.
 func (fx *fixture) claim(t *testing.T) store.Claim {
 	t.Helper()
 	var c store.Claim
 	var activity int64
 	var n int
-	err := fx.raw.QueryRow(`SELECT COUNT(*), MAX(state), MAX(activity_at), MAX(linked_pr) FROM claims WHERE repo = 'o/r' AND number = 7`).
+	err := fx.raw.QueryRow(`SELECT COUNT(*), MAX(state), MAX(activity_at), MAX(linked_pr) FROM claims WHERE repo = 'o/r' AND number = $1`, fx.task).
 		Scan(&n, &c.State, &activity, &c.LinkedPR)
 	if err != nil || n != 1 {
-		t.Fatalf("%d claims on o/r#7 (%v), want 1", n, err)
+		t.Fatalf("%d claims on o/r#%d (%v), want 1", n, fx.task, err)
 	}
 	c.ActivityAt = time.UnixMilli(activity).UTC()
 	return c
@@ -186,33 +163,39 @@ func countBodies(bodies []string, s string) int {
 
 func TestSweepFindsACommentTheStoreMissed(t *testing.T) {
 	fx := newFixture(t)
-	fx.gh.since = []CommentRef{{Author: "Newbie", CreatedAt: fx.now.Add(5 * 24 * time.Hour)}, {Author: "someone", CreatedAt: fx.now.Add(9 * 24 * time.Hour)}}
+	start := fx.now
+	fx.now = start.Add(5 * 24 * time.Hour)
+	fx.emu.Comment("o", "r", fx.task, "newbie", "Still on it.") // no webhook: the store misses it
+	fx.now = start.Add(9 * 24 * time.Hour)
+	fx.emu.Comment("o", "r", fx.task, "someone", "Any news?")
+	fx.now = start
 	fx.sweepAt(t, 11*24*time.Hour)
-	if got := countBodies(fx.gh.bodies(), "mentorbot:claim-remind:"); got != 0 {
+	if got := countBodies(fx.bodies(), "mentorbot:claim-remind:"); got != 0 {
 		t.Fatal("reminded although the claimer commented on day 5")
 	}
 	if c := fx.claim(t); !c.ActivityAt.Equal(fx.now.Add(-6 * 24 * time.Hour)) {
 		t.Fatalf("activity %v", c.ActivityAt)
 	}
 	fx.sweepAt(t, 5*24*time.Hour) // day 16: 11 days after the comment
-	if got := countBodies(fx.gh.bodies(), "mentorbot:claim-remind:"); got != 1 {
+	if got := countBodies(fx.bodies(), "mentorbot:claim-remind:"); got != 1 {
 		t.Fatalf("%d reminders", got)
 	}
 }
 
 func TestSweepCompletesAClaimWhosePullRequestMerged(t *testing.T) {
 	fx := newFixture(t)
-	fx.gh.linked = []LinkedPR{{Repo: "o/r", Number: 9, Author: "someone-else", Merged: true}, {Repo: "O/R", Number: 12, Author: "newbie", State: "closed", Merged: true}}
+	fx.pullRequest("someone-else", true, false)
+	mine := fx.pullRequest("newbie", true, false)
 	fx.sweepAt(t, 11*24*time.Hour)
 	c := fx.claim(t)
-	if c.State != store.ClaimCompleted || c.LinkedPR != 12 {
-		t.Fatalf("claim %+v", c)
+	if c.State != store.ClaimCompleted || c.LinkedPR != mine {
+		t.Fatalf("claim %+v, want completed by #%d", c, mine)
 	}
-	if got := countBodies(fx.gh.bodies(), "mentorbot:claim-done:"); got != 1 {
+	if got := countBodies(fx.bodies(), "mentorbot:claim-done:"); got != 1 {
 		t.Fatalf("%d thanks", got)
 	}
 	fx.sweepAt(t, 24*time.Hour)
-	if got := countBodies(fx.gh.bodies(), "mentorbot:claim-done:"); got != 1 {
+	if got := countBodies(fx.bodies(), "mentorbot:claim-done:"); got != 1 {
 		t.Fatalf("%d thanks after a second sweep", got)
 	}
 }
@@ -220,20 +203,21 @@ func TestSweepCompletesAClaimWhosePullRequestMerged(t *testing.T) {
 func TestSweepEndsAClaimOnAClosedTask(t *testing.T) {
 	fx := newFixture(t)
 	ctx := context.Background()
-	fx.gh.linked = []LinkedPR{{Repo: "o/r", Number: 12, Author: "newbie", State: "open"}}
-	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue}
+	pr := fx.pullRequest("newbie", false, false)
+	fx.emu.CloseIssue("o", "r", fx.task, "maintainer", "completed")
+	it := fx.item()
 	if err := fx.svc.IssueClosed(ctx, fx.gh, fx.cfg, it); err != nil {
 		t.Fatal(err)
 	}
 	if c := fx.claim(t); c.State != store.ClaimActive {
 		t.Fatalf("a claim with an open pull request ended with the issue: %+v", c)
 	}
-	fx.gh.linked = []LinkedPR{{Repo: "o/r", Number: 12, Author: "newbie", State: "closed"}}
+	fx.emu.ClosePullRequest("o", "r", pr, "maintainer")
 	fx.sweepAt(t, 11*24*time.Hour)
 	if c := fx.claim(t); c.State != store.ClaimClosed {
 		t.Fatalf("claim %+v", c)
 	}
-	if got := countBodies(fx.gh.bodies(), "mentorbot:claim-remind:"); got != 0 {
+	if got := countBodies(fx.bodies(), "mentorbot:claim-remind:"); got != 0 {
 		t.Fatal("reminded on a closed issue")
 	}
 }
@@ -241,14 +225,15 @@ func TestSweepEndsAClaimOnAClosedTask(t *testing.T) {
 func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 	fx := newFixture(t)
 	ctx := context.Background()
-	it := program.Item{Repo: program.Repo{Owner: "o", Name: "r"}, Number: 7, InstallationID: 1, Kind: program.KindIssue, Labels: []string{"good first issue"}}
+	it := fx.item()
+	key := "o/r#" + itoa(fx.task) + ":2:1"
 	c := program.Comment{ID: 2, Author: "second", Body: "/claim", CreatedAt: fx.now}
 	// The first attempt stored the decision but died before its reply.
-	if _, err := fx.db.Claim(ctx, store.ClaimRequest{Key: "o/r#7:2:1", Login: "second", Max: 2, OfferHold: OfferHold,
-		Task: store.StarterTask{Repo: "o/r", Number: 7, Owner: "o", InstallationID: 1}},
+	if _, err := fx.db.Claim(ctx, store.ClaimRequest{Key: key, Login: "second", Max: 2, OfferHold: claims.OfferHold,
+		Task: store.StarterTask{Repo: "o/r", Number: fx.task, Owner: "o", InstallationID: 1}},
 		func(r store.ClaimResult) []store.ClaimEffect {
-			e := effectOn(it, "second")
-			e.Key, e.Kind, e.Body = "claim-reply:o/r#7:2:1", effectComment, heldText("second", r.Claim, r.Position, nil)
+			e := claims.EffectOn(it, "second")
+			e.Key, e.Kind, e.Body = "claim-reply:"+key, claims.EffectComment, claims.HeldText("second", r.Claim, r.Position, nil)
 			return []store.ClaimEffect{e}
 		}); err != nil {
 		t.Fatal(err)
@@ -270,7 +255,9 @@ func TestCommandRetryAfterAFailureFinishesTheWork(t *testing.T) {
 		t.Fatalf("%d refusals, want one per attempt until the reply is out: %q", got, answers)
 	}
 	var waiting int
-	if err := fx.raw.QueryRow(`SELECT COUNT(*) FROM claim_waiting WHERE repo = 'o/r' AND number = 7 AND state IN ('waiting', 'offered')`).Scan(&waiting); err != nil || waiting != 1 {
+	if err := fx.raw.QueryRow(`SELECT COUNT(*) FROM claim_waiting WHERE repo = 'o/r' AND number = $1 AND state IN ('waiting', 'offered')`, fx.task).Scan(&waiting); err != nil || waiting != 1 {
 		t.Fatalf("%d in line (%v), want 1", waiting, err)
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

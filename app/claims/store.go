@@ -9,6 +9,7 @@ import (
 
 // Store is what the feature keeps in the store; *store.DB is one.
 type Store interface {
+	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
 	AcquireLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
 	ActiveClaim(ctx context.Context, repo string, number int) (store.Claim, error)
 	ActiveClaims(ctx context.Context) ([]store.Claim, error)

@@ -48,7 +48,7 @@ func (s *Service) open(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 	if opened {
 		zerolog.Ctx(ctx).Info().Str("label", label).Msg("Recorded a starter task")
 	}
-	guide, err := s.guide(cfg, it, label)
+	guide, err := s.guide(ctx, cfg, it, label)
 	if err != nil || guide == "" {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Service) Unlabeled(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 	if err != nil {
 		return err
 	}
-	guide, err := s.guide(cfg, it, label)
+	guide, err := s.guide(ctx, cfg, it, label)
 	if err != nil || guide == "" {
 		return err
 	}
@@ -146,9 +146,13 @@ func lineClosedText(cleared []store.Waiter, state string) string {
 		strings.Join(names, ", "), why)
 }
 
-func (s *Service) guide(cfg *repoconfig.Config, it program.Item, label string) (string, error) {
+func (s *Service) guide(ctx context.Context, cfg *repoconfig.Config, it program.Item, label string) (string, error) {
+	faq, err := mentoring.FAQURL(ctx, s.Store, cfg, it.Repo.Owner)
+	if err != nil {
+		return "", err
+	}
 	text, err := cfg.RenderGuide(repoconfig.GuideData{Repository: it.Repo.FullName(), Number: it.Number, Label: label,
-		OfficeHours: mentoring.NextOfficeHours(cfg, it.Repo.Owner, s.now())})
+		OfficeHours: mentoring.NextOfficeHours(cfg, it.Repo.Owner, s.now()), FAQURL: faq})
 	if err != nil {
 		return "", queue.Permanent(fmt.Errorf("render guide: %w", err)) // the same on every try
 	}

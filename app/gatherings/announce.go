@@ -53,7 +53,7 @@ func (s *Service) announcement(ctx context.Context, gh GitHub, p Program, plan s
 		Session:       sn,
 		JoinURL:       o.JoinURL,
 		ChatURL:       o.ChatURL,
-		ConverterURL:  schedule.ConverterURL(sn.Start, "Office hours"),
+		ConverterURL:  schedule.ConverterURL(sn.Start, seriesName(p)),
 		Agenda:        inlineAll(o.Agenda),
 		GroundRules:   inlineAll(o.GroundRules),
 		Accessibility: textsafe.Inline(o.Accessibility, 500),

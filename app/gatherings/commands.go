@@ -25,6 +25,12 @@ type Place struct {
 	Repo         program.Repo
 	DiscussionID string // node ID; "" for an issue or pull request
 	Number       int    // the discussion's, issue's or pull request's number
+	// Title is the discussion's, issue's or pull request's title: what an
+	// FAQ entry written there answers.
+	Title string
+	// Labels are the issue's or pull request's labels: they place an FAQ
+	// entry in an area.
+	Labels []string
 }
 
 // Comment is a comment that may hold /kudos, /faq or /action.
@@ -159,7 +165,7 @@ func (s *Service) command(ctx context.Context, cfg *repoconfig.Config, pl Place,
 	case commands.Kudos:
 		return s.kudos(ctx, cfg, pl, c, cmd, source)
 	case commands.FAQ:
-		return s.faq(ctx, pl, c)
+		return s.faq(ctx, cfg, pl, c)
 	default:
 		return s.action(ctx, c, cmd, session, source)
 	}
@@ -169,8 +175,8 @@ func (s *Service) kudos(ctx context.Context, cfg *repoconfig.Config, pl Place, c
 	if strings.EqualFold(cmd.User, c.Author) {
 		return fmt.Sprintf("Sorry %s, kudos are for thanking someone else.", textsafe.Mention(c.Author)), nil
 	}
-	if !cfg.OfficeHours.Enabled() {
-		return fmt.Sprintf("Thank you for appreciating %s! Office hours are not set up here, so there is no recap to carry kudos.",
+	if len(cfg.Series()) == 0 {
+		return fmt.Sprintf("Thank you for appreciating %s! No gatherings are set up here, so there is no recap to carry kudos.",
 			textsafe.Code(cmd.User)), nil
 	}
 	given, err := s.Store.PendingKudosFrom(ctx, pl.Repo.Owner, c.Author)
@@ -191,23 +197,33 @@ func (s *Service) kudos(ctx context.Context, cfg *repoconfig.Config, pl Place, c
 		return "", err
 	}
 	zerolog.Ctx(ctx).Info().Str("recipient", cmd.User).Msg("Recorded kudos")
-	return fmt.Sprintf("Noted: kudos to %s will be in the next office-hours recap.", textsafe.Code(cmd.User)), nil
+	return fmt.Sprintf("Noted: kudos to %s will be in the next recap.", textsafe.Code(cmd.User)), nil
 }
 
-func (s *Service) faq(ctx context.Context, pl Place, c Comment) (string, error) {
+func (s *Service) faq(ctx context.Context, cfg *repoconfig.Config, pl Place, c Comment) (string, error) {
 	answer := withoutCommands(c.Body)
 	if textsafe.Inline(answer, 0) == "" {
 		return fmt.Sprintf("Sorry %s, there is no answer to save here: write `/faq` in the comment that holds the answer.",
 			textsafe.Mention(c.Author)), nil
 	}
 	// One entry per comment, however many times /faq is written in it.
-	_, err := s.Store.AddFAQEntry(ctx, store.FAQEntry{Source: sourceOf(pl, c), Owner: pl.Repo.Owner, Author: c.Author,
-		Excerpt: answer, URL: c.URL, SavedAt: c.At})
+	added, err := s.Store.AddFAQEntry(ctx, store.FAQEntry{Source: sourceOf(pl, c), Owner: pl.Repo.Owner, Author: c.Author,
+		Excerpt: answer, URL: c.URL, SavedAt: c.At, Question: pl.Title, Area: faqArea(cfg, pl.Labels, c.Author)})
 	if err != nil {
 		return "", err
 	}
 	zerolog.Ctx(ctx).Info().Msg("Saved an FAQ entry")
-	return "Saved to the FAQ: the next office-hours recap lists it.", nil
+	if !cfg.FAQ.Enabled() {
+		return "Saved to the FAQ: the next recap lists it.", nil
+	}
+	if added {
+		// The scheduled job edits the FAQ discussion from the store.
+		if err := s.Store.DueBy(ctx, store.DueOfficeHours, pl.Repo.Owner, s.now()); err != nil {
+			return "", err
+		}
+	}
+	return fmt.Sprintf("Saved to the FAQ: the %s discussion lists it within minutes, and the next recap too.",
+		textsafe.Inline(cfg.FAQ.Title, 100)), nil
 }
 
 func (s *Service) action(ctx context.Context, c Comment, cmd commands.Command, session *store.HoursPost, source string) (string, error) {

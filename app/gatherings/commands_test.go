@@ -1,4 +1,4 @@
-package gatherings
+package gatherings_test
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/gatherings"
+	"github.com/mentorbot/mentorbot/app/ghemu"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -17,23 +19,22 @@ import (
 // about office hours.
 type commandWorld struct {
 	*world
-	ann, other *fakeDiscussion
+	ann, other ghemu.Discussion
 }
 
 func newCommandWorld(t *testing.T) *commandWorld {
 	w := newWorld(t, baseConfig)
-	w.gh.addRepo(community, true, "General", "Office Hours")
+	w.addRepo(community, true, "General", "Office Hours")
 	w.mustRun(announceAt)
-	other := &fakeDiscussion{id: "D_other", number: 99, url: "https://github.example/acme/community/discussions/99"}
-	w.gh.repos[community].discussions = append(w.gh.repos[community].discussions, other)
-	return &commandWorld{world: w, ann: w.gh.discussions(community, "Office Hours")[0], other: other}
+	other := w.emu.OpenDiscussion(owner, "community", "General", "bo", "How do I build?", "Help")
+	return &commandWorld{world: w, ann: w.discussions("Office Hours")[0], other: w.emu.Discussion(owner, "community", other)}
 }
 
 // say writes a comment in a discussion and runs its commands.
-func (w *commandWorld) say(d *fakeDiscussion, parent, author, body string, own bool) *fakeComment {
+func (w *commandWorld) say(d ghemu.Discussion, parent, author, body string, own bool) *ghemu.DiscussionComment {
 	w.t.Helper()
-	c := w.gh.comment(d, parent, author, body)
-	cm := comment(c, own)
+	c := w.comment(d.Number, parent, author, body)
+	cm := comment(c, parent != "", own)
 	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(d), cm, readNew(cm)); err != nil {
 		w.t.Fatal(err)
 	}
@@ -42,25 +43,25 @@ func (w *commandWorld) say(d *fakeDiscussion, parent, author, body string, own b
 
 // readNew reads the commands of a comment as the handler does: those its
 // edit added, from a stranger.
-func readNew(c Comment) commands.Reading {
-	return commands.Select(NewCommands(c.Before, commands.Parse(c.Body)), false)
+func readNew(c gatherings.Comment) commands.Reading {
+	return commands.Select(gatherings.NewCommands(c.Before, commands.Parse(c.Body)), false)
 }
 
-func place(d *fakeDiscussion) Place {
-	return Place{Repo: program.Repo{Owner: "acme", Name: "community"}, DiscussionID: d.id, Number: d.number}
+func place(d ghemu.Discussion) gatherings.Place {
+	return gatherings.Place{Repo: program.Repo{Owner: "acme", Name: "community"}, DiscussionID: d.NodeID, Number: d.Number, Title: d.Title}
 }
 
-func comment(c *fakeComment, own bool) Comment {
-	return Comment{ID: c.id, IsReply: c.parent != "", Author: c.author, Association: "NONE", Body: c.body, Own: own,
-		URL: "https://github.example/c/" + c.id, At: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+func comment(c *ghemu.DiscussionComment, reply, own bool) gatherings.Comment {
+	return gatherings.Comment{ID: c.NodeID, IsReply: reply, Author: c.Author, Association: "NONE", Body: c.Body, Own: own,
+		URL: "https://github.example/c/" + c.NodeID, At: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
 }
 
 // replies are the bot's replies in the thread of comment c.
-func (w *commandWorld) replies(d *fakeDiscussion, c *fakeComment) []string {
+func (w *commandWorld) replies(d ghemu.Discussion, c *ghemu.DiscussionComment) []string {
 	var out []string
-	for _, r := range w.gh.botComments(d) {
-		if r.parent == c.id {
-			out = append(out, r.body)
+	for _, r := range w.botComments(d.Number) {
+		if r.ReplyTo == c.ID {
+			out = append(out, r.Body)
 		}
 	}
 	return out
@@ -86,7 +87,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 		t.Fatalf("%d replies, want 1 for all commands", len(got))
 	}
 	for _, want := range []string{
-		"Noted: kudos to `ana` will be in the next office-hours recap.",
+		"Noted: kudos to `ana` will be in the next recap.",
 		"Noted: this action item goes into the recap of the session on Thu 3 Dec 2026.",
 		"Sorry @newbie, only mentors listed in the mentorship configuration can add answers to the FAQ.",
 	} {
@@ -95,7 +96,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 		}
 	}
 	// A redelivery changes nothing.
-	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), comment(c, true), readNew(comment(c, true))); err != nil {
+	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), comment(c, false, true), readNew(comment(c, false, true))); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(w.replies(w.ann, c)); n != 1 {
@@ -110,11 +111,11 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 	typo := w.say(w.other, "", "bo", "/kudos ana", true)
 	self := w.say(w.other, "", "bo", "/kudos @bo me", true)
 	for _, tc := range []struct {
-		d    *fakeDiscussion
-		c    *fakeComment
+		d    ghemu.Discussion
+		c    *ghemu.DiscussionComment
 		want string
 	}{
-		{w.ann, mine, "Saved to the FAQ: the next office-hours recap lists it."},
+		{w.ann, mine, "Saved to the FAQ: the next recap lists it."},
 		{w.ann, notOwn, "Sorry @ana, a mentor can add only their own comments to the FAQ."},
 		{w.ann, empty, "there is no answer to save here"},
 		{w.other, elsewhere, "Sorry @bo, action items can be added only in an office-hours discussion."},
@@ -124,7 +125,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 	} {
 		r := w.replies(tc.d, tc.c)
 		if len(r) != 1 || !strings.Contains(r[0], tc.want) {
-			t.Errorf("%q: replies %q, want %q", tc.c.body, r, tc.want)
+			t.Errorf("%q: replies %q, want %q", tc.c.Body, r, tc.want)
 		}
 	}
 
@@ -132,7 +133,7 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 	if len(n.Kudos) != 1 || n.Kudos[0].Recipient != "ana" || n.Kudos[0].Giver != "newbie" || n.Kudos[0].Reason != "for the great walkthrough" {
 		t.Fatalf("kudos %+v", n.Kudos)
 	}
-	if len(n.FAQ) != 1 || n.FAQ[0].Excerpt != "Run `make test` before pushing." || n.FAQ[0].URL != "https://github.example/c/"+mine.id {
+	if len(n.FAQ) != 1 || n.FAQ[0].Excerpt != "Run `make test` before pushing." || n.FAQ[0].URL != "https://github.example/c/"+mine.NodeID {
 		t.Fatalf("faq %+v", n.FAQ)
 	}
 	if len(n.Actions) != 1 || n.Actions[0].Text != "Update the README" || n.Actions[0].SessionKey != "2026-12-03T17:00Z" {
@@ -143,13 +144,13 @@ func TestDiscussionCommandsFollowThePermissionRules(t *testing.T) {
 func TestRepliesGoToTheThreadAndEditsRunOnlyNewCommands(t *testing.T) {
 	t.Parallel()
 	w := newCommandWorld(t)
-	top := w.gh.comment(w.ann, "", "bo", "Question?")
-	c := w.say(w.ann, top.id, "newbie", "/kudos @ana thanks", true)
+	top := w.comment(w.ann.Number, "", "bo", "Question?")
+	c := w.say(w.ann, top.NodeID, "newbie", "/kudos @ana thanks", true)
 	if got := w.replies(w.ann, top); len(got) != 1 || !strings.Contains(got[0], "`ana`") {
 		t.Fatalf("reply to a reply goes to its thread: %q", got)
 	}
-	edited := comment(c, true)
-	edited.Before, edited.Body = c.body, c.body+"\n/kudos @bo for answering"
+	edited := comment(c, true, true)
+	edited.Before, edited.Body = c.Body, c.Body+"\n/kudos @bo for answering"
 	if err := w.svc.DiscussionCommands(context.Background(), w.gh, w.cfg, place(w.ann), edited, readNew(edited)); err != nil {
 		t.Fatal(err)
 	}
@@ -172,9 +173,9 @@ func TestActionAfterTheRecapGoesToTheNextOne(t *testing.T) {
 	}
 	w.mustRun(sessionStart.Add(7*24*time.Hour - 72*time.Hour))
 	w.mustRun(sessionStart.Add(7*24*time.Hour + time.Hour))
-	next := w.gh.discussions(community, "Office Hours")[1]
-	recaps := w.gh.botComments(next)
-	if len(recaps) != 1 || !strings.Contains(recaps[0].body, "- [ ] Follow up on the release (newbie)") {
+	next := w.discussions("Office Hours")[1]
+	recaps := w.botComments(next.Number)
+	if len(recaps) != 1 || !strings.Contains(recaps[0].Body, "- [ ] Follow up on the release (newbie)") {
 		t.Fatalf("next recap %v", recaps)
 	}
 }
@@ -182,10 +183,10 @@ func TestActionAfterTheRecapGoesToTheNextOne(t *testing.T) {
 func TestIssueCommands(t *testing.T) {
 	t.Parallel()
 	w := newCommandWorld(t)
-	pl := Place{Repo: program.Repo{Owner: "acme", Name: "widgets"}, Number: 7}
+	pl := gatherings.Place{Repo: program.Repo{Owner: "acme", Name: "widgets"}, Number: 7}
 	run := func(cfg *repoconfig.Config, id, author, body string) []string {
 		t.Helper()
-		c := Comment{ID: id, Author: author, Association: "NONE", Body: body, Own: true, URL: "https://github.example/i/7#" + id, At: sessionStart}
+		c := gatherings.Comment{ID: id, Author: author, Association: "NONE", Body: body, Own: true, URL: "https://github.example/i/7#" + id, At: sessionStart}
 		got, err := w.svc.IssueCommands(context.Background(), cfg, pl, c, commands.Parse(body))
 		if err != nil {
 			t.Fatal(err)
@@ -208,7 +209,7 @@ func TestIssueCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := run(off, "4", "newbie", "/kudos @bo hi"); len(got) != 1 || !strings.Contains(got[0], "Office hours are not set up here") {
+	if got := run(off, "4", "newbie", "/kudos @bo hi"); len(got) != 1 || !strings.Contains(got[0], "No gatherings are set up here") {
 		t.Fatalf("office hours off: %q", got)
 	}
 	if n := w.notes(); len(n.Kudos) != 1 || n.Kudos[0].URL != "https://github.example/i/7#1" {
@@ -223,7 +224,7 @@ func TestIssueCommands(t *testing.T) {
 		{"/kudos @bo thanks", "Edited.\n/kudos  @bo  Thanks", 0},
 		{"/kudos @bo thanks", "/kudos @bo thanks\n/action more", 1},
 	} {
-		if got := NewCommands(tc.before, commands.Parse(tc.body)); len(got) != tc.want {
+		if got := gatherings.NewCommands(tc.before, commands.Parse(tc.body)); len(got) != tc.want {
 			t.Errorf("NewCommands(%q, %q) = %+v", tc.before, tc.body, got)
 		}
 	}

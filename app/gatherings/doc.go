@@ -1,7 +1,9 @@
-// Package gatherings runs office hours in GitHub Discussions: it announces each
-// session ahead of time, writes its recap once it is over, and keeps the
+// Package gatherings runs the program's gatherings (office hours, socials,
+// mentorship circles) in GitHub Discussions: it announces each session
+// ahead of time, reminds people shortly before it, writes its recap once it
+// is over (with the program's figures from package figures), keeps the
 // kudos, FAQ entries and action items that /kudos, /faq and /action record
-// for the recap. The rules and texts come from package schedule; this
+// for the recap, and keeps the living FAQ discussion current. The rules and texts come from package schedule; this
 // package adds the store, GitHub (through the GitHub interface) and the
 // handling of setup problems.
 //

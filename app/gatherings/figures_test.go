@@ -8,27 +8,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
-func TestResponseFigure(t *testing.T) {
-	t.Parallel()
-	for name, tc := range map[string]struct {
-		times      []time.Duration
-		unanswered int
-		want       string
-	}{
-		"none":           {want: "no first-timer pull requests or issues"},
-		"unanswered":     {unanswered: 2, want: "none answered yet (0 of 2)"},
-		"odd":            {times: []time.Duration{5 * time.Hour, time.Hour, 3 * time.Hour}, want: "3 h 0 min (3 of 3 answered)"},
-		"even":           {times: []time.Duration{time.Hour, 2 * time.Hour}, unanswered: 1, want: "1 h 30 min (2 of 3 answered)"},
-		"minutes":        {times: []time.Duration{45*time.Minute + 59*time.Second}, want: "45 min (1 of 1 answered)"},
-		"days":           {times: []time.Duration{50 * time.Hour}, want: "2 d 2 h (1 of 1 answered)"},
-		"under a minute": {times: []time.Duration{20 * time.Second}, want: "0 min (1 of 1 answered)"},
-	} {
-		if got := responseFigure(tc.times, tc.unanswered); got != tc.want {
-			t.Errorf("%s: %q, want %q", name, got, tc.want)
-		}
-	}
-}
-
 func TestActionItems(t *testing.T) {
 	t.Parallel()
 	comments := []ActivityComment{

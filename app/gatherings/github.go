@@ -11,6 +11,9 @@ import (
 // installation cannot see.
 var ErrUnreachable = errors.New("repository not found or not accessible to the app")
 
+// ErrGone is a discussion that no longer exists (someone deleted it).
+var ErrGone = errors.New("the discussion is gone")
+
 // DiscussionRepo is a repository as office hours need it.
 type DiscussionRepo struct {
 	ID                 string // node ID
@@ -63,6 +66,8 @@ type GitHub interface {
 	// repository cannot be read.
 	DiscussionRepository(ctx context.Context, owner, name string) (DiscussionRepo, error)
 	CreateDiscussion(ctx context.Context, repoID, categoryID, title, body string) (Post, error)
+	// UpdateDiscussion replaces a discussion's title and body; ErrGone
+	// when the discussion no longer exists.
 	UpdateDiscussion(ctx context.Context, id, title, body string) error
 	// FindDiscussion looks through the latest discussions of a category
 	// for the app's one carrying marker.

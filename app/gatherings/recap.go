@@ -8,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/figures"
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -104,7 +105,7 @@ func (s *Service) recapOf(ctx context.Context, gh GitHub, p Program, plan schedu
 		// "owner/repo#12" is linked by GitHub, with the title on hover.
 		r.MergedFirstPRs = append(r.MergedFirstPRs, schedule.PRRef{Author: c.Login, Title: c.Repo + "#" + itoa(c.Number)})
 	}
-	r.Figures, err = s.figures(ctx, gh, p, period{from: from, to: sn.End}, r.Attendance, len(r.Newcomers), len(r.MergedFirstPRs))
+	r.Figures, err = s.programFigures(ctx, gh, p, figures.Period{Since: from, Until: sn.End}, r.Attendance)
 	return r, err
 }
 

@@ -41,7 +41,11 @@ func (s *Service) Run(ctx context.Context) error {
 				errs = append(errs, fmt.Errorf("gatherings %s: %w", p.StoreTarget(), err))
 			}
 		}
-		errs = append(errs, s.recordNext(ctx, program, views))
+		faqErr := s.syncFAQ(ctx, program)
+		if faqErr != nil && !errors.Is(faqErr, errFAQSetup) {
+			errs = append(errs, fmt.Errorf("faq of %s: %w", program.Repo.Owner, faqErr))
+		}
+		errs = append(errs, s.recordNext(ctx, program, views, faqErr))
 	}
 	return errors.Join(errs...)
 }
@@ -54,8 +58,10 @@ func DueItem(p Program) string { return strings.ToLower(p.Target().FullName()) }
 // something due in any of its series is not done (it failed, or waits for
 // a setup problem to be fixed; both are retried from the store alone),
 // else at the earliest next announcement, reminder or session end of its
-// series.
-func (s *Service) recordNext(ctx context.Context, p Program, views []Program) error {
+// series. A living FAQ that could not be brought up to date (faqErr) is
+// tried again at the next run, or after problemBackoff when its setup is
+// what is wrong.
+func (s *Service) recordNext(ctx context.Context, p Program, views []Program, faqErr error) error {
 	now := s.now()
 	next := now.Add(24 * time.Hour) // no usable schedule: a push that fixes one makes it due at once
 	for _, v := range views {
@@ -66,6 +72,12 @@ func (s *Service) recordNext(ctx context.Context, p Program, views []Program) er
 		if todo, err := s.pending(ctx, v, plan); err != nil || len(todo) > 0 {
 			next = now
 		}
+	}
+	switch {
+	case errors.Is(faqErr, errFAQSetup) && next.After(now.Add(problemBackoff)):
+		next = now.Add(problemBackoff)
+	case faqErr != nil:
+		next = now
 	}
 	return s.Store.SetDue(ctx, store.Due{Job: store.DueOfficeHours, Item: DueItem(p), InstallationID: p.InstallationID,
 		Repo: p.Repo.FullName(), At: next})

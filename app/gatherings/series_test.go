@@ -63,3 +63,21 @@ func TestSplitTargetOfASeries(t *testing.T) {
 		}
 	}
 }
+func TestByTargetPrefersTheTargetsOwnConfiguration(t *testing.T) {
+	t.Parallel()
+	c, err := repoconfig.Parse([]byte("version: 1\noffice_hours:\n  repository: community\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(repo string) Program {
+		return Program{InstallationID: 1, Repo: program.Repo{Owner: "acme", Name: repo}, Config: c}
+	}
+	got := byTarget([]Program{cfg("widgets"), cfg("community"), cfg("apps")})
+	if len(got) != 1 || got[0].Repo.Name != "community" {
+		t.Fatalf("kept %+v", got)
+	}
+	got = byTarget([]Program{cfg("widgets"), cfg("apps")})
+	if len(got) != 1 || got[0].Repo.Name != "apps" {
+		t.Fatalf("kept %+v", got)
+	}
+}

@@ -22,9 +22,6 @@ type Service struct {
 	// StarterTasks lists the open, unclaimed starter tasks an announcement
 	// shows; nil means OpenIssueTasks.
 	StarterTasks StarterTasks
-	// CompletedClaims counts the claims completed by a merged pull request
-	// in (from, to] for the recap's figures; nil leaves the figure out.
-	CompletedClaims func(ctx context.Context, owner string, from, to time.Time) (int, error)
 	// CalendarURL is the address of an owner's calendar feed; nil (no
 	// public address configured) leaves the link out. Only public
 	// programs' announcements link it: the feed shows no other.
@@ -47,11 +44,15 @@ type Program struct {
 }
 
 // Target is the repository whose Discussions hold the office hours, or,
-// with office hours off, those of the program's first series.
+// with office hours off, those of the program's first series, or, with no
+// series, the living FAQ's.
 func (p Program) Target() program.Repo {
 	name := p.Config.OfficeHours.Repository
 	if series := p.Config.Series(); name == "" && len(series) > 0 {
 		name = series[0].Repository
+	}
+	if name == "" {
+		name = p.Config.FAQ.Repository
 	}
 	return program.Repo{Owner: p.Repo.Owner, Name: name}
 }

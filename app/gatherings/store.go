@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/mentorbot/mentorbot/app/figures"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -16,8 +17,11 @@ type Store interface {
 	ClaimHoursNotice(ctx context.Context, n store.HoursNotice) (store.HoursNotice, bool, error)
 	ClaimHoursPost(ctx context.Context, p store.HoursPost, stale time.Duration) (store.HoursPost, bool, error)
 	DeleteHoursNotice(ctx context.Context, key string) error
+	DueBy(ctx context.Context, job, owner string, at time.Time) error
+	FAQEntries(ctx context.Context, owner string, limit int) ([]store.FAQEntry, error)
+	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
+	SaveFAQPage(ctx context.Context, p store.FAQPage) error
 	FirstHoursAnnouncement(ctx context.Context, target string) (start time.Time, ok bool, err error)
-	FirstResponseTimes(ctx context.Context, owner string, from, to time.Time) (times []time.Duration, unanswered int, err error)
 	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
 	GetHoursPost(ctx context.Context, target, sessionKey, kind string) (store.HoursPost, error)
 	HoursNotices(ctx context.Context, target string) ([]store.HoursNotice, error)
@@ -25,6 +29,7 @@ type Store interface {
 	HoursRecaps(ctx context.Context, target string, since time.Time) ([]store.HoursPost, error)
 	HoursRoles(ctx context.Context, target string, since time.Time) ([]store.HoursRole, error)
 	MarkHoursPostUncertain(ctx context.Context, target, sessionKey, kind string) error
+	LoadMetrics(ctx context.Context, s figures.Scope, r figures.Range, progress func(done, total int)) (figures.Data, error)
 	MentorLoads(ctx context.Context, owner string) (map[string]store.MentorLoad, error)
 	MergedFirstPullRequests(ctx context.Context, owner string, from, to time.Time) ([]store.Contribution, error)
 	Newcomers(ctx context.Context, owner string, from, to time.Time) ([]store.Newcomer, error)

@@ -118,7 +118,11 @@ func (d *Discussions) UpdateDiscussion(ctx context.Context, id, title, body stri
 		} `graphql:"updateDiscussion(input: $input)"`
 	}
 	in := githubv4.UpdateDiscussionInput{DiscussionID: id, Title: githubv4.NewString(githubv4.String(title)), Body: githubv4.NewString(githubv4.String(fitBody(body)))}
-	if err := d.v4.Mutate(ctx, &m, in, nil); err != nil {
+	err := d.v4.Mutate(ctx, &m, in, nil)
+	if isGraphQLError(err) && strings.Contains(err.Error(), "Could not resolve to a node") {
+		return fmt.Errorf("update discussion: %w (%w)", gatherings.ErrGone, err)
+	}
+	if err != nil {
 		return fmt.Errorf("update discussion: %w", err)
 	}
 	return nil

@@ -144,3 +144,11 @@ func (e *Emulator) Discussion(owner, repo string, number int) Discussion {
 	_, d := e.mustDiscussion(owner, repo, number)
 	return copyDiscussion(d)
 }
+
+// DeleteDiscussion deletes a discussion, as a maintainer may: its number
+// and node ID then resolve to nothing.
+func (e *Emulator) DeleteDiscussion(owner, repo string, number int) {
+	defer e.lock()()
+	r, _ := e.mustDiscussion(owner, repo, number)
+	delete(r.discussions, number)
+}

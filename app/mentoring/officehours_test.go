@@ -1,7 +1,6 @@
 package mentoring
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +17,9 @@ func TestNextOfficeHours(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := NextOfficeHours(cfg, "o", time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
-	if !strings.HasPrefix(got, "Thu 3 Dec, 17:00–18:00 UTC") || !strings.Contains(got, "`o/community`") {
-		t.Fatalf("got %q", got)
+	want := "Thu 3 Dec, 17:00–18:00 UTC ([your local time](https://www.timeanddate.com/worldclock/fixedtime.html?iso=20261203T1700&p1=1440)), " +
+		"announced in the Discussions of `o/community`"
+	if got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
 	}
 }

@@ -18,6 +18,7 @@ type Store interface {
 	EndMentorship(ctx context.Context, repo string, number int, reason string) (store.Mentorship, bool, error)
 	ForgetDue(ctx context.Context, job string, items ...string) error
 	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
+	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
 	GetContribution(ctx context.Context, repo string, number int) (store.Contribution, error)
 	GetMentorship(ctx context.Context, repo string, number int) (store.Mentorship, error)
 	MarkNudged(ctx context.Context, repo string, number int, at time.Time) error

@@ -103,7 +103,11 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 	}
 	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Bool("earlier_welcome", earlier.found).Msg("Mentor chosen")
 
-	body, err := s.welcomeBody(cfg, it, m, decision)
+	faq, err := FAQURL(ctx, s.Store, cfg, it.Repo.Owner)
+	if err != nil {
+		return err
+	}
+	body, err := s.welcomeBody(cfg, it, m, decision, faq)
 	if err != nil {
 		return err
 	}
@@ -169,7 +173,7 @@ func (s *Service) areas(ctx context.Context, gh GitHub, cfg *repoconfig.Config, 
 	return selection.MatchAreas(areaRules(cfg), paths, it.Labels), nil
 }
 
-func (s *Service) welcomeBody(cfg *repoconfig.Config, it program.Item, m store.Mentorship, d selection.Decision) (string, error) {
+func (s *Service) welcomeBody(cfg *repoconfig.Config, it program.Item, m store.Mentorship, d selection.Decision, faqURL string) (string, error) {
 	data := repoconfig.WelcomeData{
 		Author:             it.Author,
 		Mentor:             m.Mentor,
@@ -178,6 +182,7 @@ func (s *Service) welcomeBody(cfg *repoconfig.Config, it program.Item, m store.M
 		Number:             it.Number,
 		FirstResponseHours: cfg.Assignment.FirstResponseHours,
 		OfficeHours:        NextOfficeHours(cfg, it.Repo.Owner, s.now()),
+		FAQURL:             faqURL,
 	}
 	render := cfg.RenderWelcomePR
 	if it.Kind == program.KindIssue {

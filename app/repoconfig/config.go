@@ -1,6 +1,9 @@
 package repoconfig
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Version is the only configuration version this package understands.
 const Version = 1
@@ -24,6 +27,33 @@ type Config struct {
 	// Gatherings are more series beside OfficeHours, each with the keys of
 	// office_hours plus kind and title (see Series).
 	Gatherings []OfficeHours `yaml:"gatherings,omitempty"`
+	// FAQ turns on the living FAQ: one discussion kept current from the
+	// /faq entries (see FAQ).
+	FAQ FAQ `yaml:"faq,omitempty"`
+}
+
+// FAQ is the `faq` section: where the one "Newcomer FAQ" discussion of
+// the program lives.
+type FAQ struct {
+	// Repository is a repository of the same owner with Discussions on;
+	// "" turns the living FAQ off.
+	Repository string `yaml:"repository"`
+	// Category is the Discussions category of the FAQ discussion.
+	Category string `yaml:"category"`
+	// Title is the discussion's title; default "Newcomer FAQ".
+	Title string `yaml:"title"`
+}
+
+// Enabled tells whether the living FAQ is on.
+func (f FAQ) Enabled() bool { return f.Repository != "" }
+
+// Target is the repository of the FAQ discussion of owner's program,
+// "owner/name" in lower case; "" when the living FAQ is off.
+func (f FAQ) Target(owner string) string {
+	if !f.Enabled() {
+		return ""
+	}
+	return strings.ToLower(owner + "/" + f.Repository)
 }
 
 // Mentor is one entry of `mentors`.

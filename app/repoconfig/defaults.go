@@ -24,6 +24,8 @@ const (
 	DefaultAnnounceDaysBefore      = 3
 	DefaultReminderMinutesBefore   = 60
 	DefaultAccessibility           = schedule.DefaultAccessibility
+	DefaultFAQCategory             = "Q&A"
+	DefaultFAQTitle                = "Newcomer FAQ"
 )
 
 // Defaults of the list keys; copied into each Config, so callers may change
@@ -87,6 +89,10 @@ func applyDefaults(c *Config, given func(path string) bool) {
 		p := fmt.Sprintf("gatherings[%d].", i)
 		setString(&g.Repository, c.OfficeHours.Repository, given(p+"repository"))
 		seriesDefaults(g, p, given)
+	}
+	if f := &c.FAQ; f.Repository != "" {
+		setString(&f.Category, DefaultFAQCategory, given("faq.category"))
+		setString(&f.Title, DefaultFAQTitle, given("faq.title"))
 	}
 }
 

@@ -14,7 +14,8 @@ var welcomeFields = []fieldDoc{
 	{"Repository", "text", "`owner/name`."},
 	{"Number", "number", "The pull request or issue number."},
 	{"ContributingURL", "text", "Link to the contributing guide; empty when the repository has none."},
-	{"OfficeHours", "text", "The next office-hours session (when and where, Markdown); empty when office hours are off."},
+	{"OfficeHours", "text", "The next office-hours session (when in UTC with a time-zone converter link, and where; Markdown); empty when office hours are off."},
+	{"FAQURL", "text", "Link to the living FAQ discussion (`faq:`); empty when it is off or has no answers yet."},
 	{"FirstResponseHours", "number", "`assignment.first_response_hours`: the mentor responds within this many hours."},
 	{"Checklist", "list of text", "Extra onboarding items (Markdown), one per bullet; may be empty."},
 }
@@ -24,7 +25,8 @@ var guideFields = []fieldDoc{
 	{"Number", "number", "The issue number."},
 	{"Label", "text", "The good-first-issue label that was added."},
 	{"ContributingURL", "text", "Link to the contributing guide; empty when the repository has none."},
-	{"OfficeHours", "text", "The next office-hours session (when and where, Markdown); empty when office hours are off."},
+	{"OfficeHours", "text", "The next office-hours session (when in UTC with a time-zone converter link, and where; Markdown); empty when office hours are off."},
+	{"FAQURL", "text", "Link to the living FAQ discussion (`faq:`); empty when it is off or has no answers yet."},
 	{"MaxClaimsPerContributor", "number", "`good_first_issues.max_claims_per_contributor`."},
 	{"ClaimExpiryDays", "number", "`good_first_issues.claim_expiry_days`."},
 }

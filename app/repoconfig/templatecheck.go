@@ -17,7 +17,7 @@ func welcomeSamples(kind string, hours int) []any {
 		Author: "new-contributor", Mentor: "mentor-login", MentorReason: "knows the docs area",
 		Kind: kind, Repository: "owner/name", Number: 42,
 		ContributingURL: "https://example.org/owner/name/CONTRIBUTING.md",
-		OfficeHours:     "Thursday 12 March, 17:00 UTC", FirstResponseHours: hours,
+		OfficeHours:     "Thursday 12 March, 17:00 UTC", FAQURL: "https://example.org/owner/community/discussions/1", FirstResponseHours: hours,
 		Checklist: []string{"Sign the contributor agreement"},
 	}
 	sparse := WelcomeData{Author: "new-contributor", Kind: kind, Repository: "owner/name", Number: 42, FirstResponseHours: hours}
@@ -28,6 +28,7 @@ func guideSamples(g GoodFirstIssues) []any {
 	full := GuideData{
 		Repository: "owner/name", Number: 7, Label: "good first issue",
 		ContributingURL: "https://example.org/owner/name/CONTRIBUTING.md", OfficeHours: "Thursday 12 March, 17:00 UTC",
+		FAQURL:                  "https://example.org/owner/community/discussions/1",
 		MaxClaimsPerContributor: g.MaxClaimsPerContributor, ClaimExpiryDays: g.ClaimExpiryDays,
 	}
 	sparse := GuideData{Repository: "owner/name", Number: 7, Label: "good first issue",

@@ -43,6 +43,9 @@ type WelcomeData struct {
 	// OfficeHours is the next office-hours session as Markdown (when, where);
 	// empty when office hours are off.
 	OfficeHours string
+	// FAQURL links the living FAQ discussion; empty when `faq` is off or
+	// the discussion does not exist yet.
+	FAQURL string
 	// FirstResponseHours is assignment.first_response_hours: the mentor
 	// responds within this many hours.
 	FirstResponseHours int
@@ -65,6 +68,9 @@ type GuideData struct {
 	// OfficeHours is the next office-hours session as Markdown; empty when
 	// office hours are off.
 	OfficeHours string
+	// FAQURL links the living FAQ discussion; empty when `faq` is off or
+	// the discussion does not exist yet.
+	FAQURL string
 	// MaxClaimsPerContributor is good_first_issues.max_claims_per_contributor.
 	MaxClaimsPerContributor int
 	// ClaimExpiryDays is good_first_issues.claim_expiry_days.

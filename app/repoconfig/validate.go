@@ -26,6 +26,26 @@ func (v *validator) run() {
 	v.assignment()
 	v.goodFirstIssues()
 	v.officeHours()
+	v.faq()
+}
+
+// faq checks the `faq` section.
+func (v *validator) faq() {
+	f := &v.c.FAQ
+	if v.d.failedUnder("faq") {
+		return
+	}
+	if v.d.given("faq") && !v.d.given("faq.repository") {
+		v.add("faq", "the FAQ has no repository", "add "+code("repository: community")+" with the name of a repository of the same owner with Discussions on")
+		return
+	}
+	v.repository("faq.repository", f.Repository, "the living FAQ")
+	if f.Repository != "" && strings.TrimSpace(f.Category) == "" {
+		v.add("faq.category", "the FAQ category is empty", "name a Discussions category, or remove the key for "+code(DefaultFAQCategory))
+	}
+	if f.Repository != "" && strings.TrimSpace(f.Title) == "" {
+		v.add("faq.title", "the FAQ title is empty", "remove the key for "+code(DefaultFAQTitle))
+	}
 }
 
 // add reports a problem at path unless path already failed to decode.

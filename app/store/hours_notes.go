@@ -26,6 +26,11 @@ type FAQEntry struct {
 	Excerpt string // as written; neutralise before showing it
 	URL     string
 	SavedAt time.Time
+	// Question is the title of the issue, pull request or discussion the
+	// answer was written in (as written; neutralise it); may be "".
+	Question string
+	// Area is the configured area the entry belongs to; "" for none.
+	Area string
 }
 
 // ActionItem is an "/action text" written about an office-hours session.
@@ -48,9 +53,9 @@ func (db *DB) AddKudo(ctx context.Context, k Kudo) (bool, error) {
 
 // AddFAQEntry records an FAQ entry; false means its Source was recorded before.
 func (db *DB) AddFAQEntry(ctx context.Context, e FAQEntry) (bool, error) {
-	return db.insertOnce(ctx, "faq entry", `INSERT INTO hours_faq (source, owner, author, excerpt, url, saved_at)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source) DO NOTHING`,
-		e.Source, e.Owner, e.Author, e.Excerpt, e.URL, millis(e.SavedAt))
+	return db.insertOnce(ctx, "faq entry", `INSERT INTO hours_faq (source, owner, author, excerpt, url, saved_at, question, area)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source) DO NOTHING`,
+		e.Source, e.Owner, e.Author, e.Excerpt, e.URL, millis(e.SavedAt), e.Question, e.Area)
 }
 
 // AddActionItem records an action item; false means its Source was
@@ -141,18 +146,22 @@ func reportedKudos(ctx context.Context, q querier, report string) ([]Kudo, error
 }
 
 func reportedFAQ(ctx context.Context, q querier, report string) ([]FAQEntry, error) {
-	rows, err := q.QueryContext(ctx, `SELECT source, owner, author, excerpt, url, saved_at FROM hours_faq
+	rows, err := q.QueryContext(ctx, `SELECT source, owner, author, excerpt, url, saved_at, question, area FROM hours_faq
 		WHERE reported_in = $1 ORDER BY saved_at, source`, report)
 	if err != nil {
 		return nil, fmt.Errorf("recap faq: %w", err)
 	}
+	return scanFAQ(rows)
+}
+
+func scanFAQ(rows *sql.Rows) ([]FAQEntry, error) {
 	defer rows.Close()
 	var out []FAQEntry
 	for rows.Next() {
 		var e FAQEntry
 		var at int64
-		if err := rows.Scan(&e.Source, &e.Owner, &e.Author, &e.Excerpt, &e.URL, &at); err != nil {
-			return nil, fmt.Errorf("recap faq: %w", err)
+		if err := rows.Scan(&e.Source, &e.Owner, &e.Author, &e.Excerpt, &e.URL, &at, &e.Question, &e.Area); err != nil {
+			return nil, fmt.Errorf("faq entries: %w", err)
 		}
 		e.SavedAt = fromMillis(at)
 		out = append(out, e)

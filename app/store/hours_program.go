@@ -59,39 +59,3 @@ func (db *DB) MergedFirstPullRequests(ctx context.Context, owner string, from, t
 	}
 	return out, rows.Err()
 }
-
-// FirstResponseTimes lists, for the owner's first-timer pull requests and
-// issues opened in (from, to] that got a response, how long it took.
-// Unanswered ones are counted in unanswered.
-func (db *DB) FirstResponseTimes(ctx context.Context, owner string, from, to time.Time) (times []time.Duration, unanswered int, err error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT opened_at, first_response_at FROM contributions
-		WHERE owner = $1 AND first_timer = 1 AND opened_at > $2 AND opened_at <= $3 ORDER BY opened_at`, owner, millis(from), millis(to))
-	if err != nil {
-		return nil, 0, fmt.Errorf("first response times: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var opened, responded int64
-		if err := rows.Scan(&opened, &responded); err != nil {
-			return nil, 0, fmt.Errorf("first response times: %w", err)
-		}
-		if responded == 0 {
-			unanswered++
-			continue
-		}
-		times = append(times, time.Duration(responded-opened)*time.Millisecond)
-	}
-	return times, unanswered, rows.Err()
-}
-
-// CompletedClaims counts the owner's claims completed by a merged pull
-// request in (from, to], for the office-hours recap's figures.
-func (db *DB) CompletedClaims(ctx context.Context, owner string, from, to time.Time) (int, error) {
-	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM claims WHERE owner = $1 AND state = 'completed' AND ended_at > $2 AND ended_at <= $3`,
-		owner, millis(from), millis(to)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("completed claims: %w", err)
-	}
-	return n, nil
-}

@@ -316,12 +316,7 @@ func days(d time.Duration) string {
 	return s
 }
 
-func median(r figures.Response) string {
-	if r.Answered() == 0 {
-		return "—"
-	}
-	return figures.FormatDuration(r.Times.Median)
-}
+func median(r figures.Response) string { return r.MedianText() }
 
 func p90(r figures.Response) string {
 	if r.Answered() == 0 {
@@ -337,13 +332,7 @@ func toMerge(o figures.Outcome) string {
 	return figures.FormatDuration(o.ToMerge.Median)
 }
 
-func share(s figures.Share) string {
-	v, ok := s.Value()
-	if !ok {
-		return "—"
-	}
-	return fmt.Sprintf("%s (%d/%d)", figures.FormatPercent(v), s.Part, s.Whole)
-}
+func share(s figures.Share) string { return s.Text() }
 
 func fairness(r figures.Ratio) string {
 	switch {

@@ -274,3 +274,26 @@ func BenchmarkReportLargeStore(b *testing.B) {
 		})
 	}
 }
+
+// TestReportPrintsTheRecapsMedian: the report prints the median first
+// response of the responses TestRecapFiguresAreTheReportFigures (package
+// app) seeds as the recap prints it.
+func TestReportPrintsTheRecapsMedian(t *testing.T) {
+	url := "sqlite://" + filepath.Join(t.TempDir(), "report.db")
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = figurestest.SeedResponses(context.Background(), db, "octo-org/widgets", reportNow.Add(-48*time.Hour), figurestest.SampleResponses)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runReportBinary(t, url, "report", "--since", "7d", "--now", reportNow.Format(time.RFC3339))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !regexp.MustCompile(`(?m)^Median first response\s+` + figurestest.SampleMedian + `\s`).MatchString(out) {
+		t.Errorf("the report does not print the median as %q:\n%s", figurestest.SampleMedian, out)
+	}
+}

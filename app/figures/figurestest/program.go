@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/figures"
@@ -293,4 +294,31 @@ func savePost(ctx context.Context, db *store.DB, p store.HoursPost) error {
 		return fmt.Errorf("office-hours %s %s is taken already", p.Kind, p.SessionKey)
 	}
 	return db.SaveHoursPost(ctx, p)
+}
+
+// SampleResponses are first responses whose median the recap and the
+// report must both print as SampleMedian.
+var SampleResponses = []time.Duration{time.Hour, 3*time.Hour + 20*time.Minute, 9 * time.Hour}
+
+// SampleMedian is the median of SampleResponses as every figure prints it.
+const SampleMedian = "3 h 20 min"
+
+// SeedResponses records one first-timer pull request in repo ("owner/name")
+// opened at opened for each response, answered that long after. It may run
+// beside a service using db.
+func SeedResponses(ctx context.Context, db *store.DB, repo string, opened time.Time, responses []time.Duration) error {
+	owner, _, _ := strings.Cut(repo, "/")
+	// The records carry their own times: the store's clock is left alone,
+	// as a running service may read it.
+	for i, r := range responses {
+		c := store.Contribution{Repo: repo, Number: 7001 + i, Owner: owner, Kind: program.KindPullRequest,
+			Login: fmt.Sprintf("sample-%d", i+1), FirstTimer: true, OpenedAt: opened}
+		if _, _, err := db.RecordContribution(ctx, c); err != nil {
+			return err
+		}
+		if _, err := db.RecordFirstResponse(ctx, repo, c.Number, "maintainer", opened.Add(r)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,4 @@
+package gatherings
+
+// ProblemBackoff is problemBackoff, for the external tests.
+const ProblemBackoff = problemBackoff
