@@ -69,6 +69,10 @@ var keyDocs = []keyDoc{
 	{"office_hours.waking_hours", "Mentors' local hours within which they may be given a role.", `["07:00", "23:00"]`, ""},
 	{"gatherings", "More series beside office hours, each with every key of `office_hours` (its repository defaults to office_hours'); `kind` sets the other defaults, in the table below.", "", ""},
 	{"gatherings.kind", "`office_hours`, `social` or `mentorship_circle`.", "social", ""},
+	{"faq", "The living FAQ: one discussion per program, edited as `/faq` answers arrive; off when absent.", "", ""},
+	{"faq.repository", "Repository whose Discussions hold the FAQ.", "community", "none (off)"},
+	{"faq.category", "Discussions category of the FAQ.", `"Q&A"`, ""},
+	{"faq.title", "Title of the FAQ discussion.", `"Newcomer FAQ"`, ""},
 }
 
 // KeysMarkdown is the README's table of every mentorship.yml key with its
@@ -113,7 +117,7 @@ func displayKey(key string) string {
 // keyDefaults renders the default of every key of a file with one mentor,
 // one area and one gathering, all else absent.
 func keyDefaults() map[string]string {
-	c := &Config{Mentors: []Mentor{{}}, Areas: map[string]Area{"a": {}}, Gatherings: []OfficeHours{{}}}
+	c := &Config{Mentors: []Mentor{{}}, Areas: map[string]Area{"a": {}}, Gatherings: []OfficeHours{{}}, FAQ: FAQ{Repository: "probe"}}
 	applyDefaults(c, func(string) bool { return false })
 	out := map[string]string{}
 	var walk func(v reflect.Value, prefix string)
