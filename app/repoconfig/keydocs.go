@@ -69,7 +69,7 @@ var keyDocs = []keyDoc{
 	{"office_hours.waking_hours", "Mentors' local hours within which they may be given a role.", `["07:00", "23:00"]`, ""},
 	{"gatherings", "More series beside office hours, each with every key of `office_hours` (its repository defaults to office_hours'); `kind` sets the other defaults, in the table below.", "", ""},
 	{"gatherings.kind", "`office_hours`, `social` or `mentorship_circle`.", "social", ""},
-	{"faq", "The living FAQ: one discussion per program, edited as `/faq` answers arrive; off when absent.", "", ""},
+	{"faq", "The living FAQ: one discussion per program, edited as `/faq` answers arrive.", "", "off"},
 	{"faq.repository", "Repository whose Discussions hold the FAQ.", "community", "none (off)"},
 	{"faq.category", "Discussions category of the FAQ.", `"Q&A"`, ""},
 	{"faq.title", "Title of the FAQ discussion.", `"Newcomer FAQ"`, ""},
