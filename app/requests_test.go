@@ -151,6 +151,9 @@ func numbersAsN(path string) string {
 func measure(w *world, do func()) cost {
 	w.t.Helper()
 	w.settle()
+	// The worst case: the configuration's cached copy is past its TTL, so
+	// it is revalidated (a conditional request, a free 304).
+	w.app.app.github.ForgetResolution(org, repoName)
 	w.emu.ResetCalls()
 	do()
 	w.settle()
@@ -249,9 +252,10 @@ func measureGathering(t *testing.T, w *world) cost {
 }
 
 // TestEachActionCostsItsWritesPlusTwoReads holds the targets of issue 13:
-// a first-time pull request is welcomed in at most 6 requests (304s
-// included), and every other user-visible action costs at most its writes
-// plus two reads.
+// a first-time pull request is welcomed in at most 6 requests (the
+// configuration's revalidation, a 304, included), and every other
+// user-visible action costs at most its writes plus two reads counted by
+// the rate limit (a 304 is not).
 func TestEachActionCostsItsWritesPlusTwoReads(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every action against the emulator")
@@ -268,8 +272,12 @@ func TestEachActionCostsItsWritesPlusTwoReads(t *testing.T) {
 			// and the recap reads the announcement's activity.
 			limit = a.cost.writes + 4
 		}
-		if a.cost.requests() > limit {
-			t.Errorf("%s: %d requests, want at most %d", a.name, a.cost.requests(), limit)
+		got := a.cost.counted()
+		if i == 0 {
+			got = a.cost.requests()
+		}
+		if got > limit {
+			t.Errorf("%s: %d requests, want at most %d", a.name, got, limit)
 		}
 	}
 }
