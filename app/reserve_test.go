@@ -54,7 +54,6 @@ func deferredTotal(t *testing.T, a *App) float64 {
 	return sum
 }
 
-
 // installationRequests are the calls made as the installation.
 func installationRequests(calls []ghemu.Call) []ghemu.Call {
 	var out []ghemu.Call
