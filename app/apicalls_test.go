@@ -14,6 +14,7 @@ func TestAPICallsPerFirstTimePR(t *testing.T) {
 	w := newWorld(t, defaultMentorship)
 	w.openPR("warm-up") // the installation token and the first config read
 	w.settle()
+	nextSecond()
 	w.emu.ResetCalls()
 
 	n := w.openPR("newcomer")

@@ -79,10 +79,9 @@ const quietWindow = 10 * time.Minute
 // store had never recorded, it proves there is no welcome of ours to find,
 // so the look on GitHub is skipped.
 func (s *Service) openedWhileRunning(it program.Item) bool {
-	// GitHub's times are whole seconds: an item opened in the second the
-	// service started counts as opened since (an earlier store could not
-	// have welcomed it and been replaced within that second).
-	if s.Started.IsZero() || it.CreatedAt.Before(s.Started.Truncate(time.Second)) {
+	// GitHub's times are whole seconds, rounded down: an item opened in
+	// the second the service started counts as opened before.
+	if s.Started.IsZero() || it.CreatedAt.Before(s.Started) {
 		return false
 	}
 	return s.now().Sub(it.CreatedAt) <= quietWindow
