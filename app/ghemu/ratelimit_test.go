@@ -42,3 +42,44 @@ func TestSetRateLimitRunsOutAndResets(t *testing.T) {
 	}
 
 }
+
+// Every repeated REST read the service makes (an issue and its comments,
+// labels, team members, CODEOWNERS and mentorship.yml, a pull request's
+// files, a collaborator's permission) carries an ETag, and asked again
+// with If-None-Match answers a 304 that the rate limit does not count.
+// (Discussions are read through GraphQL, which has no conditional
+// requests; searches are never cached, as on GitHub.)
+func TestRepeatedReadsAnswer304ForFree(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.emu.AddTeam(testOrg, "mentors", "maria")
+	f.emu.PutFile(testOrg, testRepo, ".github/CODEOWNERS", []byte("* @acme/mentors\n"))
+	f.emu.PutFile(testOrg, testRepo, ".github/mentorship.yml", []byte("version: 1\n"))
+	n := f.emu.OpenIssue(testOrg, testRepo, "alice", IssueOptions{Title: "Hello", Labels: []string{"bug"}})
+	f.emu.Comment(testOrg, testRepo, n, "bob", "Me too")
+	pr := f.emu.OpenPullRequest(testOrg, testRepo, "alice", PullOptions{Title: "Fix", Files: []PullFile{{Filename: "a.go", Status: "modified", Additions: 1}}})
+	tok := "token " + f.token(t)
+	for _, path := range []string{
+		"/repos/acme/widgets/issues/" + itoa(n),
+		"/repos/acme/widgets/issues/" + itoa(n) + "/comments?per_page=100",
+		"/repos/acme/widgets/issues?labels=bug&state=open",
+		"/repos/acme/widgets/labels",
+		"/repos/acme/widgets/issues/" + itoa(n) + "/labels",
+		"/orgs/acme/teams/mentors/members?per_page=100",
+		"/repos/acme/widgets/contents/.github/CODEOWNERS",
+		"/repos/acme/widgets/contents/.github/mentorship.yml",
+		"/repos/acme/widgets/pulls/" + itoa(pr) + "/files?per_page=100",
+		"/repos/acme/widgets/collaborators/carol/permission",
+	} {
+		first, _ := f.do(t, "GET", path, tok, nil)
+		etag := first.Header.Get("ETag")
+		if first.StatusCode != 200 || etag == "" {
+			t.Errorf("GET %s: %d, ETag %q", path, first.StatusCode, etag)
+			continue
+		}
+		again, body := f.do(t, "GET", path, tok, nil, "If-None-Match", etag)
+		if again.StatusCode != 304 || len(body) != 0 || again.Header.Get("X-RateLimit-Remaining") != first.Header.Get("X-RateLimit-Remaining") {
+			t.Errorf("GET %s again: %d, remaining %s then %s", path, again.StatusCode,
+				first.Header.Get("X-RateLimit-Remaining"), again.Header.Get("X-RateLimit-Remaining"))
+		}
+	}
+}
