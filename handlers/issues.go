@@ -96,5 +96,6 @@ func issueItem(installationID int64, repo *github.Repository, issue *github.Issu
 		URL:            issue.GetHTMLURL(),
 		CreatedAt:      issue.GetCreatedAt().Time,
 		Labels:         labelNames(issue.Labels),
+		NoComments:     issue.Comments != nil && *issue.Comments == 0,
 	}
 }

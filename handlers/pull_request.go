@@ -98,5 +98,6 @@ func pullRequestItem(installationID int64, repo *github.Repository, pr *github.P
 		URL:            pr.GetHTMLURL(),
 		CreatedAt:      pr.GetCreatedAt().Time,
 		Labels:         labelNames(pr.Labels),
+		NoComments:     pr.Comments != nil && *pr.Comments == 0,
 	}
 }

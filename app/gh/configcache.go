@@ -15,10 +15,18 @@ import (
 // ConfigTTL is how long a resolved mentorship.yml is trusted before it is
 // read again: a repository's own file (or that it has none) and the
 // owner's .github default, each on its own. A read of a file seen before
-// is a conditional request; that a repository has no file of its own is
-// a 404, read again at most this often. A push that changes a file
-// forgets it at once (Forget).
+// is a conditional request, free of rate limit. A push that changes a
+// file forgets it at once (Forget).
 const ConfigTTL = 5 * time.Minute
+
+// ConfigAbsentTTL is how long that a level has no file is trusted. Asking
+// again is a 404, which GitHub counts (there is nothing to revalidate),
+// and adding the file is a push that forgets the entry at once (a missed
+// push is replayed from GitHub's delivery log within minutes); so the
+// absence is read again rarely: an installation of many repositories that
+// inherit the owner's default pays for it a few times a day, not every
+// few minutes.
+const ConfigAbsentTTL = 6 * time.Hour
 
 // Bounds of the configuration cache, in repositories and owners.
 const (
@@ -76,7 +84,11 @@ func (c *configCache) get(_ context.Context, cache *lru.Cache, key string, read 
 	now := c.now()
 	if v, ok := cache.Get(key); ok {
 		e := v.(configEntry)
-		if now.Sub(e.at) < ConfigTTL && !now.Before(e.at) {
+		ttl := ConfigTTL
+		if e.config.IsUndefined() {
+			ttl = ConfigAbsentTTL
+		}
+		if now.Sub(e.at) < ttl && !now.Before(e.at) {
 			return e.config, nil
 		}
 	}

@@ -114,13 +114,21 @@ func TestConfigCacheReadsEachLevelOncePerTTL(t *testing.T) {
 	f.mentor(t, "quiet")
 	f.mentor(t, testRepo)
 	calls := f.emu.Calls()
-	if n := f.reads(); n != 3 {
-		t.Fatalf("%d reads after ConfigTTL, want 3", n)
+	if n := f.reads(); n != 2 { // the two files; quiet's absence is kept longer
+		t.Fatalf("%d reads after ConfigTTL, want 2", n)
 	}
 	for _, c := range calls {
+		if strings.HasSuffix(c.Path, "/contents/.github/mentorship.yml") && strings.Contains(c.Path, "/quiet/") {
+			t.Errorf("quiet's absence was asked again after ConfigTTL (a 404 the rate limit counts): %+v", c)
+		}
 		if strings.HasSuffix(c.Path, "/.github/contents/mentorship.yml") && !c.Conditional {
 			t.Errorf("the owner's file was read again unconditionally: %+v", c)
 		}
+	}
+	f.advance(ConfigAbsentTTL)
+	f.mentor(t, "quiet")
+	if n := f.reads(); n != 2 { // quiet's 404, the owner's 304
+		t.Fatalf("%d reads after ConfigAbsentTTL, want 2", n)
 	}
 }
 

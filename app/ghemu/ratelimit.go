@@ -133,3 +133,34 @@ func (e *Emulator) getRateLimit(q *req) reply {
 		"rate": core,
 	})
 }
+
+// Rate-limit resources an installation's budget can be set for.
+const (
+	ResourceCore    = resCore
+	ResourceGraphQL = resGraphQL
+	ResourceSearch  = resSearch
+)
+
+// SetRateLimit puts an installation's budget for a resource (ResourceCore,
+// ResourceGraphQL, ResourceSearch) in the state GitHub would report after
+// heavy use: remaining calls left in a window that resets at reset. The
+// budget then goes on as GitHub's does: each counted call lowers
+// X-RateLimit-Remaining, the calls beyond it are refused with a 403, and
+// the first call at or after reset opens a full window.
+func (e *Emulator) SetRateLimit(installationID int64, resource string, remaining int, reset time.Time) {
+	key := "installation:" + strconv.FormatInt(installationID, 10)
+	l := &e.limits
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.get(key, resource, e.now())
+	b.used = max(0, min(b.limit, b.limit-remaining))
+	b.reset = reset.Truncate(time.Second)
+}
+
+// RateLimit returns what an installation's budget for a resource shows
+// now, as the X-RateLimit headers would: its limit, the calls left and
+// when the window resets.
+func (e *Emulator) RateLimit(installationID int64, resource string) (limit, remaining int, reset time.Time) {
+	s := e.limits.snapshot("installation:"+strconv.FormatInt(installationID, 10), resource, e.now())
+	return s.Limit, s.Remaining, time.Unix(s.Reset, 0)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
@@ -33,6 +34,9 @@ func (s *Service) findEarlierWelcome(ctx context.Context, gh GitHub, cfg *repoco
 	if _, err := s.Store.GetBotComment(ctx, key); !errors.Is(err, store.ErrNotFound) {
 		return earlierWelcome{}, err // recorded (nil), or the store failed
 	}
+	if it.NoComments {
+		return earlierWelcome{looked: true}, nil // nothing to find (see openedWhileRunning)
+	}
 	id, found, err := gh.FindComment(ctx, it.Repo, it.Number, marker(key))
 	if err != nil {
 		return earlierWelcome{}, fmt.Errorf("find comment: %w", err)
@@ -59,4 +63,26 @@ func (s *Service) findEarlierWelcome(ctx context.Context, gh GitHub, cfg *repoco
 		}
 	}
 	return ew, nil
+}
+
+// quietWindow bounds how long after an item was opened its opened event
+// can still prove, by its comments count of 0, that no welcome is there.
+const quietWindow = 10 * time.Minute
+
+// openedWhileRunning tells whether this store can be sure it is the only
+// one that ever handled the item's opened event: the item was opened after
+// this service started (a new or restored store starts a new service; a
+// redelivered or replayed event of an item opened before finds its store
+// new) and moments ago (a backlog, a retry or a replay looks, as does a
+// store that loses its records while the service runs). Together with a
+// payload that shows no comment (Item.NoComments) and a contribution this
+// store had never recorded, it proves there is no welcome of ours to find,
+// so the look on GitHub is skipped.
+func (s *Service) openedWhileRunning(it program.Item) bool {
+	// GitHub's times are whole seconds, rounded down: an item opened in
+	// the second the service started counts as opened before.
+	if s.Started.IsZero() || it.CreatedAt.Before(s.Started) {
+		return false
+	}
+	return s.now().Sub(it.CreatedAt) <= quietWindow
 }

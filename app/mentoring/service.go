@@ -13,6 +13,10 @@ import (
 type Service struct {
 	Store Store
 	Now   func() time.Time
+	// Started is when this service began handling events; a welcome skips
+	// the look for an earlier one only for items opened since (zero:
+	// always looks).
+	Started time.Time
 	// Resolve gives the GitHub client and configuration for a repository of
 	// an installation, for work that starts from the store (follow-ups,
 	// newcomers waiting for a mentor) rather than from an event.

@@ -26,7 +26,7 @@ func (s *Service) Opened(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 	if err != nil {
 		return err
 	}
-	stored, _, err := s.Store.RecordContribution(ctx, store.Contribution{
+	stored, created, err := s.Store.RecordContribution(ctx, store.Contribution{
 		Repo: it.Repo.FullName(), Number: it.Number, Owner: it.Repo.Owner, Kind: it.Kind,
 		Login: it.Author, FirstTimer: verdict.Kind == newcomer.FirstTimer, OpenedAt: it.CreatedAt,
 	})
@@ -38,6 +38,7 @@ func (s *Service) Opened(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 		return nil
 	}
 	logger.Info().Str("reason", verdict.Reason).Msg("Welcoming a first-time contributor")
+	it.NoComments = it.NoComments && created && s.openedWhileRunning(it)
 	return s.pair(ctx, gh, cfg, it, true)
 }
 

@@ -36,6 +36,10 @@ type Item struct {
 	// Files are a pull request's changed paths when the caller already
 	// listed them; nil means the program lists them if it needs them.
 	Files []string
+	// NoComments is set when the event's payload showed the item without
+	// a single comment (GitHub's comments count of 0). The zero value
+	// claims nothing.
+	NoComments bool
 }
 
 // Noun is "pull request" or "issue", as a sentence says it.
