@@ -41,7 +41,7 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, cmd commands.Command) (string, error) {
 	logger := zerolog.Ctx(ctx).With().Str("command", cmd.Name.String()).Str("actor", c.Author).Logger()
 	switch cmd.Name {
-	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.Unknown:
+	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.MentorKeep, commands.Unknown:
 	default:
 		return "", nil // another feature's command; it answers its own mistakes
 	}
@@ -92,6 +92,8 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 			return "", err
 		}
 		return "Every other mentor is away or at capacity right now, so the mentorship stays as it is. Try again later.", nil
+	case commands.MentorKeep:
+		return s.keep(ctx, gh, cfg, it, m, hasMentorship)
 	case commands.MentorAway:
 		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, true, cmd.Until); err != nil {
 			return "", err

@@ -42,3 +42,28 @@ func FollowUpAway(in AwayInput) Action {
 	}
 	return FollowUp(f)
 }
+
+// NextFollowUpAway is when FollowUpAway next has something to do, from
+// in.Now on: in.Now itself when something is due, else the nudge or the
+// hand-over counted from selection.ClockStart of the assignment. It is
+// the zero time when nothing will be due until something changes (the
+// mentor answered, follow-ups are off, or a kept mentor is away).
+func NextFollowUpAway(in AwayInput) time.Time {
+	if FollowUpAway(in) != NoAction {
+		return in.Now
+	}
+	if in.MentorAway {
+		return time.Time{}
+	}
+	f := in.FollowUpInput
+	if !f.AssignedAt.IsZero() {
+		f.AssignedAt = selection.ClockStart(f.AssignedAt, in.Location, in.Hours)
+	}
+	if f.Now.Before(f.AssignedAt) {
+		f.Now = f.AssignedAt // FollowUp then says what is due first
+		if FollowUp(f) != NoAction {
+			return f.AssignedAt
+		}
+	}
+	return NextFollowUp(f)
+}

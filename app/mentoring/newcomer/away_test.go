@@ -38,3 +38,37 @@ func TestFollowUpAway(t *testing.T) {
 		})
 	}
 }
+
+// The due time follows the clock rule: a request at 23:00 in Berlin is
+// first due first_response_hours after 09:00 the next morning.
+func TestNextFollowUpAway(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assigned := time.Date(2026, 12, 7, 22, 0, 0, 0, time.UTC) // 23:00 in Berlin
+	nine := time.Date(2026, 12, 8, 8, 0, 0, 0, time.UTC)      // 09:00 in Berlin
+	in := func(now time.Time) AwayInput {
+		return AwayInput{FollowUpInput: FollowUpInput{AssignedAt: assigned, Now: now, Hours: 48}, Location: berlin}
+	}
+	tests := []struct {
+		name string
+		in   AwayInput
+		want time.Time
+	}{
+		{"at the request: the nudge, 48h after 09:00", in(assigned), nine.Add(48 * time.Hour)},
+		{"during the night", in(assigned.Add(5 * time.Hour)), nine.Add(48 * time.Hour)},
+		{"nudged: the handover, 96h after 09:00", func() AwayInput { i := in(nine.Add(49 * time.Hour)); i.NudgedAt = nine.Add(48 * time.Hour); return i }(), nine.Add(96 * time.Hour)},
+		{"due now", in(nine.Add(50 * time.Hour)), nine.Add(50 * time.Hour)},
+		{"kept and away: nothing until something changes", func() AwayInput { i := in(assigned); i.MentorAway, i.Kept = true, true; return i }(), time.Time{}},
+		{"away: hand over now", func() AwayInput { i := in(assigned); i.MentorAway = true; return i }(), assigned},
+		{"answered", func() AwayInput { i := in(assigned); i.FirstResponseAt = assigned; return i }(), time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := NextFollowUpAway(tt.in); !got.Equal(tt.want) {
+				t.Errorf("NextFollowUpAway = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
