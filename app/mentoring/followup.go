@@ -244,5 +244,5 @@ func aboutDuration(d time.Duration) string {
 	if h := int(d.Round(time.Hour) / time.Hour); h < 72 {
 		return fmt.Sprintf("about %d hours", max(h, 1))
 	}
-	return fmt.Sprintf("about %d days", int((d + 12*time.Hour) / (24 * time.Hour)))
+	return fmt.Sprintf("about %d days", int((d+12*time.Hour)/(24*time.Hour)))
 }
