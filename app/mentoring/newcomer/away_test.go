@@ -23,6 +23,8 @@ func TestFollowUpAway(t *testing.T) {
 	}{
 		{"away: handed over at once", func() AwayInput { i := base(at(0.1)); i.MentorAway = true; return i }(), Reassign},
 		{"away but kept: no nudge, no handover", func() AwayInput { i := base(at(200)); i.MentorAway, i.Kept = true, true; return i }(), NoAction},
+		{"kept and back past twice the hours: one nudge, no handover", func() AwayInput { i := base(at(200)); i.Kept = true; return i }(), Nudge},
+		{"kept, back and nudged: nothing more", func() AwayInput { i := base(at(200)); i.Kept, i.NudgedAt = true, at(199); return i }(), NoAction},
 		{"away after replying: nothing", func() AwayInput { i := base(at(200)); i.MentorAway, i.FirstResponseAt = true, at(1); return i }(), NoAction},
 		{"night hours do not count: 48h after assignment", base(at(48)), NoAction},
 		{"just before the 48 working-clock hours", base(at(48 + 9.9)), NoAction},
