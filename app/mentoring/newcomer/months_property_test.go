@@ -124,7 +124,7 @@ func TestMonthsWithHolidaysAndBusy(t *testing.T) {
 						continue
 					}
 					if isAway && m.keeps && !m.kept {
-						m.kept = true // "/mentor keep"
+						m.kept = true    // "/mentor keep"
 						m.silent = false // a mentor worth waiting for answers once back
 						kept++
 					}
