@@ -115,11 +115,14 @@ func (s *story) steps() []step {
 			s.emu.Comment(Org, Repo, 1, "hedy-lamarr", "/unclaim")
 			return nil
 		}},
-		{"two days pass without a word from grace's mentor", func(ctx context.Context) error {
-			return s.scheduleAt(ctx, time.Now().Add(49*time.Hour))
+		// first_response_hours (48) count from the start of the mentor's
+		// next working hours, at most a night away: three days cover the
+		// nudge, five the handover, whatever the hour the demo runs.
+		{"three days pass without a word from grace's mentor", func(ctx context.Context) error {
+			return s.scheduleAt(ctx, time.Now().Add(73*time.Hour))
 		}},
-		{"four days pass: grace gets another mentor", func(ctx context.Context) error {
-			return s.scheduleAt(ctx, time.Now().Add(97*time.Hour))
+		{"five days pass: grace gets another mentor", func(ctx context.Context) error {
+			return s.scheduleAt(ctx, time.Now().Add(121*time.Hour))
 		}},
 		{"the new mentors say hello", func(ctx context.Context) error {
 			for _, n := range []int{second, issue, 9} {
@@ -158,7 +161,7 @@ func (s *story) steps() []step {
 // whose announcement (three days ahead) comes after the story's fourth day.
 func (s *story) session() schedule.Session {
 	p := schedule.Plan{Cadence: schedule.Weekly, Weekday: time.Thursday, Times: []string{"09:00", "17:00"}, Duration: time.Hour}
-	return p.Sessions(time.Now().Add(97*time.Hour+3*24*time.Hour), 1)[0]
+	return p.Sessions(time.Now().Add(121*time.Hour+3*24*time.Hour), 1)[0]
 }
 
 // announcement is the newest office-hours announcement.

@@ -128,9 +128,9 @@ func awayHandoverNote(mentee, previous, next string) string {
 // away, neither handed over nor nudged (FollowUpAway). Said after an away
 // handover, it brings back the mentor they were handed over from, who is
 // still away; the fellow mentor who stood in is released.
-func (s *Service) keep(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool) (string, error) {
+func (s *Service) keep(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool, actor string) (string, error) {
 	if !has || m.Mentor == "" {
-		return "There is no mentor to keep yet. `/mentor` asks for one.", nil
+		return noMentorReply(actor, "keep"), nil
 	}
 	loads, err := s.Store.MentorLoads(ctx, it.Repo.Owner)
 	if err != nil {

@@ -190,12 +190,7 @@ func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, rea
 	if err != nil || !changed {
 		return false, err
 	}
-	body := fmt.Sprintf("%s, %s is your mentor from here on and will say hello soon.\n\n%s",
-		textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), decision.Explain(textsafe.Mention))
-	if asked {
-		body = fmt.Sprintf("%s, as asked, %s is your mentor from here on and will say hello soon.\n\n%s",
-			textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), decision.Explain(textsafe.Mention))
-	}
+	body := handoverNote(it.Author, after.Mentor, asked) + "\n\n" + decision.Explain(textsafe.Mention)
 	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
 		return true, err
 	}
