@@ -369,7 +369,7 @@ func TestIdleClaimIsRemindedThenReleased(t *testing.T) {
 		t.Fatalf("digest after the offer lapsed: %+v", ts)
 	}
 	lapsed := only(w, n, "claim-lapsed:")
-	if !slices.Equal(mentions(lapsed), []string{"keen"}) || !strings.Contains(lapsed, "has lapsed") || !strings.Contains(lapsed, "open to anyone") {
+	if !slices.Equal(mentions(lapsed), []string{"keen"}) || !strings.Contains(lapsed, "has lapsed") || !strings.Contains(lapsed, "open to anyone again") {
 		t.Fatalf("lapse note:\n%s", lapsed)
 	}
 }

@@ -49,7 +49,7 @@ func alreadyYoursText(login string, since time.Time) string {
 func heldText(login string, holder store.Claim, position int, free []store.StarterTask) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Sorry %s, this issue is already claimed by %s (since %s). ", textsafe.Mention(login), textsafe.Code(holder.Login), day(holder.ClaimedAt))
-	fmt.Fprintf(&b, "You are on its waiting list now, %s: if it is released, it is offered to the next in line first. `/unclaim` takes you off the list.", placeText(position))
+	fmt.Fprintf(&b, "You are on its waiting list now, %s: if it is released, it is offered to the people in line in turn. `/unclaim` takes you off the list.", placeText(position))
 	writeFree(&b, free)
 	return b.String()
 }
@@ -134,18 +134,23 @@ func offerText(login string, until time.Time) string {
 // lapsedText says, once, that an offer was not taken up in time: to the
 // person it was made to, without blame, and where the issue goes now.
 func lapsedText(login string, next bool) string {
-	then := "It is open to anyone now: `/claim` takes it."
 	if next {
-		then = "It passes to the next person in line."
+		return fmt.Sprintf("%s, the offer to claim this issue has lapsed, so it has passed to the next person in line. "+
+			"No problem at all: you are welcome to `/claim` another starter task whenever you like.", textsafe.Mention(login))
 	}
-	return fmt.Sprintf("%s, the offer to claim this issue has lapsed, so it is no longer held for you. %s "+
-		"No problem at all: you are welcome to `/claim` another starter task whenever you like.", textsafe.Mention(login), then)
+	return fmt.Sprintf("%s, the offer to claim this issue has lapsed, so it is open to anyone again, you included: "+
+		"`/claim` takes it if you still want it.", textsafe.Mention(login))
 }
 
 func reminderText(c store.Claim, t Timing, mentorLogin string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hi %s! Just checking in: you claimed this issue on %s, and there has been no activity since %s. Are you still on it?\n\n",
-		textsafe.Mention(c.Login), day(c.ClaimedAt), day(t.Start))
+	if since := day(t.Start); since != day(c.ClaimedAt) {
+		fmt.Fprintf(&b, "Hi %s! Just checking in: you claimed this issue on %s, and there has been no activity since %s. Are you still on it?\n\n",
+			textsafe.Mention(c.Login), day(c.ClaimedAt), since)
+	} else {
+		fmt.Fprintf(&b, "Hi %s! Just checking in: you claimed this issue on %s, and there has been no activity since. Are you still on it?\n\n",
+			textsafe.Mention(c.Login), day(c.ClaimedAt))
+	}
 	fmt.Fprintf(&b, "A comment here or a pull request with `Fixes #%d` keeps it yours. If plans changed, that is fine: `/unclaim` lets someone else take it. ", c.Number)
 	fmt.Fprintf(&b, "Otherwise the claim is released at %s.", moment(t.ReleaseAt(), "Claim released"))
 	if mentorLogin != "" {
