@@ -107,6 +107,9 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		if err := s.ServeWaiting(ctx, it.Repo.Owner); err != nil {
 			return "", err
 		}
+		if err := s.Store.DueNow(ctx, it.Repo.Owner, ""); err != nil { // follow up the mentees who kept them
+			return "", err
+		}
 		return backReply(c.Author), nil
 	}
 	return "", nil
