@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -72,4 +73,54 @@ func TestNewcomerActivityKeepsMentorshipAlive(t *testing.T) {
 	if got := countWith(w.botComments(n), "mentorbot:idle:"); got != 1 {
 		t.Fatalf("%d idle notes 14 days after the newcomer's comment, want 1", got)
 	}
+}
+
+// A push to the newcomer's pull request (a "synchronize" delivery) counts
+// as their activity; a push by someone else does not.
+func TestNewcomerPushKeepsMentorshipAlive(t *testing.T) {
+	for _, tt := range []struct {
+		pusher string
+		notes  int
+	}{{"maintainer", 1}, {"newbie", 0}} {
+		t.Run(tt.pusher, func(t *testing.T) {
+			start := time.Now().Add(-10 * 24 * time.Hour) // the push below is stamped now: day 10
+			w := newWorldWith(t, "version: 1\nmentors:\n  - login: ana\n    timezone: Europe/Berlin\n",
+				[]Option{WithClock(func() time.Time { return start })})
+			n := w.openPR("newbie")
+			w.settle()
+			w.pushTo(n, tt.pusher)
+			w.scheduleAt(start.Add(14*24*time.Hour + time.Minute))
+			if got := countWith(w.botComments(n), "mentorbot:idle:"); got != tt.notes {
+				t.Fatalf("%d idle notes 14 days after the pairing and 4 after a push by %s, want %d", got, tt.pusher, tt.notes)
+			}
+		})
+	}
+}
+
+// pushTo delivers a "synchronize" of pull request n by login, stamped now,
+// made from the emulator's own "opened" delivery.
+func (w *world) pushTo(n int, login string) {
+	w.t.Helper()
+	var opened []byte
+	for _, d := range w.emu.Deliveries() {
+		if d.Event == "pull_request" && d.Action == "opened" {
+			opened = d.Payload
+		}
+	}
+	if opened == nil {
+		w.t.Fatal("no pull_request opened delivery")
+	}
+	body := editJSON(w.t, opened, func(m map[string]any) {
+		m["action"] = "synchronize"
+		m["sender"].(map[string]any)["login"] = login
+		pr := m["pull_request"].(map[string]any)
+		pr["updated_at"] = time.Now().UTC().Format(time.RFC3339)
+		if int(pr["number"].(float64)) != n {
+			w.t.Fatalf("the latest opened pull request is #%v, not #%d", pr["number"], n)
+		}
+	})
+	if _, err := w.emu.Deliver("pull_request", json.RawMessage(body)); err != nil {
+		w.t.Fatal(err)
+	}
+	w.settle()
 }
