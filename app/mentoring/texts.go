@@ -75,6 +75,14 @@ func handoverNote(mentee, next string, asked bool) string {
 		textsafe.Mention(mentee), textsafe.Mention(next))
 }
 
+// pairedNote tells a newcomer who waited in line that a mentor is free.
+// The first-response clock starts at the mentor's working hours, so the
+// promise is "usually".
+func pairedNote(mentee, mentor string, hours int) string {
+	return fmt.Sprintf("Good news, %s: %s is now your mentor and will usually get back to you within %d hours.",
+		textsafe.Mention(mentee), textsafe.Mention(mentor), hours)
+}
+
 // utcTime writes a moment as people need it: day, hour and zone, with a
 // link that shows it in the reader's own time zone.
 func utcTime(t time.Time, what string) string {

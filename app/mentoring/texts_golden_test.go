@@ -52,6 +52,7 @@ func mentoringTexts(t *testing.T) map[string]string {
 		"welcome-pr":               welcome(pr, decision.Mentor, decision),
 		"welcome-issue":            welcome(issue, decision.Mentor, decision),
 		"welcome-waiting":          welcome(pr, "", nobody),
+		"paired-from-waiting":      pairedNote("newbie-fox", "mentor-ana", 48),
 		"handover-away":            awayHandoverNote("newbie-fox", "mentor-cy", "mentor-ana"),
 		"handover-no-reply":        handoverNote("newbie-fox", "mentor-bo", false),
 		"handover-asked":           handoverNote("newbie-fox", "mentor-bo", true),
