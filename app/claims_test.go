@@ -353,13 +353,24 @@ func TestIdleClaimIsRemindedThenReleased(t *testing.T) {
 	if a := w.emu.Assignees(org, repoName, n); len(a) != 0 {
 		t.Fatalf("assignees after expiry: %v", a)
 	}
-	if offer := only(w, n, "claim-offer:"); !slices.Equal(mentions(offer), []string{"keen"}) {
+	offer := only(w, n, "claim-offer:")
+	if !slices.Equal(mentions(offer), []string{"keen"}) {
 		t.Fatalf("offer:\n%s", offer)
 	}
-	// Nobody took the offer up: after three days it is open to anyone.
+	// The offer's deadline has its hour, zone and a converter link.
+	if !strings.Contains(offer, " UTC on ") || !strings.Contains(offer, "timeanddate.com") {
+		t.Errorf("the offer's deadline has no hour, zone or converter link:\n%s", offer)
+	}
+	// Nobody took the offer up: after three days it is open to anyone,
+	// and a short note says so once.
 	w.scheduleAt(start.Add(19 * 24 * time.Hour))
+	w.scheduleAt(start.Add(19*24*time.Hour + time.Hour))
 	if ts, _ := w.db.OpenStarterTasks(context.Background(), org+"/"+repoName); len(ts) != 1 {
 		t.Fatalf("digest after the offer lapsed: %+v", ts)
+	}
+	lapsed := only(w, n, "claim-lapsed:")
+	if !slices.Equal(mentions(lapsed), []string{"keen"}) || !strings.Contains(lapsed, "has lapsed") || !strings.Contains(lapsed, "open to anyone again") {
+		t.Fatalf("lapse note:\n%s", lapsed)
 	}
 }
 

@@ -19,12 +19,18 @@ func countWith(bodies []string, s string) int {
 	return n
 }
 
+// monday is a fixed time within every default mentor's working hours
+// but bo's (13:00 in Berlin, 17:30 in Kolkata), so follow-up tests do not
+// depend on the hour they run at: the first-response clock starts at the
+// mentor's working hours.
+var monday = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+
 func TestSilentMentorIsNudgedOnceThenReplaced(t *testing.T) {
-	w := newWorld(t, defaultMentorship)
+	w := newWorldWith(t, defaultMentorship, []Option{WithClock(func() time.Time { return monday })})
 	n := w.openPR("newbie")
 	w.settle()
 	first := w.mentorOf(n)
-	opened := time.Now()
+	opened := monday
 
 	w.scheduleAt(opened.Add(10 * time.Hour)) // too early: nothing
 	if got := countWith(w.botComments(n), "mentorbot:nudge:"); got != 0 {
@@ -91,10 +97,10 @@ func TestAwayMentorIsNeverNudged(t *testing.T) {
 
 // A handover blames nobody: no "has not replied", no public thanks.
 func TestHandoverBlamesNobody(t *testing.T) {
-	w := newWorld(t, defaultMentorship)
+	w := newWorldWith(t, defaultMentorship, []Option{WithClock(func() time.Time { return monday })})
 	n := w.openPR("newbie")
 	w.settle()
-	w.scheduleAt(time.Now().Add(97 * time.Hour))
+	w.scheduleAt(monday.Add(97 * time.Hour))
 	for _, b := range w.botComments(n) {
 		if strings.Contains(b, "mentorbot:handover:") && (strings.Contains(b, "has not replied") || strings.Contains(b, "Thank you")) {
 			t.Fatalf("handover text blames or thanks in public:\n%s", b)

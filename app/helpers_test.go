@@ -71,9 +71,9 @@ func testLogger(t testing.TB) zerolog.Logger {
 }
 
 // start runs the service on a real listener until the test ends.
-func start(t testing.TB, cfg *Config) *running {
+func start(t testing.TB, cfg *Config, opts ...Option) *running {
 	t.Helper()
-	a, err := New(context.Background(), cfg, testLogger(t))
+	a, err := New(context.Background(), cfg, testLogger(t), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,7 @@ func (a *App) Jobs() []Job {
 	return []Job{
 		{Name: "handovers from away mentors", Run: a.program.HandOverFromAway},
 		{Name: "mentor follow-ups and waiting list", Run: a.program.FollowUps},
+		{Name: "idle mentorships", Run: a.program.EndIdle},
 		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep, Deferrable: true},
 		{Name: "office hours announcements and recaps", Run: a.gatherings.Run, Deferrable: true},
 		{Name: "delivery replay", Run: a.replayJob, Deferrable: true},

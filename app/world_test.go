@@ -46,6 +46,12 @@ areas:
 
 func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options)) *world {
 	t.Helper()
+	return newWorldWith(t, mentorshipYAML, nil, opts...)
+}
+
+// newWorldWith is newWorld with options for the service, e.g. WithClock.
+func newWorldWith(t testing.TB, mentorshipYAML string, appOpts []Option, opts ...func(*ghemu.Options)) *world {
+	t.Helper()
 	// GitHub's own limits (search 30 a minute, content writes 80 a minute
 	// and 500 an hour): a test that needs more raises them through opts.
 	o := ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true}
@@ -74,7 +80,7 @@ func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options))
 	cfg := testConfig(t, srv.URL)
 	cfg.Github.App.IntegrationID = emu.AppID()
 	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
-	r := start(t, cfg)
+	r := start(t, cfg, appOpts...)
 	emu.SetWebhookTarget(r.url+"/api/github/hook", testSecret)
 	return &world{t: t, emu: emu, app: r, db: r.app.Store(), cfg: cfg}
 }

@@ -77,6 +77,8 @@ func (h *PullRequest) Handle(ctx context.Context, eventType, deliveryID string, 
 		return errors.Join(
 			h.Program.Closed(ctx, api, cfg, it, pr.GetMerged(), pr.GetClosedAt().Time),
 			h.Claims.PullRequestClosed(ctx, api, cfg, it, pr.GetBody(), pr.GetMerged(), pr.GetClosedAt().Time))
+	case "synchronize": // a push to the pull request: its author is not idle
+		return h.Program.MenteeActive(ctx, it, event.GetSender().GetLogin(), event.GetSender().GetType(), pr.GetUpdatedAt().Time)
 	case "opened", "reopened":
 		return errors.Join(
 			h.Program.Opened(ctx, api, cfg, it),

@@ -204,7 +204,9 @@ func (s *Service) lapse(ctx context.Context, rs *resolvedRepos, w store.Waiter) 
 	}
 	it := program.Item{Repo: repoOf(w.Repo), Number: w.Number, InstallationID: task.InstallationID}
 	res, ok, err := s.Store.LapseOffer(ctx, w, nextPicker(cfg), func(r store.LapseResult) []store.ClaimEffect {
-		return offerEffects(it, r.Offered)
+		note := effectOn(it, r.Lapsed.Login)
+		note.Key, note.Kind, note.Body = fmt.Sprintf("claim-lapsed:%d", r.Lapsed.ID), effectComment, lapsedText(r.Lapsed.Login, r.Offered != nil)
+		return append([]store.ClaimEffect{note}, offerEffects(it, r.Offered)...)
 	})
 	if err != nil || !ok {
 		return err

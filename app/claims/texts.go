@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
@@ -14,6 +15,12 @@ import (
 // newly paired mentor. Everyone else is named in code.
 
 func day(t time.Time) string { return t.UTC().Format("2 January 2006") }
+
+// moment writes a deadline as people need it: hour, zone and day, with a
+// link that shows it in the reader's own time zone.
+func moment(t time.Time, what string) string {
+	return fmt.Sprintf("%s ([in your time zone](%s))", t.UTC().Format("15:04 UTC on 2 January 2006"), schedule.ConverterURL(t, what))
+}
 
 func claimedText(login string, number, days int, mentorLogin string, waiting bool, explanation string) string {
 	var b strings.Builder
@@ -42,7 +49,7 @@ func alreadyYoursText(login string, since time.Time) string {
 func heldText(login string, holder store.Claim, position int, free []store.StarterTask) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Sorry %s, this issue is already claimed by %s (since %s). ", textsafe.Mention(login), textsafe.Code(holder.Login), day(holder.ClaimedAt))
-	fmt.Fprintf(&b, "You are on its waiting list now, %s: if it is released, it is offered to the next in line first. `/unclaim` takes you off the list.", placeText(position))
+	fmt.Fprintf(&b, "You are on its waiting list now, %s: if it is released, it is offered to the people in line in turn. `/unclaim` takes you off the list.", placeText(position))
 	writeFree(&b, free)
 	return b.String()
 }
@@ -50,7 +57,7 @@ func heldText(login string, holder store.Claim, position int, free []store.Start
 func reservedText(login string, offer store.Waiter, position int, free []store.StarterTask) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Sorry %s, this issue was released and is being offered to %s, who was next in line, until %s. ",
-		textsafe.Mention(login), textsafe.Code(offer.Login), day(offer.OfferedAt.Add(OfferHold)))
+		textsafe.Mention(login), textsafe.Code(offer.Login), moment(offer.OfferedAt.Add(OfferHold), "Claim offer ends"))
 	fmt.Fprintf(&b, "You are on its waiting list, %s. `/unclaim` takes you off the list.", placeText(position))
 	writeFree(&b, free)
 	return b.String()
@@ -121,15 +128,31 @@ func nothingText(login string) string {
 
 func offerText(login string, until time.Time) string {
 	return fmt.Sprintf("Good news, %s: this issue is free again and you are next in line. Comment `/claim` by %s to take it; after that it passes to the next person in line, or to anyone.",
-		textsafe.Mention(login), day(until))
+		textsafe.Mention(login), moment(until, "Claim offer ends"))
+}
+
+// lapsedText says, once, that an offer was not taken up in time: to the
+// person it was made to, without blame, and where the issue goes now.
+func lapsedText(login string, next bool) string {
+	if next {
+		return fmt.Sprintf("%s, the offer to claim this issue has lapsed, so it has passed to the next person in line. "+
+			"No problem at all: you are welcome to `/claim` another starter task whenever you like.", textsafe.Mention(login))
+	}
+	return fmt.Sprintf("%s, the offer to claim this issue has lapsed, so it is open to anyone again, you included: "+
+		"`/claim` takes it if you still want it.", textsafe.Mention(login))
 }
 
 func reminderText(c store.Claim, t Timing, mentorLogin string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hi %s! Just checking in: you claimed this issue on %s, and there has been no activity since %s. Are you still on it?\n\n",
-		textsafe.Mention(c.Login), day(c.ClaimedAt), day(t.Start))
+	if since := day(t.Start); since != day(c.ClaimedAt) {
+		fmt.Fprintf(&b, "Hi %s! Just checking in: you claimed this issue on %s, and there has been no activity since %s. Are you still on it?\n\n",
+			textsafe.Mention(c.Login), day(c.ClaimedAt), since)
+	} else {
+		fmt.Fprintf(&b, "Hi %s! Just checking in: you claimed this issue on %s, and there has been no activity since. Are you still on it?\n\n",
+			textsafe.Mention(c.Login), day(c.ClaimedAt))
+	}
 	fmt.Fprintf(&b, "A comment here or a pull request with `Fixes #%d` keeps it yours. If plans changed, that is fine: `/unclaim` lets someone else take it. ", c.Number)
-	fmt.Fprintf(&b, "Otherwise the claim is released on %s.", day(t.ReleaseAt()))
+	fmt.Fprintf(&b, "Otherwise the claim is released at %s.", moment(t.ReleaseAt(), "Claim released"))
 	if mentorLogin != "" {
 		fmt.Fprintf(&b, " Stuck? Your mentor %s is glad to help.", textsafe.Code(mentorLogin))
 	}

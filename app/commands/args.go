@@ -10,7 +10,7 @@ import (
 
 // mentorOptions are the words after "/mentor", in the order suggestions
 // prefer them.
-var mentorOptions = []string{"reassign", "away", "back"}
+var mentorOptions = []string{"reassign", "away", "back", "keep"}
 
 // parseMentor reads the arguments of /mentor.
 func parseMentor(args string) Command {
@@ -24,6 +24,8 @@ func parseMentor(args string) Command {
 		return Command{Name: MentorReassign, Text: rest}
 	case "back":
 		return Command{Name: MentorBack, Text: rest}
+	case "keep":
+		return Command{Name: MentorKeep, Text: rest}
 	case "away":
 		return parseAway(rest)
 	}

@@ -85,6 +85,7 @@ const (
 	refuseMentor    = "only the author of this issue or pull request, or a maintainer, can ask for a mentor"
 	refuseMentorNew = "on an issue, a mentor is paired only with a first-time contributor, or when a maintainer asks"
 	refuseReassign  = "only the mentee, their current mentor or a maintainer can hand this over to another mentor"
+	refuseKeep      = "only the mentee can choose to keep their mentor"
 	refuseRotation  = "only mentors listed in the mentorship configuration can leave or rejoin the mentor rotation"
 	refuseClaim     = "only issues labelled as good first issues can be claimed or released with /claim and /unclaim"
 	refuseFAQMentor = "only mentors listed in the mentorship configuration can add answers to the FAQ"
@@ -113,6 +114,8 @@ func Authorize(cmd Name, a Actor) (bool, string) {
 		return allow(!a.OnIssue || a.AuthorIsFirstTimer, refuseMentorNew)
 	case MentorReassign:
 		return allow(a.IsMentee || a.IsCurrentMentor || a.IsMaintainer(), refuseReassign)
+	case MentorKeep:
+		return allow(a.IsMentee, refuseKeep)
 	case MentorAway, MentorBack:
 		return allow(a.IsListedMentor, refuseRotation)
 	case Claim, Unclaim:

@@ -46,6 +46,11 @@ func TestAuthorize(t *testing.T) {
 		{"reassign by author who is not the mentee", MentorReassign, with(func(a *Actor) { a.IsAuthor = true }), false, refuseReassign},
 		{"reassign by another mentor", MentorReassign, with(func(a *Actor) { a.IsListedMentor = true }), false, refuseReassign},
 
+		{"keep by mentee", MentorKeep, with(func(a *Actor) { a.IsMentee = true }), true, ""},
+		{"keep by the mentor", MentorKeep, with(func(a *Actor) { a.IsCurrentMentor, a.IsListedMentor = true, true }), false, refuseKeep},
+		{"keep by a maintainer", MentorKeep, with(func(a *Actor) { a.Association = "OWNER" }), false, refuseKeep},
+		{"keep by the author who is not the mentee", MentorKeep, with(func(a *Actor) { a.IsAuthor = true }), false, refuseKeep},
+
 		{"away by listed mentor", MentorAway, with(func(a *Actor) { a.IsListedMentor = true }), true, ""},
 		{"back by listed mentor", MentorBack, with(func(a *Actor) { a.IsListedMentor = true }), true, ""},
 		{"away by maintainer not listed", MentorAway, with(func(a *Actor) { a.Permission = "admin" }), false, refuseRotation},

@@ -17,6 +17,7 @@ const (
 	Kudos
 	FAQ
 	Action
+	MentorKeep
 )
 
 var names = [...]string{
@@ -30,6 +31,7 @@ var names = [...]string{
 	Kudos:          "/kudos",
 	FAQ:            "/faq",
 	Action:         "/action",
+	MentorKeep:     "/mentor keep",
 }
 
 // String returns the command as a user writes it, e.g. "/mentor away".
@@ -52,7 +54,7 @@ type Command struct {
 	User string
 	// Text is the rest of the line, raw and trimmed: the reason of a kudos,
 	// the text of an action item, or the remark written after /claim,
-	// /unclaim, /faq, /mentor reassign or /mentor back. It is user text:
+	// /unclaim, /faq, /mentor reassign, /mentor keep or /mentor back. It is user text:
 	// quote it only through package textsafe.
 	Text string
 	// Err is set when the line is a command that cannot be carried out as

@@ -8,7 +8,7 @@ var commandWords = []string{"mentor", "claim", "unclaim", "kudos", "faq", "actio
 
 // Usages, as shown in error messages.
 const (
-	mentorUsage = "/mentor, /mentor reassign, /mentor away [until YYYY-MM-DD] or /mentor back"
+	mentorUsage = "/mentor, /mentor reassign, /mentor keep, /mentor away [until YYYY-MM-DD] or /mentor back"
 	awayUsage   = "/mentor away [until YYYY-MM-DD]"
 	kudosUsage  = "/kudos @\u200Duser reason" // a joiner after "@", so "@user" notifies no one
 	actionUsage = "/action what needs doing"

@@ -50,6 +50,8 @@ func TestParse(t *testing.T) {
 		{"away with just a date", "/mentor away 2026-12-24", []cmd{{Name: MentorAway, Line: 1, Until: date("2026-12-24")}}},
 		{"back", "/mentor back", []cmd{{Name: MentorBack, Line: 1}}},
 		{"back with a remark", "/mentor back, refreshed!", []cmd{{Name: MentorBack, Line: 1, Text: "refreshed!"}}},
+		{"keep", "/mentor keep", []cmd{{Name: MentorKeep, Line: 1}}},
+		{"keep, any case, with a remark", "/Mentor KEEP. I will wait for them", []cmd{{Name: MentorKeep, Line: 1, Text: "I will wait for them"}}},
 		{"claim", "/claim", []cmd{{Name: Claim, Line: 1}}},
 		{"claim with a remark", "/claim I'd love to try this", []cmd{{Name: Claim, Line: 1, Text: "I'd love to try this"}}},
 		{"unclaim", "/unclaim", []cmd{{Name: Unclaim, Line: 1}}},
@@ -185,6 +187,7 @@ func TestParseErrors(t *testing.T) {
 		{"/mentor frobnicate", SyntaxError{Command: "/mentor", Problem: "unknown option", Usage: mentorUsage},
 			"/mentor: unknown option; usage: " + mentorUsage},
 		{"/mentor bak", SyntaxError{Command: "/mentor", Problem: "unknown option", Suggestion: "/mentor back", Usage: mentorUsage}, ""},
+		{"/mentor kep", SyntaxError{Command: "/mentor", Problem: "unknown option", Suggestion: "/mentor keep", Usage: mentorUsage}, ""},
 		{"/mentor away until tomorrow", SyntaxError{Command: "/mentor away", Problem: "the date must be written YYYY-MM-DD", Usage: awayUsage},
 			"/mentor away: the date must be written YYYY-MM-DD; usage: /mentor away [until YYYY-MM-DD]"},
 		{"/mentor away until 2026-02-30", SyntaxError{Command: "/mentor away", Problem: "the date does not exist", Usage: awayUsage}, ""},
@@ -240,7 +243,7 @@ func TestNameString(t *testing.T) {
 	}{
 		{Unknown, "unknown"}, {Mentor, "/mentor"}, {MentorReassign, "/mentor reassign"}, {MentorAway, "/mentor away"},
 		{MentorBack, "/mentor back"}, {Claim, "/claim"}, {Unclaim, "/unclaim"}, {Kudos, "/kudos"},
-		{FAQ, "/faq"}, {Action, "/action"}, {Name(99), "unknown"}, {Name(-1), "unknown"},
+		{FAQ, "/faq"}, {Action, "/action"}, {MentorKeep, "/mentor keep"}, {Name(99), "unknown"}, {Name(-1), "unknown"},
 	}
 	for _, tt := range tests {
 		if got := tt.n.String(); got != tt.want {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
 	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
@@ -34,8 +35,8 @@ func (s *Service) HandOverFromAway(ctx context.Context) error {
 	checked := map[string]bool{}
 	var errs []error
 	for _, m := range open {
-		if m.State == store.MentorshipWaiting || m.Mentor == "" {
-			continue
+		if m.State == store.MentorshipWaiting || m.Mentor == "" || m.Kept() {
+			continue // a kept mentor stays while away ("/mentor keep")
 		}
 		if d, ok := dues[m.Repo]; ok && now.Before(d.At) {
 			continue // checked lately; a push or an away command makes it due at once
@@ -118,6 +119,88 @@ func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item)
 // line that gives no reason, no date and no blame.
 func awayHandoverNote(mentee, previous, next string) string {
 	return fmt.Sprintf("%s, %s is your mentor from here on and will say hello soon; %s is away for a while. "+
-		"Nothing changes for your work: keep going, and ask whenever you like.",
-		textsafe.Mention(mentee), textsafe.Mention(next), textsafe.Code(previous))
+		"Nothing changes for your work: keep going, and ask whenever you like. "+
+		"If you would rather wait for %s, comment `/mentor keep`.",
+		textsafe.Mention(mentee), textsafe.Mention(next), textsafe.Code(previous), textsafe.Code(previous))
+}
+
+// keep answers "/mentor keep" from the mentee: their mentor stays while
+// away, neither handed over nor nudged (FollowUpAway). Said after an away
+// handover, it brings back the mentor they were handed over from, who is
+// still away; the fellow mentor who stood in is released.
+func (s *Service) keep(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool, actor string) (string, error) {
+	if !has || m.Mentor == "" {
+		return noMentorReply(actor, "keep"), nil
+	}
+	loads, err := s.Store.MentorLoads(ctx, it.Repo.Owner)
+	if err != nil {
+		return "", err
+	}
+	now := s.now()
+	cands := candidates(cfg, loads)
+	kept := m.Mentor
+	if prev := m.PreviousMentor; prev != "" && !mentorAway(cands, m.Mentor, now) && mentorAway(cands, prev, now) {
+		// Handed over because the mentor went away: the mentee would rather wait.
+		back := func(_ map[string]store.MentorLoad, current string) string {
+			if strings.EqualFold(current, m.Mentor) {
+				return prev
+			}
+			return ""
+		}
+		before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "kept by the mentee", back)
+		if err != nil {
+			return "", err
+		}
+		if changed {
+			kept = after.Mentor
+			it = itemWithAuthor(it, after)
+			if err := s.release(ctx, gh, cfg, it, before.Mentor); err != nil {
+				return "", err
+			}
+			if err := s.engage(ctx, gh, cfg, it, after.Mentor); err != nil {
+				return "", err
+			}
+		}
+	}
+	if _, err := s.Store.KeepMentor(ctx, it.Repo.FullName(), it.Number, kept); err != nil {
+		return "", err
+	}
+	zerolog.Ctx(ctx).Info().Str("mentor", kept).Msg("The mentee keeps their mentor")
+	return keepReply(m.Mentee, kept, mentorAway(cands, kept, now)), nil
+}
+
+// keepReply answers the mentee who keeps their mentor.
+func keepReply(mentee, mentor string, away bool) string {
+	if away {
+		return fmt.Sprintf("Noted, %s: %s stays your mentor. They are away for a while, so the next reply may take longer; "+
+			"`/mentor reassign` finds you another mentor whenever you like.", textsafe.Mention(mentee), textsafe.Code(mentor))
+	}
+	return fmt.Sprintf("Noted, %s: %s stays your mentor, even if they are away for a while.", textsafe.Mention(mentee), textsafe.Code(mentor))
+}
+
+// release takes a mentor who no longer mentors a pull request off it.
+func (s *Service) release(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
+	if it.Kind != program.KindPullRequest || login == "" {
+		return nil
+	}
+	if err := gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil {
+		return fmt.Errorf("unassign previous mentor: %w", err)
+	}
+	if cfg.Assignment.RequestReview {
+		if err := gh.RemoveReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil {
+			return fmt.Errorf("remove review request: %w", err)
+		}
+	}
+	return nil
+}
+
+// mentorAway tells whether login is away now (by command, date or
+// GitHub's Busy status); someone not on the roster is not.
+func mentorAway(cands []selection.Candidate, login string, now time.Time) bool {
+	for _, c := range cands {
+		if strings.EqualFold(c.Login, login) {
+			return c.Away || c.AwayUntil.After(now)
+		}
+	}
+	return false
 }

@@ -3,7 +3,6 @@ package mentoring
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -14,7 +13,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
-	"github.com/mentorbot/mentorbot/app/textsafe"
 )
 
 // Commands runs the /mentor commands among cmds, the commands read from
@@ -41,13 +39,13 @@ func (s *Service) Commands(ctx context.Context, gh GitHub, cfg *repoconfig.Confi
 func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, c program.Comment, cmd commands.Command) (string, error) {
 	logger := zerolog.Ctx(ctx).With().Str("command", cmd.Name.String()).Str("actor", c.Author).Logger()
 	switch cmd.Name {
-	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.Unknown:
+	case commands.Mentor, commands.MentorReassign, commands.MentorAway, commands.MentorBack, commands.MentorKeep, commands.Unknown:
 	default:
 		return "", nil // another feature's command; it answers its own mistakes
 	}
 	if cmd.Err != nil {
 		logger.Info().Err(cmd.Err).Msg("Could not understand a command")
-		return fmt.Sprintf("Sorry %s, I could not run that: %s.", textsafe.Mention(c.Author), cmd.Err), nil
+		return syntaxReply(c.Author, cmd.Err), nil
 	}
 	m, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number)
 	hasMentorship := err == nil && m.State != store.MentorshipEnded
@@ -74,21 +72,23 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 	}
 	if ok, why := commands.Authorize(cmd.Name, actor); !ok {
 		logger.Info().Msg("Refused a command")
-		return fmt.Sprintf("Sorry %s, %s.", textsafe.Mention(c.Author), why), nil
+		return refusalReply(c.Author, why), nil
 	}
 	logger.Info().Msg("Running a command")
 	switch cmd.Name {
 	case commands.Mentor:
-		return s.mentorNow(ctx, gh, cfg, it, m, hasMentorship)
+		return s.mentorNow(ctx, gh, cfg, it, m, hasMentorship, c.Author)
 	case commands.MentorReassign:
 		if !hasMentorship || m.Mentor == "" {
-			return "There is no mentor to hand over from yet. `/mentor` asks for one.", nil
+			return noMentorReply(c.Author, "hand over from"), nil
 		}
 		changed, err := s.handOver(ctx, resolved{gh: gh, cfg: cfg}, itemWithAuthor(it, m), "asked by "+strings.ToLower(c.Author), true)
 		if err != nil || changed {
 			return "", err
 		}
-		return "Every other mentor is away or at capacity right now, so the mentorship stays as it is. Try again later.", nil
+		return nobodyFreeReply(c.Author), nil
+	case commands.MentorKeep:
+		return s.keep(ctx, gh, cfg, it, m, hasMentorship, c.Author)
 	case commands.MentorAway:
 		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, true, cmd.Until); err != nil {
 			return "", err
@@ -96,11 +96,7 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		if err := s.Store.DueNow(ctx, it.Repo.Owner, ""); err != nil { // hand the mentees over at the next run
 			return "", err
 		}
-		handover := "your current mentees are handed to a fellow mentor within a few minutes."
-		if cmd.Until.IsZero() {
-			return fmt.Sprintf("Noted, %s: you are out of the rotation until you comment `/mentor back`, and %s", textsafe.Code(c.Author), handover), nil
-		}
-		return fmt.Sprintf("Noted, %s: you are out of the rotation until %s, and %s", textsafe.Code(c.Author), cmd.Until.Format("2 January 2006"), handover), nil
+		return awayReply(c.Author, cmd.Until), nil
 	case commands.MentorBack:
 		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, false, time.Time{}); err != nil {
 			return "", err
@@ -108,15 +104,18 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		if err := s.ServeWaiting(ctx, it.Repo.Owner); err != nil {
 			return "", err
 		}
-		return "Welcome back! You are in the rotation again.", nil
+		if err := s.Store.DueNow(ctx, it.Repo.Owner, ""); err != nil { // follow up the mentees who kept them
+			return "", err
+		}
+		return backReply(c.Author), nil
 	}
 	return "", nil
 }
 
 // mentorNow assigns a mentor on request, to anyone's item.
-func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool) (string, error) {
+func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool, actor string) (string, error) {
 	if has && m.Mentor != "" {
-		return fmt.Sprintf("This %s already has a mentor: `%s`. `/mentor reassign` hands it to someone else.", it.Noun(), m.Mentor), nil
+		return hasMentorReply(actor, it.Noun(), m.Mentor), nil
 	}
 	if has {
 		// Waiting: try the waiting list now.
@@ -126,7 +125,7 @@ func (s *Service) mentorNow(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 		if now, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number); err == nil && now.Mentor != "" {
 			return "", nil // the pairing comment says it all
 		}
-		return "Every mentor is still away or at capacity; this stays first in line.", nil
+		return stillWaitingReply(actor), nil
 	}
 	if err := s.pair(ctx, gh, cfg, it, false); err != nil {
 		return "", err

@@ -153,9 +153,7 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 	logger := zerolog.Ctx(ctx).With().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Logger()
 	switch action {
 	case newcomer.Nudge:
-		body := fmt.Sprintf("Friendly reminder, %s: %s has been waiting about %d hours for a first reply from their mentor. "+
-			"A short hello helps a lot. If you cannot take this one, comment `/mentor reassign`.",
-			textsafe.Mention(m.Mentor), textsafe.Code(m.Mentee), r.cfg.Assignment.FirstResponseHours)
+		body := nudgeNote(m.Mentor, m.Mentee, now.Sub(m.AssignedAt))
 		if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("nudge:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body); err != nil {
 			return time.Time{}, err
 		}
@@ -176,7 +174,7 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 	}
 	// At most followUpRecheck ahead: a safety net for changes no event
 	// announces.
-	if next := newcomer.NextFollowUp(in); !next.IsZero() && next.Before(now.Add(followUpRecheck)) {
+	if next := newcomer.NextFollowUpAway(away); !next.IsZero() && next.Before(now.Add(followUpRecheck)) {
 		return next, nil
 	}
 	return now.Add(followUpRecheck), nil
@@ -192,12 +190,7 @@ func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, rea
 	if err != nil || !changed {
 		return false, err
 	}
-	body := fmt.Sprintf("%s, %s is your mentor from here on and will say hello soon.\n\n%s",
-		textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), decision.Explain(textsafe.Mention))
-	if asked {
-		body = fmt.Sprintf("%s, as asked, %s is your mentor from here on and will say hello soon.\n\n%s",
-			textsafe.Mention(it.Author), textsafe.Mention(after.Mentor), decision.Explain(textsafe.Mention))
-	}
+	body := handoverNote(it.Author, after.Mentor, asked) + "\n\n" + decision.Explain(textsafe.Mention)
 	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
 		return true, err
 	}
@@ -216,15 +209,35 @@ func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, rea
 
 // awayInput adds what FollowUpAway needs to know of the mentor: whether
 // they are away (by command, date or GitHub's Busy status), so an away
-// mentor is never nudged and their mentee is handed over instead. The
-// clock still runs around the day: starting it at the mentor's working
-// hours (selection.ClockStart) is not wired in yet.
+// mentor is never nudged and their mentee is handed over instead, unless
+// the mentee keeps them; and their time zone and working hours, so the
+// first-response clock starts at their next working hours
+// (selection.ClockStart) and nobody is nudged at night. A mentor no longer
+// on the roster works 09:00–18:00 UTC.
 func awayInput(r resolved, m store.Mentorship, in newcomer.FollowUpInput) newcomer.AwayInput {
-	out := newcomer.AwayInput{FollowUpInput: in, Hours: selection.Hours{Start: 0, End: 24 * 60}}
+	out := newcomer.AwayInput{FollowUpInput: in, Kept: m.Kept()}
 	for _, c := range candidates(r.cfg, r.loads) {
 		if strings.EqualFold(c.Login, m.Mentor) {
 			out.MentorAway = c.Away || c.AwayUntil.After(in.Now)
+			out.Location, out.Hours = c.Location, c.Hours
 		}
 	}
 	return out
+}
+
+// nudgeNote reminds the mentor, once, that their mentee has waited
+// (since the pairing) for a first reply.
+func nudgeNote(mentor, mentee string, waited time.Duration) string {
+	return fmt.Sprintf("Friendly reminder, %s: %s has been waiting %s for a first reply from you, their mentor. "+
+		"A short hello helps a lot. If you cannot take this one, comment `/mentor reassign`.",
+		textsafe.Mention(mentor), textsafe.Code(mentee), aboutDuration(waited))
+}
+
+// aboutDuration says how long, as a person would: "about 50 hours" up to
+// three days, "about 4 days" beyond.
+func aboutDuration(d time.Duration) string {
+	if h := int(d.Round(time.Hour) / time.Hour); h < 72 {
+		return fmt.Sprintf("about %d hours", max(h, 1))
+	}
+	return fmt.Sprintf("about %d days", int((d+12*time.Hour)/(24*time.Hour)))
 }

@@ -15,6 +15,9 @@ import (
 // reply by anyone but the author (bots excluded) for the time-to-first-
 // response figure, and the mentor's first reply for follow-ups.
 func (s *Service) Responded(ctx context.Context, it program.Item, login, userType string, at time.Time) error {
+	if err := s.MenteeActive(ctx, it, login, userType, at); err != nil {
+		return err
+	}
 	if strings.EqualFold(login, it.Author) || newcomer.IsBot(login, userType) {
 		return nil
 	}

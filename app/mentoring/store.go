@@ -21,11 +21,13 @@ type Store interface {
 	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
 	GetContribution(ctx context.Context, repo string, number int) (store.Contribution, error)
 	GetMentorship(ctx context.Context, repo string, number int) (store.Mentorship, error)
+	KeepMentor(ctx context.Context, repo string, number int, mentor string) (bool, error)
 	MarkNudged(ctx context.Context, repo string, number int, at time.Time) error
 	MentorLoads(ctx context.Context, owner string) (map[string]store.MentorLoad, error)
 	OpenMentorships(ctx context.Context) ([]store.Mentorship, error)
 	Reassign(ctx context.Context, repo string, number int, reason string, choose store.Chooser) (before, after store.Mentorship, changed bool, err error)
 	RecordContribution(ctx context.Context, c store.Contribution) (store.Contribution, bool, error)
+	RecordMenteeActivity(ctx context.Context, owner, login string, at time.Time) (int64, error)
 	RecordFirstResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
 	RecordMentorResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error

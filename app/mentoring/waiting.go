@@ -65,9 +65,8 @@ func (s *Service) ServeWaiting(ctx context.Context, owner string) error {
 		r := repos[m.Repo]
 		it := itemOf(m)
 		zerolog.Ctx(ctx).Info().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Msg("Paired a waiting newcomer")
-		body := fmt.Sprintf("Good news, %s: %s is now your mentor and will get back to you within %d hours.\n\n%s",
-			textsafe.Mention(m.Mentee), textsafe.Mention(m.Mentor), r.cfg.Assignment.FirstResponseHours,
-			decisions[fmt.Sprintf("%s#%d", m.Repo, m.Number)].Explain(textsafe.Mention))
+		body := pairedNote(m.Mentee, m.Mentor, r.cfg.Assignment.FirstResponseHours) + "\n\n" +
+			decisions[fmt.Sprintf("%s#%d", m.Repo, m.Number)].Explain(textsafe.Mention)
 		if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("paired:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body); err != nil {
 			return err
 		}

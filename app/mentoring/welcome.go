@@ -22,6 +22,9 @@ import (
 // Running it again for the same item edits the welcome instead of posting.
 func (s *Service) Opened(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item) error {
 	logger := zerolog.Ctx(ctx)
+	if err := s.MenteeActive(ctx, it, it.Author, it.AuthorType, it.CreatedAt); err != nil { // a mentee's new item
+		return err
+	}
 	verdict, err := s.classify(ctx, gh, cfg, it)
 	if err != nil {
 		return err

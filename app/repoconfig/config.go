@@ -106,6 +106,10 @@ type Assignment struct {
 	// FirstResponseHours: the mentor is nudged after this many hours without
 	// a response and the mentee reassigned after twice as many.
 	FirstResponseHours int `yaml:"first_response_hours"`
+	// IdleDays: a mentorship with no activity from the newcomer (comment,
+	// push, new pull request or issue) for this many days ends and frees
+	// the mentor's place (extension key `idle_days`); 0 never ends one.
+	IdleDays int `yaml:"idle_days"`
 	// MentorWantedLabel is added while no mentor is free (extension key
 	// `mentor_wanted_label`); "" for none.
 	MentorWantedLabel string `yaml:"mentor_wanted_label"`

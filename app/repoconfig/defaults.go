@@ -14,6 +14,7 @@ const (
 	DefaultFirstTimerLabel         = "first-time contributor"
 	DefaultRequestReview           = true
 	DefaultFirstResponseHours      = 48
+	DefaultIdleDays                = 14
 	DefaultMentorWantedLabel       = "mentor wanted"
 	DefaultMaxClaimsPerContributor = 2
 	DefaultClaimExpiryDays         = 14
@@ -74,6 +75,7 @@ func applyDefaults(c *Config, given func(path string) bool) {
 		a.RequestReview = DefaultRequestReview
 	}
 	setInt(&a.FirstResponseHours, DefaultFirstResponseHours, given("assignment.first_response_hours"))
+	setInt(&a.IdleDays, DefaultIdleDays, given("assignment.idle_days"))
 	setString(&a.MentorWantedLabel, DefaultMentorWantedLabel, given("assignment.mentor_wanted_label"))
 
 	g := &c.GoodFirstIssues

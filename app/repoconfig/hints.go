@@ -62,6 +62,7 @@ var examples = map[string]string{
 	"label":                      `"first-time contributor"`,
 	"request_review":             "true",
 	"first_response_hours":       "48",
+	"idle_days":                  "14",
 	"mentor_wanted_label":        `"mentor wanted"`,
 	"next_step_labels":           `["help wanted"]`,
 	"max_claims_per_contributor": "2",

@@ -32,7 +32,7 @@ func TestDefaults(t *testing.T) {
 		FirstTimers: FirstTimers{
 			Label: "first-time contributor", WelcomePR: defaultWelcomePR, WelcomeIssue: defaultWelcomeIssue,
 		},
-		Assignment: Assignment{RequestReview: true, FirstResponseHours: 48, MentorWantedLabel: "mentor wanted"},
+		Assignment: Assignment{RequestReview: true, FirstResponseHours: 48, IdleDays: 14, MentorWantedLabel: "mentor wanted"},
 		GoodFirstIssues: GoodFirstIssues{
 			Labels: []string{"good first issue"}, NextStepLabels: []string{"help wanted"},
 			MaxClaimsPerContributor: 2, ClaimExpiryDays: 14, Guide: defaultGuide,

@@ -226,6 +226,7 @@ func (v *validator) firstTimers() {
 func (v *validator) assignment() {
 	a := v.c.Assignment
 	v.atLeast("assignment.first_response_hours", a.FirstResponseHours, 1, "hours")
+	v.between("assignment.idle_days", a.IdleDays, 0, 365, "days")
 	v.labelSpaces("assignment.mentor_wanted_label", a.MentorWantedLabel)
 }
 

@@ -16,6 +16,7 @@ const (
 	DueHoursCheck   = "office-hours-check" // item: a repository whose configuration may have turned office hours on
 	DueHoursScan    = "office-hours-scan"  // item: "all", the scan of every installation's repositories
 	DueAwayCheck    = "away-check"         // item: a repository whose mentors' availability is checked
+	DueIdle         = "idle"               // item: owner/name#number of an active mentorship, ended after idle_days without the newcomer
 	DueItemAllRepos = "all"
 )
 

@@ -34,7 +34,16 @@ type Mentorship struct {
 	NudgedAt        time.Time
 	EndedAt         time.Time
 	EndReason       string
+	// KeptMentor is the mentor the mentee chose to keep ("/mentor keep")
+	// while they are away; it counts only while it is Mentor.
+	KeptMentor string
+	// MenteeActiveAt is the newcomer's latest activity seen (comment,
+	// push, new pull request or issue) while the mentorship is active.
+	MenteeActiveAt time.Time
 }
+
+// Kept tells whether the mentee chose to keep their current mentor.
+func (m Mentorship) Kept() bool { return m.Mentor != "" && strings.EqualFold(m.KeptMentor, m.Mentor) }
 
 // MentorLoad is one mentor's state in an owner's program.
 type MentorLoad struct {
@@ -54,6 +63,9 @@ type Chooser func(loads map[string]MentorLoad, avoid string) (mentor string)
 
 const mentorshipColumns = `repo, number, owner, installation_id, kind, mentee, mentor, previous_mentor, state, areas,
 	created_at, assigned_at, first_response_at, nudged_at, ended_at, end_reason`
+
+// mentorshipReadColumns adds what only its own statements write.
+const mentorshipReadColumns = mentorshipColumns + `, kept_mentor, mentee_active_at`
 
 // Assign pairs the newcomer of m with a mentor in one transaction, so
 // concurrent workers (or replicas) never exceed a capacity: the loads the
@@ -378,7 +390,7 @@ func getMentorship(ctx context.Context, q querier, repo string, number int) (Men
 }
 
 func queryMentorships(ctx context.Context, q querier, where string, args ...any) ([]Mentorship, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+mentorshipColumns+` FROM mentorships `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+mentorshipReadColumns+` FROM mentorships `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query mentorships: %w", err)
 	}
@@ -387,16 +399,16 @@ func queryMentorships(ctx context.Context, q querier, where string, args ...any)
 	for rows.Next() {
 		var m Mentorship
 		var areas string
-		var created, assigned, responded, nudged, ended int64
+		var created, assigned, responded, nudged, ended, active int64
 		if err := rows.Scan(&m.Repo, &m.Number, &m.Owner, &m.InstallationID, &m.Kind, &m.Mentee, &m.Mentor, &m.PreviousMentor,
-			&m.State, &areas, &created, &assigned, &responded, &nudged, &ended, &m.EndReason); err != nil {
+			&m.State, &areas, &created, &assigned, &responded, &nudged, &ended, &m.EndReason, &m.KeptMentor, &active); err != nil {
 			return nil, fmt.Errorf("query mentorships: %w", err)
 		}
 		if areas != "" {
 			m.Areas = strings.Split(areas, ",")
 		}
 		m.CreatedAt, m.AssignedAt, m.FirstResponseAt = fromMillis(created), fromMillis(assigned), fromMillis(responded)
-		m.NudgedAt, m.EndedAt = fromMillis(nudged), fromMillis(ended)
+		m.NudgedAt, m.EndedAt, m.MenteeActiveAt = fromMillis(nudged), fromMillis(ended), fromMillis(active)
 		out = append(out, m)
 	}
 	return out, rows.Err()

@@ -14,8 +14,12 @@ const defaultRepoConfig = ".github/mentorship.yml"
 
 // runCheck validates a mentorship.yml: exit 0 valid, 1 invalid, 2 unreadable.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if asks(args, "online") {
+		return runCheckOnline(ctx, args, stdout, stderr)
+	}
 	if len(args) > 1 || (len(args) == 1 && (args[0] == "-h" || args[0] == "--help")) {
 		fmt.Fprintln(stderr, "Usage: mentorbot check [FILE]   (default .github/mentorship.yml)")
+		fmt.Fprintln(stderr, "       mentorbot check --online --repo OWNER/NAME [--config FILE] [FILE]   (also explains the roster, read on GitHub)")
 		return exitUsage
 	}
 	path := defaultRepoConfig

@@ -24,7 +24,9 @@ type AwayInput struct {
 // over at once, unless the mentee chose to keep them, and then nothing
 // happens until they are back. Otherwise FollowUp applies with the
 // first-response clock started at selection.ClockStart of the assignment,
-// so that the hours the mentor was asleep do not count.
+// so that the hours the mentor was asleep do not count; but a kept mentor
+// is never handed over by the bot (the mentee chose to wait for them, and
+// `/mentor reassign` is theirs to say): once back, they get the one nudge.
 func FollowUpAway(in AwayInput) Action {
 	if !in.FirstResponseAt.IsZero() || in.AssignedAt.IsZero() {
 		return NoAction
@@ -40,5 +42,37 @@ func FollowUpAway(in AwayInput) Action {
 	if f.Now.Before(f.AssignedAt) {
 		return NoAction
 	}
-	return FollowUp(f)
+	a := FollowUp(f)
+	if a == Reassign && in.Kept {
+		if f.NudgedAt.IsZero() {
+			return Nudge
+		}
+		return NoAction
+	}
+	return a
+}
+
+// NextFollowUpAway is when FollowUpAway next has something to do, from
+// in.Now on: in.Now itself when something is due, else the nudge or the
+// hand-over counted from selection.ClockStart of the assignment. It is
+// the zero time when nothing will be due until something changes (the
+// mentor answered, follow-ups are off, or a kept mentor is away).
+func NextFollowUpAway(in AwayInput) time.Time {
+	if FollowUpAway(in) != NoAction {
+		return in.Now
+	}
+	if in.MentorAway || in.Kept && !in.NudgedAt.IsZero() {
+		return time.Time{}
+	}
+	f := in.FollowUpInput
+	if !f.AssignedAt.IsZero() {
+		f.AssignedAt = selection.ClockStart(f.AssignedAt, in.Location, in.Hours)
+	}
+	if f.Now.Before(f.AssignedAt) {
+		f.Now = f.AssignedAt // FollowUp then says what is due first
+		if FollowUp(f) != NoAction {
+			return f.AssignedAt
+		}
+	}
+	return NextFollowUp(f)
 }

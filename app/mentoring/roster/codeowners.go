@@ -7,10 +7,12 @@ import (
 )
 
 // Rule is one line of CODEOWNERS: a path pattern and the people who own it.
-// Team owners (@org/team) and e-mail owners are left out.
+// Team owners (@org/team) are kept apart, to be expanded into their members
+// (see Resolve); e-mail owners are left out.
 type Rule struct {
 	Pattern string
 	Users   []string
+	Teams   []string // "org/team", without the "@"
 }
 
 // ParseCodeOwners reads a CODEOWNERS file: comments and blank lines are
@@ -33,8 +35,13 @@ func ParseCodeOwners(data []byte) []Rule {
 			if strings.HasPrefix(o, "#") {
 				break
 			}
-			if u, ok := strings.CutPrefix(o, "@"); ok && u != "" && !strings.Contains(u, "/") {
+			u, ok := strings.CutPrefix(o, "@")
+			switch org, team, isTeam := strings.Cut(u, "/"); {
+			case !ok || u == "":
+			case !isTeam:
 				r.Users = append(r.Users, u)
+			case org != "" && team != "" && !strings.Contains(team, "/"):
+				r.Teams = append(r.Teams, u)
 			}
 		}
 		out = append(out, r)

@@ -27,35 +27,90 @@ type Source interface {
 	File(ctx context.Context, owner, repo, path string) (content []byte, found bool, err error)
 }
 
+// MaxCodeOwnerTeams bounds the distinct teams of a CODEOWNERS file whose
+// members are listed (one cached listing each); owners past it are left out.
+const MaxCodeOwnerTeams = 20
+
 // Resolve returns cfg with the roster resolved, or cfg itself when it
-// names no team and does not read CODEOWNERS.
+// names no team and does not read CODEOWNERS. A team that owns a path in
+// CODEOWNERS (@org/team) counts as its members, through the same team
+// listing as mentor_teams.
 func Resolve(ctx context.Context, src Source, owner, repo string, cfg *repoconfig.Config) (*repoconfig.Config, error) {
-	if len(cfg.MentorTeams) == 0 && !cfg.AreasFromCodeowners {
-		return cfg, nil
+	g, err := gather(ctx, src, owner, repo, cfg)
+	if err != nil || g == nil {
+		return cfg, err
 	}
-	teams := make([][]string, 0, len(cfg.MentorTeams))
-	for _, t := range cfg.MentorTeams {
-		org, slug := repoconfig.Team(t)
+	return Merge(cfg, g.teams, g.owners), nil
+}
+
+// gathered is what the roster is made of, as read from GitHub.
+type gathered struct {
+	teams   [][]string // members of each of cfg.MentorTeams, in order
+	rules   []Rule     // CODEOWNERS rules as written
+	owners  []Rule     // the same, team owners expanded into Users
+	path    string     // the CODEOWNERS file read; "" for none
+	members map[string][]string
+}
+
+// gather reads the teams and CODEOWNERS; nil when there is nothing to read.
+func gather(ctx context.Context, src Source, owner, repo string, cfg *repoconfig.Config) (*gathered, error) {
+	if len(cfg.MentorTeams) == 0 && !cfg.AreasFromCodeowners {
+		return nil, nil
+	}
+	g := &gathered{members: map[string][]string{}}
+	list := func(team string) ([]string, error) {
+		k := strings.ToLower(team)
+		if m, ok := g.members[k]; ok {
+			return m, nil
+		}
+		org, slug := repoconfig.Team(team)
 		members, err := src.TeamMembers(ctx, org, slug)
 		if err != nil {
-			return nil, fmt.Errorf("members of %s: %w", t, err)
+			return nil, fmt.Errorf("members of %s: %w", team, err)
 		}
-		teams = append(teams, members)
+		g.members[k] = members
+		return members, nil
 	}
-	var owners []Rule
-	if cfg.AreasFromCodeowners {
-		for _, p := range CodeOwnersPaths {
-			data, found, err := src.File(ctx, owner, repo, p)
+	for _, t := range cfg.MentorTeams {
+		members, err := list(t)
+		if err != nil {
+			return nil, err
+		}
+		g.teams = append(g.teams, members)
+	}
+	if !cfg.AreasFromCodeowners {
+		return g, nil
+	}
+	for _, p := range CodeOwnersPaths {
+		data, found, err := src.File(ctx, owner, repo, p)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		if found {
+			g.rules, g.path = ParseCodeOwners(data), p
+			g.owners = slices.Clone(g.rules)
+			break
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range g.owners {
+		users := slices.Clone(r.Users)
+		for _, t := range r.Teams {
+			if k := strings.ToLower(t); !seen[k] {
+				if len(seen) == MaxCodeOwnerTeams {
+					continue
+				}
+				seen[k] = true
+			}
+			members, err := list(t)
 			if err != nil {
-				return nil, fmt.Errorf("read %s: %w", p, err)
+				return nil, err
 			}
-			if found {
-				owners = ParseCodeOwners(data)
-				break
-			}
+			users = append(users, members...)
 		}
+		g.owners[i].Users = users
 	}
-	return Merge(cfg, teams, owners), nil
+	return g, nil
 }
 
 // Merge returns a copy of cfg whose Mentors are the listed mentors, then the
@@ -114,4 +169,58 @@ func defaultMentor(login string) repoconfig.Mentor {
 		Capacity: repoconfig.DefaultCapacity,
 		Hours:    slices.Clone(repoconfig.DefaultHours),
 	}
+}
+
+// Origin says where a mentor of the resolved roster comes from: "listed in
+// mentorship.yml", "team org/team", or "PATH PATTERN" of CODEOWNERS (with
+// "(team org/team)" when through a team), in that order.
+type Origin struct {
+	Login string
+	From  []string
+}
+
+// Describe resolves the roster as Resolve does and says where each of its
+// mentors comes from, in the roster's order (for `mentorbot check --online`).
+func Describe(ctx context.Context, src Source, owner, repo string, cfg *repoconfig.Config) (*repoconfig.Config, []Origin, error) {
+	g, err := gather(ctx, src, owner, repo, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := cfg
+	if g != nil {
+		out = Merge(cfg, g.teams, g.owners)
+	} else {
+		g = &gathered{members: map[string][]string{}}
+	}
+	from := map[string][]string{}
+	note := func(login, s string) {
+		k := strings.ToLower(login)
+		if !slices.Contains(from[k], s) {
+			from[k] = append(from[k], s)
+		}
+	}
+	for _, m := range cfg.Mentors {
+		note(m.Login, "listed in mentorship.yml")
+	}
+	for i, members := range g.teams {
+		for _, l := range members {
+			note(l, "team "+cfg.MentorTeams[i])
+		}
+	}
+	for _, r := range g.rules {
+		where := g.path + " " + r.Pattern
+		for _, u := range r.Users {
+			note(u, where)
+		}
+		for _, t := range r.Teams {
+			for _, u := range g.members[strings.ToLower(t)] {
+				note(u, where+" (team "+t+")")
+			}
+		}
+	}
+	origins := make([]Origin, 0, len(out.Mentors))
+	for _, m := range out.Mentors {
+		origins = append(origins, Origin{Login: m.Login, From: from[strings.ToLower(m.Login)]})
+	}
+	return out, origins, nil
 }

@@ -33,12 +33,12 @@ func TestParseCodeOwners(t *testing.T) {
 	data := "# owners\n\n*       @global-owner1 @global-owner2\n*.js    @js-owner #This is an inline comment.\n" +
 		"/docs/  @ada docs@example.com @acme/docs-team\n/build/logs/ @doctocat\napps/ @octocat\n/empty/\n"
 	want := []Rule{
-		{"*", []string{"global-owner1", "global-owner2"}},
-		{"*.js", []string{"js-owner"}},
-		{"/docs/", []string{"ada"}},
-		{"/build/logs/", []string{"doctocat"}},
-		{"apps/", []string{"octocat"}},
-		{"/empty/", nil},
+		{"*", []string{"global-owner1", "global-owner2"}, nil},
+		{"*.js", []string{"js-owner"}, nil},
+		{"/docs/", []string{"ada"}, []string{"acme/docs-team"}},
+		{"/build/logs/", []string{"doctocat"}, nil},
+		{"apps/", []string{"octocat"}, nil},
+		{"/empty/", nil, nil},
 	}
 	if got := ParseCodeOwners([]byte(data)); !reflect.DeepEqual(got, want) {
 		t.Errorf("ParseCodeOwners =\n%q\nwant\n%q", got, want)
@@ -72,11 +72,11 @@ func TestMerge(t *testing.T) {
 		{"two teams, a member of both once", [][]string{{"bob"}, {"dee", "BOB"}},
 			nil, []mentor{{"Ada", 1, "Europe/Berlin", "docs"}, {"bob", 3, "UTC", ""}, {"dee", 3, "UTC", ""}}, nil},
 		{"code owners get areas, listed and team members included", [][]string{{"bob"}},
-			[]Rule{{"*.go", []string{"bob", "ada"}}, {"/web/", []string{"eve"}}, {"/none/", nil}},
+			[]Rule{{"*.go", []string{"bob", "ada"}, nil}, {"/web/", []string{"eve"}, nil}, {"/none/", nil, nil}},
 			[]mentor{{"Ada", 1, "Europe/Berlin", "docs,*.go"}, {"bob", 3, "UTC", "*.go"}, {"eve", 3, "UTC", "/web/"}},
 			[]string{"*.go", "/web/"}},
 		{"a pattern named like a defined area keeps the definition", nil,
-			[]Rule{{"docs", []string{"fay"}}},
+			[]Rule{{"docs", []string{"fay"}, nil}},
 			[]mentor{{"Ada", 1, "Europe/Berlin", "docs"}, {"fay", 3, "UTC", "docs"}}, nil},
 	}
 	for _, tt := range tests {
@@ -149,5 +149,45 @@ func TestResolve(t *testing.T) {
 	}
 	if _, err := Resolve(context.Background(), &fakeSource{err: errors.New("boom")}, "acme", "w", cfg); err == nil {
 		t.Errorf("a failed team call was not an error")
+	}
+}
+
+// A team that owns a path in CODEOWNERS counts as its members, each a
+// mentor of that area; its listing is read once however often it appears,
+// and Describe says where each mentor comes from.
+func TestCodeOwnerTeamsAndDescribe(t *testing.T) {
+	cfg, err := repoconfig.Parse([]byte("mentors:\n  - login: ada\n    timezone: Europe/Berlin\nmentor_teams: [acme/mentors]\nareas_from_codeowners: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := &fakeSource{teams: map[string][]string{"acme/mentors": {"ada", "bob"}, "acme/docs": {"dee", "ADA"}},
+		files: map[string]string{".github/CODEOWNERS": "/docs/ @acme/docs @eve\n*.md @acme/docs\n/web/ @acme/mentors\n"}}
+	got, origins, err := Describe(context.Background(), src, "acme", "widgets", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"team acme/mentors", "file .github/CODEOWNERS", "team acme/docs"}; !reflect.DeepEqual(src.calls, want) {
+		t.Errorf("calls = %q, want %q", src.calls, want)
+	}
+	areas := map[string]string{}
+	for _, m := range got.Mentors {
+		areas[m.Login] = strings.Join(m.Areas, ",")
+	}
+	want := map[string]string{"ada": "/docs/,*.md,/web/", "bob": "/web/", "dee": "/docs/,*.md", "eve": "/docs/"}
+	if !reflect.DeepEqual(areas, want) {
+		t.Errorf("areas = %v, want %v", areas, want)
+	}
+	from := map[string]string{}
+	for _, o := range origins {
+		from[o.Login] = strings.Join(o.From, "; ")
+	}
+	wantFrom := map[string]string{
+		"ada": "listed in mentorship.yml; team acme/mentors; .github/CODEOWNERS /docs/ (team acme/docs); .github/CODEOWNERS *.md (team acme/docs); .github/CODEOWNERS /web/ (team acme/mentors)",
+		"bob": "team acme/mentors; .github/CODEOWNERS /web/ (team acme/mentors)",
+		"dee": ".github/CODEOWNERS /docs/ (team acme/docs); .github/CODEOWNERS *.md (team acme/docs)",
+		"eve": ".github/CODEOWNERS /docs/",
+	}
+	if !reflect.DeepEqual(from, wantFrom) {
+		t.Errorf("origins =\n%v\nwant\n%v", from, wantFrom)
 	}
 }
