@@ -41,7 +41,7 @@ func mentoringTexts(t *testing.T) map[string]string {
 	issue := pr
 	issue.Kind = program.KindIssue
 	welcome := func(it program.Item, mentor string, d selection.Decision) string {
-		body, err := s.welcomeBody(cfg, it, store.Mentorship{Mentor: mentor}, d)
+		body, err := s.welcomeBody(cfg, it, store.Mentorship{Mentor: mentor}, d, "https://github.com/acme/community/discussions/7")
 		if err != nil {
 			t.Fatal(err)
 		}
