@@ -264,6 +264,11 @@ func (a *App) prune(ctx context.Context) {
 		} else if n > 0 {
 			a.logger.Debug().Int64("deliveries", n).Msg("Pruned old deliveries")
 		}
+		if n, err := a.db.PruneSessions(ctx); err != nil && ctx.Err() == nil {
+			a.logger.Warn().Err(err).Msg("Pruning expired dashboard sessions failed")
+		} else if n > 0 {
+			a.logger.Debug().Int64("sessions", n).Msg("Pruned expired dashboard sessions")
+		}
 		select {
 		case <-ctx.Done():
 			return
