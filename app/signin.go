@@ -32,8 +32,8 @@ const (
 	flowTTL    = 10 * time.Minute
 	// readableTTL is how long what a person can read is remembered
 	// between sign-ins (in memory, by GitHub user ID).
-	readableTTL = time.Minute
-	signinTimeout  = 20 * time.Second
+	readableTTL   = time.Minute
+	signinTimeout = 20 * time.Second
 )
 
 // signIn is "Sign in with GitHub" for the dashboard, through the GitHub
