@@ -36,11 +36,19 @@ var (
 // repository, and what the payloads said about their visibility.
 func seedAccess(t *testing.T, db *store.DB) {
 	t.Helper()
+	seedRecords(t, db, true)
+}
+
+// seedRecords records a mentorship and a claimed starter task in each
+// repository, and, with visibility, what payloads said about them (a
+// store from before visibility was recorded has none).
+func seedRecords(t *testing.T, db *store.DB, visibility bool) {
+	t.Helper()
 	ctx := context.Background()
 	none := func(store.ClaimResult) []store.ClaimEffect { return nil }
 	for i, r := range []accessRepo{publicRepo, privateRepo, unknownRepo} {
 		owner, _, _ := strings.Cut(r.repo, "/")
-		if r.private != nil {
+		if r.private != nil && visibility {
 			if err := db.RecordVisibility(ctx, []store.Visibility{{FullName: r.repo, Private: *r.private}}); err != nil {
 				t.Fatal(err)
 			}

@@ -57,8 +57,9 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
-	programs   hoursSource // where the gatherings' programs come from (the job and the calendar)
-	signin     *signIn     // nil unless dashboard.access is signin and configured
+	programs   hoursSource         // where the gatherings' programs come from (the job and the calendar)
+	signin     *signIn             // nil unless dashboard.access is signin and configured
+	backfill   *visibilityBackfill // once per process: visibility of repositories recorded before it was
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay
