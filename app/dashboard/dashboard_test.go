@@ -36,6 +36,17 @@ func (f *fakeSource) OpenTasks(_ context.Context, s figures.Scope, limit int) ([
 	return f.tasks, len(f.tasks) + 3, nil
 }
 
+func (f *fakeSource) OpenTasksIn(_ context.Context, s figures.Scope, allow func(string) bool, limit int) ([]figures.Task, int, error) {
+	f.askedTo++
+	var out []figures.Task
+	for _, t := range f.tasks {
+		if allow(t.Repo) {
+			out = append(out, t)
+		}
+	}
+	return out[:min(limit, len(out))], len(out), nil
+}
+
 func serve(t *testing.T, src Source, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	rec := httptest.NewRecorder()
