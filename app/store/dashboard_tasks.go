@@ -4,13 +4,19 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 
 	"github.com/mentorbot/mentorbot/app/figures"
 )
 
-// tasksInChunk bounds the repositories named in one query of OpenTasksIn.
-const tasksInChunk = 500
+// Bounds of OpenTasksIn: the repositories named in one query, and the
+// chunks read before it reads the scope's tasks in order instead, keeping
+// the visible ones until it has enough.
+const (
+	tasksInChunk  = 500
+	tasksInChunks = 4
+)
 
 // OpenTasksIn is OpenTasks for a visitor who may see only some
 // repositories: the first limit open starter tasks of scope s in the
@@ -36,6 +42,10 @@ func (db *DB) OpenTasksIn(ctx context.Context, s figures.Scope, allow func(repo 
 		})
 	if err != nil || len(repos) == 0 || limit <= 0 {
 		return nil, total, err
+	}
+	if len(repos) > tasksInChunk*tasksInChunks {
+		tasks, err := db.firstOpenTasks(ctx, s, allow, limit)
+		return tasks, total, err
 	}
 	var tasks []figures.Task
 	for chunk := range slices.Chunk(repos, tasksInChunk) {
@@ -71,4 +81,33 @@ func (db *DB) OpenTasksIn(ctx context.Context, s figures.Scope, allow func(repo 
 			cmp.Compare(a.Repo, b.Repo), cmp.Compare(a.Number, b.Number))
 	})
 	return tasks[:min(limit, len(tasks))], total, nil
+}
+
+// firstOpenTasks reads the scope's open tasks in the page's order and
+// keeps the first limit that allow accepts, then stops reading.
+func (db *DB) firstOpenTasks(ctx context.Context, s figures.Scope, allow func(repo string) bool, limit int) ([]figures.Task, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT t.repo, t.number, t.title, t.url, t.opened_at, COALESCE(c.login, '')
+		FROM starter_tasks t LEFT JOIN claims c ON c.repo = t.repo AND c.number = t.number AND c.state = 'active'
+		WHERE t.state = 'open'`+scopeFilter(s, 1, "t.owner", "t.repo")+` ORDER BY CASE WHEN c.login IS NULL THEN 0 ELSE 1 END, t.opened_at, t.repo, t.number`,
+		scopeArgs(s)...)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: open starter tasks: %w", err)
+	}
+	defer rows.Close()
+	var tasks []figures.Task
+	for len(tasks) < limit && rows.Next() {
+		var t figures.Task
+		var opened int64
+		if err := rows.Scan(&t.Repo, &t.Number, &t.Title, &t.URL, &opened, &t.Claimant); err != nil {
+			return nil, fmt.Errorf("metrics: open starter tasks: %w", err)
+		}
+		if allow(t.Repo) {
+			t.OpenedAt = fromMillis(opened)
+			tasks = append(tasks, t)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("metrics: open starter tasks: %w", err)
+	}
+	return tasks, nil
 }

@@ -46,6 +46,11 @@ func TestOpenTasksIn(t *testing.T) {
 		if want := fmt.Sprintf("[task %03d task %03d task %03d]", repos-2, repos-4, repos-6); fmt.Sprint(got) != want {
 			t.Errorf("tasks %v, want %s (the oldest visible, across chunks)", got, want)
 		}
+		// Read in order instead of by chunks: the same answer.
+		streamed, err := db.firstOpenTasks(ctx, figures.Scope{Owner: "octo"}, even, 3)
+		if err != nil || fmt.Sprint(streamed) != fmt.Sprint(tasks) {
+			t.Errorf("read in order: %v (%v), by chunks: %v", streamed, err, tasks)
+		}
 		if tasks, total, err := db.OpenTasksIn(ctx, figures.Scope{}, func(string) bool { return false }, 3); err != nil || total != 0 || len(tasks) != 0 {
 			t.Errorf("nothing visible: %v %d %v", tasks, total, err)
 		}
