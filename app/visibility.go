@@ -161,10 +161,16 @@ func (b *visibilityBackfill) Run(ctx context.Context) error {
 		want[strings.ToLower(r)] = true
 	}
 	requests, err := b.scan(ctx, want)
-	if err != nil {
-		return err // deferred or failed: the next run tries again
+	if err != nil && onlyDeferred(err) {
+		return err // the rate limit is low: the next run after the reset tries again
 	}
+	// Done, even when some installation could not be read: the daily scan
+	// tries it again, and a listing that fails every minute would cost
+	// requests every minute.
 	b.done.Store(true)
+	if err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("The visibility backfill could not read every installation; the daily scan tries again")
+	}
 	zerolog.Ctx(ctx).Info().Int("unknown", len(unknown)).Int("still_unknown", len(want)).Int("requests", requests).
 		Msg("Recorded the visibility of repositories known from before; those still unknown stay private until a webhook or the daily scan")
 	return nil

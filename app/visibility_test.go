@@ -109,3 +109,38 @@ func TestVisibilityBackfill(t *testing.T) {
 		}
 	}
 }
+
+// A backfill that cannot read an installation does not try again every
+// minute: it leaves that installation to the daily scan.
+func TestVisibilityBackfillGivesUpOnAnUnreadableInstallation(t *testing.T) {
+	ctx := context.Background()
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startEmulator(t, emu)
+	emu.AddOrg("octo-org")
+	emu.AddRepo("octo-org", "docs", ghemu.RepoOptions{})
+	emu.AddInstallation(installationID, "octo-org")
+	emu.InjectFault(ghemu.Fault{Method: "GET", Path: "/installation/repositories", Status: 404})
+	cfg := testConfig(t, srv)
+	cfg.Github.App.IntegrationID = emu.AppID()
+	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
+	a, err := New(ctx, cfg, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	seedRecords(t, a.Store(), false)
+	ctx = testLogger(t).WithContext(transport.Deferrable(ctx))
+	if err := a.backfill.Run(ctx); err != nil {
+		t.Fatalf("a failed listing is left to the daily scan, not returned: %v", err)
+	}
+	if len(emu.Calls()) == 0 {
+		t.Fatal("the backfill asked GitHub nothing")
+	}
+	emu.ResetCalls()
+	if err := a.backfill.Run(ctx); err != nil || len(emu.Calls()) != 0 {
+		t.Errorf("the next run made %d requests (%v)", len(emu.Calls()), err)
+	}
+}
