@@ -36,11 +36,19 @@ var (
 // repository, and what the payloads said about their visibility.
 func seedAccess(t *testing.T, db *store.DB) {
 	t.Helper()
+	seedRecords(t, db, true)
+}
+
+// seedRecords records a mentorship and a claimed starter task in each
+// repository, and, with visibility, what payloads said about them (a
+// store from before visibility was recorded has none).
+func seedRecords(t *testing.T, db *store.DB, visibility bool) {
+	t.Helper()
 	ctx := context.Background()
 	none := func(store.ClaimResult) []store.ClaimEffect { return nil }
 	for i, r := range []accessRepo{publicRepo, privateRepo, unknownRepo} {
 		owner, _, _ := strings.Cut(r.repo, "/")
-		if r.private != nil {
+		if r.private != nil && visibility {
 			if err := db.RecordVisibility(ctx, []store.Visibility{{FullName: r.repo, Private: *r.private}}); err != nil {
 				t.Fatal(err)
 			}
@@ -207,6 +215,13 @@ func TestDashboardAccess(t *testing.T) {
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
 		{name: "expired session", cookies: sessionOf("billing-reader", -time.Minute, "octo-org/billing"), code: http.StatusOK,
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
+		{name: "expired cookie", cookies: expiredCookie, code: http.StatusOK,
+			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
+		{name: "unknown session ID", cookies: func(t *testing.T, r *running) []*http.Cookie {
+			return []*http.Cookie{signedID(t, r, "no-such-session", time.Hour)}
+		}, code: http.StatusOK, shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
+		{name: "logged out", cookies: loggedOut, code: http.StatusOK,
+			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
 		{name: "tampered cookie", cookies: tampered, code: http.StatusOK,
 			shown: []accessRepo{publicRepo}, hidden: []accessRepo{privateRepo, unknownRepo}},
 		{name: "public", access: AccessPublic, code: http.StatusOK,
@@ -225,31 +240,91 @@ func accessSignIn(cfg *Config) {
 	cfg.Dashboard.SessionKey = "access-table-session-key-0123456789abcdef"
 }
 
-// sessionOf signs a session as the running service would.
+// sessionOf starts a session as the running service would: stored,
+// lasting exp, with its signed ID in the cookie.
 func sessionOf(login string, exp time.Duration, repos ...string) func(*testing.T, *running) []*http.Cookie {
 	return func(t *testing.T, r *running) []*http.Cookie {
-		if r.app.signin == nil {
-			t.Fatal("sign-in is not configured")
-		}
-		v, err := r.app.signin.signer.encode(sessionCookie, sessionData{Login: login, Repos: repos}, time.Now().Add(exp))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return []*http.Cookie{{Name: sessionCookie, Value: v}}
+		id := storeSession(t, r, login, exp, repos...)
+		return []*http.Cookie{signedID(t, r, id, time.Hour)}
 	}
 }
 
-// tampered is a valid session whose payload was edited to add a
-// repository: the signature no longer matches.
+// storeSession stores a session lasting exp and returns its ID.
+func storeSession(t *testing.T, r *running, login string, exp time.Duration, repos ...string) string {
+	t.Helper()
+	if r.app.signin == nil {
+		t.Fatal("sign-in is not configured")
+	}
+	id, err := randomString(sessionIDBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.app.Store().CreateSession(context.Background(), id, store.Session{Login: login, Repos: repos, Expires: time.Now().Add(exp)}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// signedID is the session cookie for an ID, signed as the service signs
+// it, valid for exp.
+func signedID(t *testing.T, r *running, id string, exp time.Duration) *http.Cookie {
+	t.Helper()
+	v, err := r.app.signin.signer.encode(sessionCookie, id, time.Now().Add(exp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Cookie{Name: sessionCookie, Value: v}
+}
+
+// expiredCookie is a live session whose cookie's signed expiry passed.
+func expiredCookie(t *testing.T, r *running) []*http.Cookie {
+	id := storeSession(t, r, "billing-reader", time.Hour, "octo-org/billing")
+	return []*http.Cookie{signedID(t, r, id, -time.Minute)}
+}
+
+// tampered is a valid cookie of an outsider's session whose payload was
+// edited to carry the ID of a session that can read billing: the
+// signature no longer matches, so knowing another session's ID is no good.
 func tampered(t *testing.T, r *running) []*http.Cookie {
-	c := sessionOf("mallory", time.Hour, "octo-org/docs")(t, r)[0]
+	mine := storeSession(t, r, "mallory", time.Hour)
+	theirs := storeSession(t, r, "billing-reader", time.Hour, "octo-org/billing")
+	c := signedID(t, r, mine, time.Hour)
 	payload, sig, _ := strings.Cut(c.Value, ".")
 	raw, err := base64.RawURLEncoding.DecodeString(payload)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(string(raw), "octo-org/docs", "octo-org/billing", 1)
+	edited := strings.Replace(string(raw), mine, theirs, 1)
+	if edited == string(raw) {
+		t.Fatal("the cookie does not carry the session ID")
+	}
 	return []*http.Cookie{{Name: sessionCookie, Value: base64.RawURLEncoding.EncodeToString([]byte(edited)) + "." + sig}}
+}
+
+// loggedOut is the cookie of a session that logged out: the browser
+// forgot it, a copy did not.
+func loggedOut(t *testing.T, r *running) []*http.Cookie {
+	cookies := sessionOf("billing-reader", time.Hour, "octo-org/billing")(t, r)
+	if code, page := getWith(t, r.url+"/", cookies...); code != http.StatusOK || !strings.Contains(page, privateRepo.title) {
+		t.Fatalf("before logging out the session does not show billing (%d)", code)
+	}
+	req, err := http.NewRequest(http.MethodPost, r.url+"/logout", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST /logout: %d", res.StatusCode)
+	}
+	return cookies
 }
 
 func TestVisibilitiesFromPayloads(t *testing.T) {

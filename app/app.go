@@ -57,8 +57,9 @@ type App struct {
 	program    *mentoring.Service
 	claims     *claims.Service
 	gatherings *gatherings.Service
-	programs   hoursSource // where the gatherings' programs come from (the job and the calendar)
-	signin     *signIn     // nil unless dashboard.access is signin and configured
+	programs   hoursSource         // where the gatherings' programs come from (the job and the calendar)
+	signin     *signIn             // nil unless dashboard.access is signin and configured
+	backfill   *visibilityBackfill // once per process: visibility of repositories recorded before it was
 	now        func() time.Time
 	owner      string
 	sweeper    replay.Sweeper // paces the delivery-log replay
@@ -263,6 +264,11 @@ func (a *App) prune(ctx context.Context) {
 			a.logger.Warn().Err(err).Msg("Pruning old deliveries failed")
 		} else if n > 0 {
 			a.logger.Debug().Int64("deliveries", n).Msg("Pruned old deliveries")
+		}
+		if n, err := a.db.PruneSessions(ctx); err != nil && ctx.Err() == nil {
+			a.logger.Warn().Err(err).Msg("Pruning expired dashboard sessions failed")
+		} else if n > 0 {
+			a.logger.Debug().Int64("sessions", n).Msg("Pruned expired dashboard sessions")
 		}
 		select {
 		case <-ctx.Done():

@@ -30,7 +30,11 @@ func (a *App) dashboardAccess(r *http.Request) (dashboard.Access, error) {
 	acc := dashboard.Access{Repos: public}
 	if a.signin != nil {
 		acc.SignIn = true
-		if s, ok := a.signin.session(r); ok {
+		s, ok, err := a.signin.session(r)
+		if err != nil {
+			return dashboard.Access{}, err
+		}
+		if ok {
 			acc.Login = s.Login
 			for _, repo := range s.Repos {
 				acc.Repos[repo] = true

@@ -37,6 +37,7 @@ func (a *App) Jobs() []Job {
 		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep, Deferrable: true},
 		{Name: "office hours announcements and recaps", Run: a.gatherings.Run, Deferrable: true},
 		{Name: "delivery replay", Run: a.replayJob, Deferrable: true},
+		{Name: "repository visibility backfill", Run: a.backfill.Run, Deferrable: true},
 	}
 }
 

@@ -25,6 +25,7 @@ func (a *App) buildServices() {
 	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.db, a.github, func(c *gh.Client) claims.GitHub { return c }),
 		ForgetConfig: a.github.ForgetResolution, Now: a.now}
 	a.programs = hoursSource{gh: a.github, db: a.db, now: a.now}
+	a.backfill = &visibilityBackfill{gh: a.github, db: a.db}
 	a.gatherings = &gatherings.Service{
 		Store: a.db, Source: a.programs, Now: a.now,
 		StarterTasks: a.starterTasks,

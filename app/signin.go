@@ -26,15 +26,14 @@ const (
 	sessionCookie = "mentorbot_session"
 	flowCookie    = "mentorbot_signin"
 	// sessionTTL is how long a sign-in lasts; what the person can read is
-	// checked again at the next sign-in.
+	// checked again at the next sign-in. The session lives in the store
+	// (dashboard_sessions); the cookie carries only its signed random ID.
 	sessionTTL = time.Hour
 	flowTTL    = 10 * time.Minute
 	// readableTTL is how long what a person can read is remembered
 	// between sign-ins (in memory, by GitHub user ID).
-	readableTTL = time.Minute
-	// maxCookieBytes keeps the session cookie under browsers' 4 KB limit.
-	maxCookieBytes = 3800
-	signinTimeout  = 20 * time.Second
+	readableTTL   = time.Minute
+	signinTimeout = 20 * time.Second
 )
 
 // signIn is "Sign in with GitHub" for the dashboard, through the GitHub
@@ -58,15 +57,13 @@ type signIn struct {
 }
 
 type readableEntry struct {
-	repos []*github.Repository
-	until time.Time
+	installations []int64
+	repos         []*github.Repository
+	until         time.Time
 }
 
-// sessionData is what a signed-in person's cookie carries.
-type sessionData struct {
-	Login string   `json:"l"`
-	Repos []string `json:"r"` // lower case owner/name of private repositories they can read
-}
+// sessionIDBytes is the session ID's randomness.
+const sessionIDBytes = 32
 
 // flowData is the sign-in in progress: the state GitHub must send back
 // and the PKCE verifier.
@@ -109,18 +106,29 @@ func newSignIn(cfg *Config, db *store.DB, now func() time.Time) (*signIn, error)
 	return s, nil
 }
 
-// session reads the visitor's session; false when there is none, or it
-// is expired or tampered with.
-func (s *signIn) session(r *http.Request) (sessionData, bool) {
+// sessionID reads the session ID from the visitor's cookie; false when
+// there is none, or it is expired or tampered with.
+func (s *signIn) sessionID(r *http.Request) (string, bool) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return sessionData{}, false
+		return "", false
 	}
-	var sd sessionData
-	if err := s.signer.decode(sessionCookie, c.Value, s.now(), &sd); err != nil || sd.Login == "" {
-		return sessionData{}, false
+	var id string
+	if err := s.signer.decode(sessionCookie, c.Value, s.now(), &id); err != nil || id == "" {
+		return "", false
 	}
-	return sd, true
+	return id, true
+}
+
+// session reads the visitor's session from the store; false when there
+// is none: no cookie, a tampered or expired one, or a session that ended
+// (logout, expiry).
+func (s *signIn) session(r *http.Request) (store.Session, bool, error) {
+	id, ok := s.sessionID(r)
+	if !ok {
+		return store.Session{}, false, nil
+	}
+	return s.store.Session(r.Context(), id)
 }
 
 func (s *signIn) cookie(name, value, path string, maxAge time.Duration) *http.Cookie {
@@ -200,8 +208,9 @@ func (s *signIn) callback(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "sign-in failed: GitHub did not answer as expected", http.StatusBadGateway)
 		return
 	}
-	value, err := s.encodeSession(ctx, &sd)
+	value, err := s.startSession(ctx, sd)
 	if err != nil {
+		logger.Error().Err(err).Msg("Could not store the dashboard session")
 		http.Error(w, "sign-in failed", http.StatusInternalServerError)
 		return
 	}
@@ -210,46 +219,45 @@ func (s *signIn) callback(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "../", http.StatusFound)
 }
 
-// encodeSession signs the session; a person who reads more private
-// repositories than a cookie holds sees the first that fit (less, never
-// more), and the log says so.
-func (s *signIn) encodeSession(ctx context.Context, sd *sessionData) (string, error) {
-	for {
-		value, err := s.signer.encode(sessionCookie, sd, s.now().Add(sessionTTL))
-		if err != nil || len(value) <= maxCookieBytes || len(sd.Repos) == 0 {
-			return value, err
-		}
-		zerolog.Ctx(ctx).Warn().Str("login", sd.Login).Int("private_repositories", len(sd.Repos)).
-			Msg("Too many private repositories for the session cookie; the dashboard shows fewer")
-		sd.Repos = sd.Repos[:len(sd.Repos)*3/4]
+// startSession stores the session under a fresh random ID and returns
+// the cookie's value: the ID, signed, with the session's expiry.
+func (s *signIn) startSession(ctx context.Context, sd store.Session) (string, error) {
+	id, err := randomString(sessionIDBytes)
+	if err != nil {
+		return "", err
 	}
+	sd.Expires = s.now().Add(sessionTTL)
+	if err := s.store.CreateSession(ctx, id, sd); err != nil {
+		return "", err
+	}
+	return s.signer.encode(sessionCookie, id, sd.Expires)
 }
 
 // learn exchanges the code for a user token and asks GitHub, as that
 // person, for their login and the repositories of the app's installations
 // they can read. The token ends with this call.
-func (s *signIn) learn(ctx context.Context, r *http.Request, code, verifier string) (sessionData, error) {
+func (s *signIn) learn(ctx context.Context, r *http.Request, code, verifier string) (store.Session, error) {
 	counted := &http.Client{Transport: countingTransport{s.transport, &s.calls}}
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, counted)
 	conf := s.oauth
 	conf.RedirectURL = s.redirectURL(r)
 	tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		return sessionData{}, fmt.Errorf("code exchange: %w", redact(err))
+		return store.Session{}, fmt.Errorf("code exchange: %w", redact(err))
 	}
 	gc := github.NewClient(conf.Client(ctx, tok))
 	gc.BaseURL = s.v3
 	user, _, err := gc.Users.Get(ctx, "")
 	if err != nil {
-		return sessionData{}, fmt.Errorf("GET /user: %w", err)
+		return store.Session{}, fmt.Errorf("GET /user: %w", err)
 	}
-	repos, err := s.readableRepos(ctx, gc, user.GetID())
+	e, err := s.readableRepos(ctx, gc, user.GetID())
 	if err != nil {
-		return sessionData{}, err
+		return store.Session{}, err
 	}
-	sd := sessionData{Login: user.GetLogin()}
+	sd := store.Session{Login: user.GetLogin(), Installations: e.installations}
 	var seen []store.Visibility
-	for _, repo := range repos {
+	for _, repo := range e.repos {
 		seen = append(seen, store.Visibility{FullName: repo.GetFullName(), Private: repo.GetPrivate()})
 		if repo.GetPrivate() {
 			sd.Repos = append(sd.Repos, strings.ToLower(repo.GetFullName()))
@@ -264,26 +272,28 @@ func (s *signIn) learn(ctx context.Context, r *http.Request, code, verifier stri
 
 // readableRepos lists the repositories of the app's installations that
 // the person can read, remembered for readableTTL.
-func (s *signIn) readableRepos(ctx context.Context, gc *github.Client, userID int64) ([]*github.Repository, error) {
+func (s *signIn) readableRepos(ctx context.Context, gc *github.Client, userID int64) (readableEntry, error) {
 	s.mu.Lock()
 	e, ok := s.readable[userID]
 	s.mu.Unlock()
 	if ok && s.now().Before(e.until) {
-		return e.repos, nil
+		return e, nil
 	}
 	var repos []*github.Repository
+	var installations []int64
 	opts := &github.ListOptions{PerPage: 100}
 	for {
 		insts, res, err := gc.Apps.ListUserInstallations(ctx, opts)
 		if err != nil {
-			return nil, fmt.Errorf("GET /user/installations: %w", err)
+			return readableEntry{}, fmt.Errorf("GET /user/installations: %w", err)
 		}
 		for _, in := range insts {
+			installations = append(installations, in.GetID())
 			ropts := &github.ListOptions{PerPage: 100}
 			for {
 				list, rres, err := gc.Apps.ListUserRepos(ctx, in.GetID(), ropts)
 				if err != nil {
-					return nil, fmt.Errorf("GET /user/installations/%d/repositories: %w", in.GetID(), err)
+					return readableEntry{}, fmt.Errorf("GET /user/installations/%d/repositories: %w", in.GetID(), err)
 				}
 				repos = append(repos, list.Repositories...)
 				if rres.NextPage == 0 {
@@ -304,13 +314,22 @@ func (s *signIn) readableRepos(ctx context.Context, gc *github.Client, userID in
 			delete(s.readable, id)
 		}
 	}
-	s.readable[userID] = readableEntry{repos: repos, until: now.Add(readableTTL)}
+	e = readableEntry{installations: installations, repos: repos, until: now.Add(readableTTL)}
+	s.readable[userID] = e
 	s.mu.Unlock()
-	return repos, nil
+	return e, nil
 }
 
-// logout ends the session.
+// logout ends the session: deleted from the store, so the cookie is no
+// good anywhere even if a copy of it survives, and cleared in the browser.
 func (s *signIn) logout(w http.ResponseWriter, r *http.Request) {
+	if id, ok := s.sessionID(r); ok {
+		if err := s.store.DeleteSession(r.Context(), id); err != nil {
+			zerolog.Ctx(r.Context()).Error().Err(err).Msg("Could not end the dashboard session")
+			http.Error(w, "logout failed: try again", http.StatusInternalServerError)
+			return
+		}
+	}
 	http.SetCookie(w, s.cookie(sessionCookie, "", "/", 0))
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, "./", http.StatusSeeOther)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -16,6 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // signinWorld is the service wired to the emulator for "Sign in with
@@ -95,18 +98,7 @@ func TestSignInFlow(t *testing.T) {
 			checkPage(t, page, []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo})
 
 			before := w.app.app.signin.calls.Load()
-			res, page := read(client.Get(w.app.url + "/login"))
-			if !strings.Contains(res.Request.URL.Path, "/login/oauth/authorize") || res.Request.URL.Query().Get("code_challenge_method") != "S256" {
-				t.Fatalf("GET /login led to %s", res.Request.URL)
-			}
-			form := url.Values{"login": {c.login}}
-			for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
-				form.Set(m[1], htmlUnescape(m[2]))
-			}
-			res, page = read(client.PostForm(res.Request.URL.Scheme+"://"+res.Request.URL.Host+"/login/oauth/authorize", form))
-			if res.StatusCode != http.StatusOK || !strings.Contains(page, "Signed in as <strong>"+c.login+"</strong>") {
-				t.Fatalf("after authorizing: %d at %s\n%s", res.StatusCode, res.Request.URL, page)
-			}
+			page = signInOverHTTP(t, client, w.app.url, c.login)
 			t.Logf("GitHub calls for one sign-in as %s: %d", c.login, w.app.app.signin.calls.Load()-before)
 			checkPage(t, page, c.shown, c.hidden)
 			for _, ck := range jar.Cookies(mustURL(t, w.app.url)) {
@@ -115,12 +107,106 @@ func TestSignInFlow(t *testing.T) {
 				}
 			}
 
-			res, page = read(client.PostForm(w.app.url+"/logout", nil))
+			res, page := read(client.PostForm(w.app.url+"/logout", nil))
 			if res.StatusCode != http.StatusOK || strings.Contains(page, "Signed in as") {
 				t.Fatalf("after logging out: %d", res.StatusCode)
 			}
 			checkPage(t, page, []accessRepo{publicRepo}, []accessRepo{privateRepo, unknownRepo})
 		})
+	}
+}
+
+// signInOverHTTP follows "Sign in with GitHub" with a cookie jar as a
+// browser would, authorizes as login on the emulator's page and returns
+// the dashboard it lands on.
+func signInOverHTTP(t *testing.T, client *http.Client, base, login string) string {
+	t.Helper()
+	read := func(res *http.Response, err error) (*http.Response, string) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, string(b)
+	}
+	res, page := read(client.Get(base + "/login"))
+	if !strings.Contains(res.Request.URL.Path, "/login/oauth/authorize") || res.Request.URL.Query().Get("code_challenge_method") != "S256" {
+		t.Fatalf("GET /login led to %s", res.Request.URL)
+	}
+	form := url.Values{"login": {login}}
+	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
+		form.Set(m[1], htmlUnescape(m[2]))
+	}
+	res, page = read(client.PostForm(res.Request.URL.Scheme+"://"+res.Request.URL.Host+"/login/oauth/authorize", form))
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, "Signed in as <strong>"+login+"</strong>") {
+		t.Fatalf("after authorizing: %d at %s\n%s", res.StatusCode, res.Request.URL, page)
+	}
+	return page
+}
+
+// TestSignInWithManyPrivateRepositories: a person who can read 500
+// private repositories signs in and sees every one (a cookie could not
+// hold their names; the session in the store does), while the cookie
+// stays a small signed ID.
+func TestSignInWithManyPrivateRepositories(t *testing.T) {
+	const n = 500
+	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startEmulator(t, emu)
+	emu.AddOrg("big-org")
+	emu.AddUser("many-reader")
+	emu.AddUser("outsider")
+	repos := make([]string, n)
+	for i := range repos {
+		name := fmt.Sprintf("private-%03d", i)
+		repos[i] = "big-org/" + name
+		emu.AddRepo("big-org", name, ghemu.RepoOptions{Private: true})
+		emu.AddCollaborator("big-org", name, "many-reader", "read")
+	}
+	emu.AddInstallation(installationID, "big-org")
+	cfg := testConfig(t, srv)
+	cfg.Github.App.IntegrationID = emu.AppID()
+	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
+	cfg.Dashboard.OAuthClientID, cfg.Dashboard.OAuthClientSecret = emu.OAuthClient()
+	cfg.Dashboard.SessionKey = "signin-test-session-key-0123456789abcdef"
+	r := start(t, cfg)
+	ctx := context.Background()
+	for i, repo := range repos {
+		c := store.Contribution{Repo: repo, Number: 1, Owner: "big-org", Kind: program.KindPullRequest, Login: fmt.Sprintf("newcomer-%03d", i), FirstTimer: true, OpenedAt: time.Now().Add(-time.Hour)}
+		if _, _, err := r.app.Store().RecordContribution(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shows := func(page string) int {
+		seen := 0
+		for _, repo := range repos {
+			if strings.Contains(page, ">"+repo+"<") {
+				seen++
+			}
+		}
+		return seen
+	}
+
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	page := signInOverHTTP(t, client, r.url, "many-reader")
+	if got := shows(page); got != n {
+		t.Errorf("signed in, the dashboard shows %d of the %d private repositories the person can read", got, n)
+	}
+	for _, ck := range jar.Cookies(mustURL(t, r.url)) {
+		if ck.Name == sessionCookie && len(ck.Value) > 200 {
+			t.Errorf("the session cookie is %d bytes; it should carry only a signed ID", len(ck.Value))
+		}
+	}
+	if _, page := getWith(t, r.url+"/"); shows(page) != 0 {
+		t.Error("an anonymous visitor sees private repositories")
+	}
+	other, _ := cookiejar.New(nil)
+	if got := shows(signInOverHTTP(t, &http.Client{Jar: other}, r.url, "outsider")); got != 0 {
+		t.Errorf("an outsider sees %d private repositories", got)
 	}
 }
 

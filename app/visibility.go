@@ -3,12 +3,17 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/google/go-github/v60/github"
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -110,6 +115,144 @@ func (r *visibilityRecorder) record(ctx context.Context, vs []store.Visibility) 
 	}
 	for _, v := range changed {
 		r.known[strings.ToLower(v.FullName)] = v.Private
+	}
+	return nil
+}
+
+// Bounds of the start-up visibility backfill.
+const (
+	// backfillSample is how many repositories of unknown visibility the
+	// backfill looks for at most; the rest wait for the daily scan.
+	backfillSample = 1000
+	// backfillRequests bounds the GitHub requests of one backfill: the
+	// installations' listings and their repositories', 100 a page.
+	backfillRequests = 100
+)
+
+// visibilityBackfill learns, once per process, the visibility of the
+// repositories the store has records of but no payload or scan has
+// described yet (a store from before visibility was recorded): until then
+// anonymous visitors see nothing of them. It lists the installations'
+// repositories, as the daily scan does, without reading any
+// configuration. It runs as a deferrable scheduled job, so it waits while
+// an installation's rate limit is low, and reads at most
+// backfillRequests pages; what it misses, the daily scan records.
+type visibilityBackfill struct {
+	gh   *gh.Installations
+	db   *store.DB
+	done atomic.Bool
+}
+
+// Run does the backfill unless this process already did.
+func (b *visibilityBackfill) Run(ctx context.Context) error {
+	if b.done.Load() {
+		return nil
+	}
+	unknown, err := b.db.UnknownVisibility(ctx, backfillSample)
+	if err != nil {
+		return err
+	}
+	if len(unknown) == 0 {
+		b.done.Store(true)
+		return nil
+	}
+	want := make(map[string]bool, len(unknown))
+	for _, r := range unknown {
+		want[strings.ToLower(r)] = true
+	}
+	requests, err := b.scan(ctx, want)
+	if err != nil && onlyDeferred(err) {
+		return err // the rate limit is low: the next run after the reset tries again
+	}
+	// Done, even when some installation could not be read: the daily scan
+	// tries it again, and a listing that fails every minute would cost
+	// requests every minute.
+	b.done.Store(true)
+	if err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("The visibility backfill could not read every installation; the daily scan tries again")
+	}
+	zerolog.Ctx(ctx).Info().Int("unknown", len(unknown)).Int("still_unknown", len(want)).Int("requests", requests).
+		Msg("Recorded the visibility of repositories known from before; those still unknown stay private until a webhook or the daily scan")
+	return nil
+}
+
+// errBackfillBound stops the backfill at its request bound.
+var errBackfillBound = errors.New("backfill: request bound reached")
+
+// scan lists the installations' repositories and records their
+// visibility, until every wanted repository is known, every installation
+// listed, or the request bound reached. It deletes from want what it
+// learned and returns the requests it made.
+func (b *visibilityBackfill) scan(ctx context.Context, want map[string]bool) (int, error) {
+	app, err := b.gh.NewAppClient()
+	if err != nil {
+		return 0, fmt.Errorf("app client: %w", err)
+	}
+	requests := 0
+	count := func() error {
+		if requests >= backfillRequests {
+			return errBackfillBound
+		}
+		requests++
+		return nil
+	}
+	var errs []error
+	opt := &github.ListOptions{PerPage: listPage}
+	for len(want) > 0 {
+		if err := count(); err != nil {
+			break
+		}
+		insts, res, err := app.Apps.ListInstallations(ctx, opt)
+		if err != nil {
+			return requests, fmt.Errorf("list installations: %w", err)
+		}
+		for _, inst := range insts {
+			if inst.SuspendedAt != nil || len(want) == 0 {
+				continue
+			}
+			if err := b.installation(ctx, inst.GetID(), want, count); err != nil {
+				if errors.Is(err, errBackfillBound) {
+					return requests, errors.Join(errs...)
+				}
+				errs = append(errs, fmt.Errorf("installation %d: %w", inst.GetID(), err))
+			}
+		}
+		if res.NextPage == 0 {
+			break
+		}
+		opt.Page = res.NextPage
+	}
+	return requests, errors.Join(errs...)
+}
+
+func (b *visibilityBackfill) installation(ctx context.Context, id int64, want map[string]bool, count func() error) error {
+	client, err := b.gh.NewInstallationClient(id)
+	if err != nil {
+		return fmt.Errorf("installation client: %w", err)
+	}
+	opt := &github.ListOptions{PerPage: listPage}
+	for len(want) > 0 {
+		if err := count(); err != nil {
+			return err
+		}
+		list, res, err := client.Apps.ListRepos(ctx, opt)
+		if err != nil {
+			return fmt.Errorf("list repositories: %w", err)
+		}
+		seen := make([]store.Visibility, 0, len(list.Repositories))
+		for _, r := range list.Repositories {
+			seen = append(seen, store.Visibility{FullName: r.GetFullName(), Private: r.GetPrivate()}) // internal repositories are private too
+		}
+		if err := b.db.RecordVisibility(ctx, seen); err != nil {
+			return err
+		}
+		for _, v := range seen {
+			delete(want, strings.ToLower(v.FullName))
+		}
+		if res.NextPage == 0 {
+			return nil
+		}
+		opt.Page = res.NextPage
 	}
 	return nil
 }

@@ -134,6 +134,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	if err != nil || scripts != 0 {
 		t.Errorf("the page has %d scripts (%v); it needs none", scripts, err)
 	}
+	noOverflow(t, bctx, "1280 px")
 	shot(t, bctx, "dashboard-desktop.png")
 
 	// A phone: nothing wider than the screen, same figures.
@@ -141,9 +142,22 @@ func TestDashboardInBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#repositories"))); err != nil {
 		t.Fatalf("reload as a phone: %v", err)
 	}
-	fits, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth`))
-	if err != nil || !fits {
-		t.Errorf("the page is wider than a phone's screen (%v)", err)
+	noOverflow(t, bctx, "390 px")
+	// The owners table is wider than a phone: it scrolls in its marked
+	// box, and the page says so where it shows.
+	scrolls, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => {
+		const box = document.querySelector("#repositories [data-scroll]");
+		return box !== null && box.scrollWidth > box.clientWidth && getComputedStyle(box).overflowX === "auto";
+	})()`))
+	if err != nil || !scrolls {
+		t.Errorf("the owners table does not scroll in its own box at 390 px (%v)", err)
+	}
+	hint, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(() => {
+		const h = document.querySelector("#repositories .scroll-hint");
+		return h !== null && h.getBoundingClientRect().height > 0 && h.textContent.includes("Scroll sideways");
+	})()`))
+	if err != nil || !hint {
+		t.Errorf("nothing shows that the owners table scrolls at 390 px (%v)", err)
 	}
 	shot(t, bctx, "dashboard-phone.png")
 
@@ -156,6 +170,37 @@ func TestDashboardInBrowser(t *testing.T) {
 		if !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") {
 			t.Errorf("the page requested %s; it must load nothing from elsewhere", u)
 		}
+	}
+}
+
+// overflowScript lists what sticks out of the viewport sideways: the
+// document wider than the window, and every element reaching past either
+// edge that is not inside a marked scroll container ([data-scroll]).
+const overflowScript = `(() => {
+	const root = document.documentElement, vw = root.clientWidth, out = [];
+	if (root.scrollWidth > vw) out.push("document: " + root.scrollWidth + " px wide in " + vw);
+	for (const el of document.body.querySelectorAll("*")) {
+		if (el.parentElement && el.parentElement.closest("[data-scroll]")) continue;
+		const r = el.getBoundingClientRect();
+		if (r.width === 0 && r.height === 0) continue;
+		if (r.right > vw + 0.5 || r.left < -0.5) {
+			out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().replace(/\s+/g, ".") : "") +
+				": " + Math.round(r.left) + " to " + Math.round(r.right) + " px in " + vw);
+		}
+	}
+	return out;
+})()`
+
+// noOverflow fails the test when anything but a marked scroll container's
+// content reaches past the viewport's sides.
+func noOverflow(t *testing.T, ctx context.Context, at string) {
+	t.Helper()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowScript))
+	if err != nil {
+		t.Fatalf("measure overflow at %s: %v", at, err)
+	}
+	for _, o := range out {
+		t.Errorf("at %s, outside a scroll container: %s", at, o)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/mentorbot/mentorbot/app/figures"
@@ -176,8 +177,13 @@ const (
 
 // cohortChart draws the retention cohorts as a heat map: one row per month
 // of first contributions, one column per window, darker for more people
-// back; windows not over yet stay blank.
+// back; windows not over yet stay blank. Months without a first-timer
+// have nothing to show and are left out; without any, there is no chart.
 func cohortChart(cs []figures.Cohort, label string) template.HTML {
+	cs = slices.DeleteFunc(slices.Clone(cs), func(c figures.Cohort) bool { return c.Size == 0 })
+	if len(cs) == 0 {
+		return ""
+	}
 	h := cohortHead + cohortRowH*float64(len(cs)) + 2
 	s := newSVG(cohortWidth, h, "cohorts", label)
 	cellW := (cohortWidth - cohortMonthW - cohortSizeW) / float64(len(figures.CohortWindows))
@@ -223,8 +229,12 @@ const (
 )
 
 // sparkline draws a small trend line through the values that are known
-// (ok[i]); unknown steps break the line.
+// (ok[i]); unknown steps break the line. Without two known values side by
+// side there is no line to draw, only stray dots, so there is no sparkline.
 func sparkline(values []float64, ok []bool, label string) template.HTML {
+	if !hasSegment(ok) {
+		return ""
+	}
 	s := newSVG(sparkWidth, sparkHeight, "spark", label)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, v := range values {
@@ -259,4 +269,14 @@ func sparkline(values []float64, ok []bool, label string) template.HTML {
 	fmt.Fprintf(&s.b, `<path d="%s" class="line"/>`, d.String())
 	fmt.Fprintf(&s.b, `<circle cx="%s" cy="%s" r="2.5" class="dot"/>`, num(lastX), num(lastY))
 	return s.html()
+}
+
+// hasSegment tells whether two neighbouring values are known.
+func hasSegment(ok []bool) bool {
+	for i := 1; i < len(ok); i++ {
+		if ok[i-1] && ok[i] {
+			return true
+		}
+	}
+	return false
 }

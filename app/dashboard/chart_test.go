@@ -125,12 +125,14 @@ func TestCohortChart(t *testing.T) {
 		}},
 		{Month: month.AddDate(0, 1, 0), Size: 0, Within: []figures.CohortCell{{Days: 30, Complete: true}, {Days: 60}, {Days: 90}}},
 	}
+	cs = append(cs, figures.Cohort{Month: month.AddDate(0, 2, 0), Size: 2, Within: []figures.CohortCell{
+		{Days: 30, Share: figures.Share{Part: 0, Whole: 2}, Complete: true}, {Days: 60}, {Days: 90}}})
 	es := parseSVG(t, cohortChart(cs, "cohorts"))
 	cells := only(es, "rect", "heat")
 	if len(cells) != 6 {
-		t.Fatalf("%d cells", len(cells))
+		t.Fatalf("%d cells, want two months of three (the month without first-timers is left out)", len(cells))
 	}
-	want := []string{"heat h1", "heat h3", "heat h5", "heat empty", "heat pending", "heat pending"}
+	want := []string{"heat h1", "heat h3", "heat h5", "heat h0", "heat pending", "heat pending"}
 	for i, c := range cells {
 		if c.Attrs["class"] != want[i] {
 			t.Errorf("cell %d class %q, want %q", i, c.Attrs["class"], want[i])
@@ -141,10 +143,21 @@ func TestCohortChart(t *testing.T) {
 		texts = append(texts, e.Text)
 	}
 	got := strings.Join(texts, "|")
-	for _, s := range []string{"Jan 2026|10|10%|50%|100%", "Feb 2026|0|–|…|…"} {
+	for _, s := range []string{"Jan 2026|10|10%|50%|100%", "Mar 2026|2|0%|…|…"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("texts %q lack %q", got, s)
 		}
+	}
+	if strings.Contains(got, "Feb 2026") {
+		t.Errorf("a month without first-timers has a row: %q", got)
+	}
+	// Six empty months (a new program, a 30-day view) draw no chart at all.
+	empty := make([]figures.Cohort, 6)
+	for i := range empty {
+		empty[i] = figures.Cohort{Month: month.AddDate(0, i, 0), Within: []figures.CohortCell{{Days: 30, Complete: true}, {Days: 60}, {Days: 90}}}
+	}
+	if got := cohortChart(empty, "cohorts"); got != "" {
+		t.Errorf("empty cohorts drew %s", got)
 	}
 }
 
@@ -160,17 +173,21 @@ func TestSparkline(t *testing.T) {
 		{"a gap breaks the line", []float64{1, 0, 2, 5}, []bool{true, false, true, true}, 2, 1},
 		{"flat", []float64{2, 2}, []bool{true, true}, 1, 1},
 		{"nothing known", []float64{0, 0}, []bool{false, false}, 0, 0},
+		{"one point: no stray dot", []float64{4}, []bool{true}, 0, 0},
+		{"one known point of many", []float64{0, 0, 3, 0}, []bool{false, false, true, false}, 0, 0},
+		{"known points never side by side", []float64{1, 0, 2, 0}, []bool{true, false, true, false}, 0, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			es := parseSVG(t, sparkline(c.values, c.ok, "trend"))
-			paths := only(es, "path", "line")
+			html := sparkline(c.values, c.ok, "trend")
 			if c.moves == 0 {
-				if len(paths) != 0 {
-					t.Fatalf("drew %+v", paths)
+				if html != "" {
+					t.Fatalf("drew %s", html)
 				}
 				return
 			}
+			es := parseSVG(t, html)
+			paths := only(es, "path", "line")
 			d := paths[0].Attrs["d"]
 			if strings.Count(d, "M") != c.moves || strings.Count(d, "L") != c.lines {
 				t.Errorf("path %q", d)

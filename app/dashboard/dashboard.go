@@ -27,7 +27,6 @@ const (
 	TaskLimit     = 6  // open starter tasks listed
 	MentorLimit   = 12 // mentors drawn in the load chart
 	maxParamLen   = 200
-	maxTasksRead  = 10000 // starter tasks read to filter a partial view
 )
 
 // Periods are the lengths the page offers, by their query value.
@@ -45,6 +44,8 @@ var Periods = []struct {
 type Source interface {
 	LoadMetrics(ctx context.Context, s figures.Scope, r figures.Range, progress func(done, total int)) (figures.Data, error)
 	OpenTasks(ctx context.Context, s figures.Scope, limit int) ([]figures.Task, int, error)
+	// OpenTasksIn is OpenTasks within the repositories allow accepts.
+	OpenTasksIn(ctx context.Context, s figures.Scope, allow func(repo string) bool, limit int) ([]figures.Task, int, error)
 }
 
 // Options tune the page.
@@ -170,18 +171,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // openTasks lists the visitor's open starter tasks: with a partial view,
-// every task of the scope is read and those of hidden repositories dropped,
-// so the count is theirs too.
+// only those of the repositories they may see, and the count is theirs too.
 func (h *Handler) openTasks(ctx context.Context, s figures.Scope, acc Access) ([]figures.Task, int, error) {
 	if acc.All {
 		return h.src.OpenTasks(ctx, s, TaskLimit)
 	}
-	all, _, err := h.src.OpenTasks(ctx, s, maxTasksRead)
-	if err != nil {
-		return nil, 0, err
-	}
-	all = keep(all, func(t figures.Task) bool { return acc.Allows(t.Repo) })
-	return all[:min(len(all), TaskLimit)], len(all), nil
+	return h.src.OpenTasksIn(ctx, s, acc.Allows, TaskLimit)
 }
 
 func setHeaders(w http.ResponseWriter) {

@@ -36,6 +36,17 @@ func (f *fakeSource) OpenTasks(_ context.Context, s figures.Scope, limit int) ([
 	return f.tasks, len(f.tasks) + 3, nil
 }
 
+func (f *fakeSource) OpenTasksIn(_ context.Context, s figures.Scope, allow func(string) bool, limit int) ([]figures.Task, int, error) {
+	f.askedTo++
+	var out []figures.Task
+	for _, t := range f.tasks {
+		if allow(t.Repo) {
+			out = append(out, t)
+		}
+	}
+	return out[:min(limit, len(out))], len(out), nil
+}
+
 func serve(t *testing.T, src Source, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	rec := httptest.NewRecorder()
@@ -228,5 +239,35 @@ func TestTrends(t *testing.T) {
 	}
 	if periodName(365*figures.Day) != "12 months" || periodName(7*figures.Day) != "7 days" {
 		t.Error("period names")
+	}
+}
+
+// A new program's 30-day view: the retention panel shows the one month
+// with first-timers, not six rows of dashes, and says so when there is
+// none; a sparkline of a single day is left out rather than drawn as a dot.
+func TestPageLeavesOutEmptyCohortsAndLoneSparklines(t *testing.T) {
+	d := sampleData()
+	page := serve(t, &fakeSource{data: d}, "/").Body.String()
+	if strings.Contains(page, `class="chart cohorts"`) || !strings.Contains(page, "No first-time contributor in the last 6 months") {
+		t.Error("with no first-timer in six months the cohort chart is drawn, or nothing says why not")
+	}
+	d.Newcomers = []figures.Newcomer{{Repo: "o/a", FirstAt: testNow.Add(-3 * figures.Day)}}
+	page = serve(t, &fakeSource{data: d}, "/").Body.String()
+	if !strings.Contains(page, ">Jun 2026<") {
+		t.Fatal("the month with a first-timer has no row")
+	}
+	for _, m := range []string{"Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026"} {
+		if strings.Contains(page, ">"+m+"<") {
+			t.Errorf("the empty month %s has a row", m)
+		}
+	}
+	// Both first-timers were answered within the last five days: one point
+	// of the 30-day response trend, so no response sparkline; every step
+	// of the newcomers' trend is known, so that one stays.
+	if !strings.Contains(page, `aria-label="New contributors over the period"`) {
+		t.Error("the newcomers' sparkline is gone")
+	}
+	if strings.Contains(page, `aria-label="Median time to first response over the period"`) {
+		t.Error("a one-point response sparkline is drawn")
 	}
 }

@@ -12,7 +12,11 @@ import (
 var assets embed.FS
 
 // stylePlaceholder in page.html is where the stylesheet goes, inline, so
-// the page is one request.
+// the page is one request. style.css holds no comments: html/template
+// drops them, and the page's stylesheet would no longer match its hash in
+// the Content-Security-Policy. (Its [data-scroll] rule: a wide table
+// scrolls in its own box, never the page, and shadows at its edges show
+// while there is more to scroll to on that side.)
 const stylePlaceholder = "/*STYLE*/"
 
 var pageTemplate, contentSecurityPolicy = mustPage()

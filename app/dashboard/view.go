@@ -36,12 +36,14 @@ type page struct {
 	Response   responseView
 	Load       loadView
 	Cohorts    template.HTML
-	Retention  string
-	Tasks      tasksView
-	Hours      hoursView
-	Rows       []scopeRow
-	Login      string // signed in as; "" when anonymous
-	SignIn     bool   // offer "Sign in with GitHub" / "Log out"
+	// CohortMonths is how many months the cohort chart looks back.
+	CohortMonths int
+	Retention    string
+	Tasks        tasksView
+	Hours        hoursView
+	Rows         []scopeRow
+	Login        string // signed in as; "" when anonymous
+	SignIn       bool   // offer "Sign in with GitHub" / "Log out"
 }
 
 type link struct {
@@ -136,6 +138,7 @@ func build(v view) page {
 	pg.Cards = cards(v, cur, prev)
 	pg.Response = responseOf(cur.Response)
 	pg.Load = loadOf(cur.Load)
+	pg.CohortMonths = CohortMonths
 	pg.Cohorts = cohortChart(figures.Cohorts(v.data.Newcomers, s, p.Until, CohortMonths), "Share of each month's first-time contributors who came back within 30, 60 and 90 days")
 	pg.Retention = retentionNote(cur.Retention)
 	pg.Tasks = tasksOf(cur.Claims, cur.Progression, v.tasks, v.totalTasks, p.Until)

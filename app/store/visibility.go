@@ -56,3 +56,30 @@ func (db *DB) PublicRepositories(ctx context.Context) (map[string]bool, error) {
 	}
 	return out, rows.Err()
 }
+
+// UnknownVisibility lists up to limit repositories (as recorded) that the
+// program's records name but whose visibility no payload or scan has told
+// yet: the dashboard hides them from anonymous visitors until it is known.
+func (db *DB) UnknownVisibility(ctx context.Context, limit int) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT r FROM (
+			SELECT DISTINCT repo AS r FROM contributions
+			UNION SELECT DISTINCT repo FROM mentorships
+			UNION SELECT DISTINCT repo FROM starter_tasks
+			UNION SELECT DISTINCT repo FROM claims
+		) named
+		WHERE NOT EXISTS (SELECT 1 FROM repository_visibility v WHERE v.full_name = LOWER(named.r))
+		ORDER BY r LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("repositories of unknown visibility: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("repositories of unknown visibility: %w", err)
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
