@@ -31,6 +31,7 @@ type Job struct {
 // Jobs are the scheduled jobs, in the order they run.
 func (a *App) Jobs() []Job {
 	return []Job{
+		{Name: "pending GitHub effects of mentorship decisions", Run: a.program.ApplyDueEffects},
 		{Name: "handovers from away mentors", Run: a.program.HandOverFromAway},
 		{Name: "mentor follow-ups and waiting list", Run: a.program.FollowUps},
 		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep, Deferrable: true},

@@ -52,7 +52,7 @@ func (s *Service) HandOverFromAway(ctx context.Context) error {
 		if r.cfg == nil {
 			continue
 		}
-		if err := s.handOverAway(ctx, r, itemOf(m)); err != nil {
+		if err := s.handOverAway(ctx, r, itemOf(m), occurrence("away-handover", m)); err != nil {
 			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
 		}
 	}
@@ -70,8 +70,9 @@ const awayCheck = 10 * time.Minute
 
 // handOverAway moves one mentorship on when its mentor is away, deciding
 // inside the store's transaction so that a mentor who just came back keeps
-// their mentee.
-func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item) error {
+// their mentee; the handover's effects are stored with it under key (the
+// pairing it ends) and applied as in handOver.
+func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item, key string) error {
 	var decision selection.Decision
 	now := s.now()
 	req := selection.Request{Author: it.Author, Now: now}
@@ -91,27 +92,24 @@ func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item)
 		decision = selection.Select(cands, q)
 		return decision.Mentor
 	}
-	before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "mentor away", choose)
+	plan := func(before, after store.Mentorship) []store.Effect {
+		body := awayHandoverNote(it.Author, before.Mentor, after.Mentor) + "\n\n" + decision.Explain(textsafe.Mention)
+		review := r.cfg.Assignment.RequestReview
+		return newEffects(it).
+			add(effectComment, fmt.Sprintf("away-handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body).
+			disengage(it, review, before.Mentor).
+			engage(it, review, after.Mentor).list
+	}
+	before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "mentor away", key, choose, plan)
+	if errors.Is(err, store.ErrDecided) {
+		return s.applyEffects(ctx, r.gh, it.Repo.FullName(), it.Number)
+	}
 	if err != nil || !changed {
 		return err
 	}
 	zerolog.Ctx(ctx).Info().Str("repository", it.Repo.FullName()).Int("number", it.Number).
 		Str("from", before.Mentor).Str("to", after.Mentor).Msg("Handed a mentee over from an away mentor")
-	body := awayHandoverNote(it.Author, before.Mentor, after.Mentor) + "\n\n" + decision.Explain(textsafe.Mention)
-	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("away-handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
-		return err
-	}
-	if it.Kind == program.KindPullRequest {
-		if err := r.gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
-			return fmt.Errorf("unassign previous mentor: %w", err)
-		}
-		if r.cfg.Assignment.RequestReview {
-			if err := r.gh.RemoveReviewers(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
-				return fmt.Errorf("remove review request: %w", err)
-			}
-		}
-	}
-	return s.engage(ctx, r.gh, r.cfg, it, after.Mentor)
+	return s.applyEffects(ctx, r.gh, it.Repo.FullName(), it.Number)
 }
 
 // awayHandoverNote answers the mentee: who mentors them now, in a warm

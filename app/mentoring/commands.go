@@ -49,6 +49,17 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		logger.Info().Err(cmd.Err).Msg("Could not understand a command")
 		return fmt.Sprintf("Sorry %s, I could not run that: %s.", textsafe.Mention(c.Author), cmd.Err), nil
 	}
+	if cmd.Name == commands.MentorReassign {
+		// A retry of a reassignment made before: its effects are what is
+		// left to do, whoever is the mentor now.
+		done, err := s.Store.Decided(ctx, commandDecision(it, c, cmd.Line))
+		if err != nil {
+			return "", err
+		}
+		if done {
+			return "", s.applyEffects(ctx, gh, it.Repo.FullName(), it.Number)
+		}
+	}
 	m, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number)
 	hasMentorship := err == nil && m.State != store.MentorshipEnded
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -87,7 +98,7 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		if !hasMentorship || m.Mentor == "" {
 			return "There is no mentor to hand over from yet. `/mentor` asks for one.", nil
 		}
-		changed, err := s.handOver(ctx, resolved{gh: gh, cfg: cfg}, itemWithAuthor(it, m), "asked by "+strings.ToLower(c.Author), true)
+		changed, err := s.handOver(ctx, resolved{gh: gh, cfg: cfg}, itemWithAuthor(it, m), "asked by "+strings.ToLower(c.Author), commandDecision(it, c, cmd.Line), true)
 		if err != nil || changed {
 			return "", err
 		}
