@@ -46,6 +46,13 @@ areas:
 
 func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options)) *world {
 	t.Helper()
+	return newWorldOn(t, "", mentorshipYAML, opts...)
+}
+
+// newWorldOn is newWorld on the store at databaseURL ("" for a fresh
+// SQLite file).
+func newWorldOn(t testing.TB, databaseURL, mentorshipYAML string, opts ...func(*ghemu.Options)) *world {
+	t.Helper()
 	// GitHub's own limits (search 30 a minute, content writes 80 a minute
 	// and 500 an hour): a test that needs more raises them through opts.
 	o := ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true}
@@ -73,6 +80,9 @@ func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options))
 	cfg := testConfig(t, srv.URL)
 	cfg.Github.App.IntegrationID = emu.AppID()
 	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
+	if databaseURL != "" {
+		cfg.Database.URL = databaseURL
+	}
 	r := start(t, cfg)
 	emu.SetWebhookTarget(r.url+"/api/github/hook", testSecret)
 	return &world{t: t, emu: emu, app: r, db: r.app.Store(), cfg: cfg}
