@@ -35,13 +35,16 @@ const (
 
 // Bounds of the effects worker: how long one runner keeps an item's
 // effects to itself if it dies without letting go, how many due effects a
-// sweep takes at most, and the wait after a failure (doubling per try, up
-// to effectRetryMax).
+// sweep takes at most, the wait after a failure (doubling per try, up to
+// effectRetryMax) and the number of tries before an effect is given up.
 const (
 	effectsLeaseTTL  = 2 * time.Minute
 	effectsSweepSize = 500
 	effectRetryBase  = time.Minute
 	effectRetryMax   = time.Hour
+	// maxEffectAttempts tries span about a day (1, 2, 4 … 32 minutes,
+	// then hourly).
+	maxEffectAttempts = 24
 )
 
 var effectRunner atomic.Int64
@@ -119,6 +122,16 @@ func (s *Service) applyEffects(ctx context.Context, gh GitHub, repo string, numb
 	}
 	for _, e := range pending {
 		if err := s.applyEffect(ctx, gh, e); err != nil {
+			if e.Attempts+1 >= maxEffectAttempts {
+				// Tried for about a day: what GitHub refuses this long it
+				// will refuse for good. The effects after it still run.
+				zerolog.Ctx(ctx).Error().Err(err).Str("effect", e.Action).Str("key", e.Key).Int("attempts", e.Attempts+1).
+					Msg("Gave up a GitHub effect after its last try")
+				if err := s.Store.AbandonEffect(ctx, e.Key, err.Error()); err != nil {
+					return err
+				}
+				continue
+			}
 			wait := min(effectRetryBase<<min(e.Attempts, 10), effectRetryMax)
 			zerolog.Ctx(ctx).Warn().Err(err).Str("effect", e.Action).Str("key", e.Key).Dur("retry_in", wait).
 				Msg("A GitHub effect failed; the sweep tries again")

@@ -9,6 +9,7 @@ import (
 
 // Store is what the feature keeps in the store; *store.DB is one.
 type Store interface {
+	AbandonEffect(ctx context.Context, key, lastError string) error
 	AcquireLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
 	Assign(ctx context.Context, m store.Mentorship, choose store.Chooser) (store.Mentorship, bool, error)
 	BeginBotComment(ctx context.Context, key, repo string, number int) error

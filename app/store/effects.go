@@ -77,6 +77,16 @@ func (db *DB) FinishEffect(ctx context.Context, key string) error {
 	return nil
 }
 
+// AbandonEffect gives an effect up after its last try: it is done, with
+// the error that ended it kept for the record.
+func (db *DB) AbandonEffect(ctx context.Context, key, lastError string) error {
+	if _, err := db.w.ExecContext(ctx, `UPDATE effects SET done_at = $1, attempts = attempts + 1, last_error = $2 WHERE key = $3 AND done_at = 0`,
+		millis(db.now()), lastError, key); err != nil {
+		return fmt.Errorf("abandon effect: %w", err)
+	}
+	return nil
+}
+
 // PostponeEffect records a failed try of an effect and when to try again.
 func (db *DB) PostponeEffect(ctx context.Context, key, lastError string, next time.Time) error {
 	if _, err := db.w.ExecContext(ctx, `UPDATE effects SET attempts = attempts + 1, last_error = $1, next_at = $2 WHERE key = $3 AND done_at = 0`,
