@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -144,31 +146,54 @@ mentors:
 	}
 }
 
+// faultCasesAtOnce is how many fault cases of a path run together.
+const faultCasesAtOnce = 4
+
 func TestFaultAtEveryStepEndsAsWithoutFaults(t *testing.T) {
-	stores := map[string]func(t *testing.T) string{"sqlite": func(*testing.T) string { return "" }}
-	if base := os.Getenv("MENTORBOT_TEST_POSTGRES_URL"); base != "" {
-		stores["postgres"] = func(t *testing.T) string { return freshPostgres(t, base) }
+	type store struct {
+		url func(t *testing.T) string
+		// modes are the faults tried: plain 502 (false), and 502 after the
+		// write landed (true). On PostgreSQL only the second: it takes the
+		// store through every path the first does (the failure recorded,
+		// the effect postponed) and through finding what landed, at half
+		// the cost of a package that must stay within go test's timeout.
+		modes []bool
 	}
-	for storeName, url := range stores {
+	stores := map[string]store{"sqlite": {url: func(*testing.T) string { return "" }, modes: []bool{false, true}}}
+	if base := os.Getenv("MENTORBOT_TEST_POSTGRES_URL"); base != "" {
+		stores["postgres"] = store{url: func(t *testing.T) string { return freshPostgres(t, base) }, modes: []bool{true}}
+	}
+	for storeName, st := range stores {
+		url := st.url
 		for _, path := range effectsPaths() {
 			t.Run(storeName+"/"+path.name, func(t *testing.T) {
 				want, steps := runPath(t, path, url(t), nil)
 				if len(steps) == 0 {
 					t.Fatal("the path made no GitHub write")
 				}
+				// The cases wait on HTTP and the queue far more than they
+				// compute: a few run at once.
+				var wg sync.WaitGroup
+				slots := make(chan struct{}, faultCasesAtOnce)
 				for _, step := range steps {
-					for _, afterWrite := range []bool{false, true} {
+					for _, afterWrite := range st.modes {
 						f := step
 						f.AfterWrite, f.Status, f.Times = afterWrite, 502, 1
 						name := fmt.Sprintf("%s %s %s after write %v", f.Method, f.Path, f.Mutation, afterWrite)
-						t.Run(name, func(t *testing.T) {
-							got, _ := runPath(t, path, url(t), &f)
-							if diff := want.diff(got); diff != "" {
-								t.Errorf("end state differs from the fault-free run:\n%s", diff)
-							}
-						})
+						wg.Add(1)
+						slots <- struct{}{}
+						go func() {
+							defer func() { <-slots; wg.Done() }()
+							t.Run(name, func(t *testing.T) {
+								got, _ := runPath(t, path, url(t), &f)
+								if diff := want.diff(got); diff != "" {
+									t.Errorf("end state differs from the fault-free run:\n%s", diff)
+								}
+							})
+						}()
 					}
 				}
+				wg.Wait()
 			})
 		}
 	}
@@ -308,17 +333,33 @@ func (o outcome) diff(got outcome) string {
 }
 
 // tryScheduleAt runs the scheduled jobs once at now, as `mentorbot
-// schedule run --now` does, and lets the deliveries settle; a failed job
-// (a fault met) is what the next run picks up, not a test failure.
+// schedule run --now` does, in one scheduling service per world whose
+// clock the test moves, and lets the deliveries settle; a failed job (a
+// fault met) is what the next run picks up, not a test failure.
 func (w *world) tryScheduleAt(now time.Time) {
 	w.t.Helper()
-	a, err := New(context.Background(), w.cfg, zerolog.Nop(), WithClock(func() time.Time { return now }))
-	if err != nil {
-		w.t.Fatal(err)
+	sc, ok := schedulers.Load(w)
+	if !ok {
+		clock := &atomic.Pointer[time.Time]{}
+		a, err := New(context.Background(), w.cfg, zerolog.Nop(), WithClock(func() time.Time { return *clock.Load() }))
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		w.t.Cleanup(func() { a.Close(); schedulers.Delete(w) })
+		sc, _ = schedulers.LoadOrStore(w, &scheduler{app: a, clock: clock})
 	}
-	if err := a.RunSchedule(context.Background()); err != nil {
+	s := sc.(*scheduler)
+	s.clock.Store(&now)
+	if err := s.app.RunSchedule(context.Background()); err != nil {
 		w.t.Logf("scheduled run at %s: %v", now.Format(time.RFC3339), err)
 	}
-	a.Close()
 	w.settle()
 }
+
+// scheduler is a world's scheduling service and its clock.
+type scheduler struct {
+	app   *App
+	clock *atomic.Pointer[time.Time]
+}
+
+var schedulers sync.Map // *world → *scheduler
