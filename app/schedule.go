@@ -31,9 +31,10 @@ type Job struct {
 // Jobs are the scheduled jobs, in the order they run.
 func (a *App) Jobs() []Job {
 	return []Job{
+		{Name: "pending GitHub effects of mentorship decisions", Run: a.program.ApplyDueEffects},
 		{Name: "handovers from away mentors", Run: a.program.HandOverFromAway},
 		{Name: "mentor follow-ups and waiting list", Run: a.program.FollowUps},
-		{Name: "idle mentorships", Run: a.program.EndIdle},
+		{Name: "idle mentorships", Run: a.program.EndIdle, Deferrable: true},
 		{Name: "claim reminders, expiry and offers", Run: a.claims.Sweep, Deferrable: true},
 		{Name: "office hours announcements and recaps", Run: a.gatherings.Run, Deferrable: true},
 		{Name: "delivery replay", Run: a.replayJob, Deferrable: true},

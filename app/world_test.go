@@ -46,11 +46,23 @@ areas:
 
 func newWorld(t testing.TB, mentorshipYAML string, opts ...func(*ghemu.Options)) *world {
 	t.Helper()
-	return newWorldWith(t, mentorshipYAML, nil, opts...)
+	return newWorldAt(t, "", mentorshipYAML, nil, opts...)
 }
 
 // newWorldWith is newWorld with options for the service, e.g. WithClock.
 func newWorldWith(t testing.TB, mentorshipYAML string, appOpts []Option, opts ...func(*ghemu.Options)) *world {
+	t.Helper()
+	return newWorldAt(t, "", mentorshipYAML, appOpts, opts...)
+}
+
+// newWorldOn is newWorld on the store at databaseURL ("" for a fresh
+// SQLite file).
+func newWorldOn(t testing.TB, databaseURL, mentorshipYAML string, opts ...func(*ghemu.Options)) *world {
+	t.Helper()
+	return newWorldAt(t, databaseURL, mentorshipYAML, nil, opts...)
+}
+
+func newWorldAt(t testing.TB, databaseURL, mentorshipYAML string, appOpts []Option, opts ...func(*ghemu.Options)) *world {
 	t.Helper()
 	// GitHub's own limits (search 30 a minute, content writes 80 a minute
 	// and 500 an hour): a test that needs more raises them through opts.
@@ -80,6 +92,9 @@ func newWorldWith(t testing.TB, mentorshipYAML string, appOpts []Option, opts ..
 	cfg := testConfig(t, srv.URL)
 	cfg.Github.App.IntegrationID = emu.AppID()
 	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
+	if databaseURL != "" {
+		cfg.Database.URL = databaseURL
+	}
 	r := start(t, cfg, appOpts...)
 	emu.SetWebhookTarget(r.url+"/api/github/hook", testSecret)
 	return &world{t: t, emu: emu, app: r, db: r.app.Store(), cfg: cfg}

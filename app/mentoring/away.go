@@ -53,7 +53,7 @@ func (s *Service) HandOverFromAway(ctx context.Context) error {
 		if r.cfg == nil {
 			continue
 		}
-		if err := s.handOverAway(ctx, r, itemOf(m)); err != nil {
+		if err := s.handOverAway(ctx, r, itemOf(m), occurrence("away-handover", m)); err != nil {
 			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
 		}
 	}
@@ -71,8 +71,9 @@ const awayCheck = 10 * time.Minute
 
 // handOverAway moves one mentorship on when its mentor is away, deciding
 // inside the store's transaction so that a mentor who just came back keeps
-// their mentee.
-func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item) error {
+// their mentee; the handover's effects are stored with it under key (the
+// pairing it ends) and applied as in handOver.
+func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item, key string) error {
 	var decision selection.Decision
 	now := s.now()
 	req := selection.Request{Author: it.Author, Now: now}
@@ -92,27 +93,24 @@ func (s *Service) handOverAway(ctx context.Context, r resolved, it program.Item)
 		decision = selection.Select(cands, q)
 		return decision.Mentor
 	}
-	before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "mentor away", choose)
+	plan := func(before, after store.Mentorship) []store.Effect {
+		body := awayHandoverNote(it.Author, before.Mentor, after.Mentor) + "\n\n" + decision.Explain(textsafe.Mention)
+		review := r.cfg.Assignment.RequestReview
+		return newEffects(it).
+			add(effectComment, fmt.Sprintf("away-handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body).
+			disengage(it, review, before.Mentor).
+			engage(it, review, after.Mentor).list
+	}
+	before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "mentor away", key, choose, plan)
+	if errors.Is(err, store.ErrDecided) {
+		return s.applyEffects(ctx, r.gh, it.Repo.FullName(), it.Number)
+	}
 	if err != nil || !changed {
 		return err
 	}
 	zerolog.Ctx(ctx).Info().Str("repository", it.Repo.FullName()).Int("number", it.Number).
 		Str("from", before.Mentor).Str("to", after.Mentor).Msg("Handed a mentee over from an away mentor")
-	body := awayHandoverNote(it.Author, before.Mentor, after.Mentor) + "\n\n" + decision.Explain(textsafe.Mention)
-	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("away-handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
-		return err
-	}
-	if it.Kind == program.KindPullRequest {
-		if err := r.gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
-			return fmt.Errorf("unassign previous mentor: %w", err)
-		}
-		if r.cfg.Assignment.RequestReview {
-			if err := r.gh.RemoveReviewers(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
-				return fmt.Errorf("remove review request: %w", err)
-			}
-		}
-	}
-	return s.engage(ctx, r.gh, r.cfg, it, after.Mentor)
+	return s.applyEffects(ctx, r.gh, it.Repo.FullName(), it.Number)
 }
 
 // awayHandoverNote answers the mentee: who mentors them now, in a warm
@@ -128,7 +126,7 @@ func awayHandoverNote(mentee, previous, next string) string {
 // away, neither handed over nor nudged (FollowUpAway). Said after an away
 // handover, it brings back the mentor they were handed over from, who is
 // still away; the fellow mentor who stood in is released.
-func (s *Service) keep(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool, actor string) (string, error) {
+func (s *Service) keep(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, m store.Mentorship, has bool, actor, decision string) (string, error) {
 	if !has || m.Mentor == "" {
 		return noMentorReply(actor, "keep"), nil
 	}
@@ -147,19 +145,19 @@ func (s *Service) keep(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 			}
 			return ""
 		}
-		before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "kept by the mentee", back)
-		if err != nil {
+		plan := func(before, after store.Mentorship) []store.Effect {
+			review := cfg.Assignment.RequestReview
+			return newEffects(it).disengage(it, review, before.Mentor).engage(it, review, after.Mentor).list
+		}
+		_, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, "kept by the mentee", decision, back, plan)
+		if err != nil && !errors.Is(err, store.ErrDecided) {
 			return "", err
 		}
 		if changed {
 			kept = after.Mentor
-			it = itemWithAuthor(it, after)
-			if err := s.release(ctx, gh, cfg, it, before.Mentor); err != nil {
-				return "", err
-			}
-			if err := s.engage(ctx, gh, cfg, it, after.Mentor); err != nil {
-				return "", err
-			}
+		}
+		if err := s.applyEffects(ctx, gh, it.Repo.FullName(), it.Number); err != nil {
+			return "", err
 		}
 	}
 	if _, err := s.Store.KeepMentor(ctx, it.Repo.FullName(), it.Number, kept); err != nil {
@@ -176,22 +174,6 @@ func keepReply(mentee, mentor string, away bool) string {
 			"`/mentor reassign` finds you another mentor whenever you like.", textsafe.Mention(mentee), textsafe.Code(mentor))
 	}
 	return fmt.Sprintf("Noted, %s: %s stays your mentor, even if they are away for a while.", textsafe.Mention(mentee), textsafe.Code(mentor))
-}
-
-// release takes a mentor who no longer mentors a pull request off it.
-func (s *Service) release(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
-	if it.Kind != program.KindPullRequest || login == "" {
-		return nil
-	}
-	if err := gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil {
-		return fmt.Errorf("unassign previous mentor: %w", err)
-	}
-	if cfg.Assignment.RequestReview {
-		if err := gh.RemoveReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil {
-			return fmt.Errorf("remove review request: %w", err)
-		}
-	}
-	return nil
 }
 
 // mentorAway tells whether login is away now (by command, date or

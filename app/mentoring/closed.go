@@ -29,7 +29,7 @@ func (s *Service) Closed(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 	if merged {
 		reason = "merged"
 	}
-	m, ended, err := s.Store.EndMentorship(ctx, it.Repo.FullName(), it.Number, reason)
+	m, _, err := s.Store.EndMentorship(ctx, it.Repo.FullName(), it.Number, reason)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // not a newcomer's
 	}
@@ -52,7 +52,9 @@ func (s *Service) Closed(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 			return fmt.Errorf("remove label: %w", err)
 		}
 	}
-	if ended && m.Mentor != "" {
+	if m.Mentor != "" {
+		// Also on a retry (ended false): the first try may have failed
+		// before it served the waiting list.
 		return s.ServeWaiting(ctx, it.Repo.Owner)
 	}
 	return nil

@@ -47,6 +47,17 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		logger.Info().Err(cmd.Err).Msg("Could not understand a command")
 		return syntaxReply(c.Author, cmd.Err), nil
 	}
+	if cmd.Name == commands.MentorReassign {
+		// A retry of a reassignment made before: its effects are what is
+		// left to do, whoever is the mentor now.
+		done, err := s.Store.Decided(ctx, commandDecision(it, c, cmd.Line))
+		if err != nil {
+			return "", err
+		}
+		if done {
+			return "", s.applyEffects(ctx, gh, it.Repo.FullName(), it.Number)
+		}
+	}
 	m, err := s.Store.GetMentorship(ctx, it.Repo.FullName(), it.Number)
 	hasMentorship := err == nil && m.State != store.MentorshipEnded
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -82,13 +93,13 @@ func (s *Service) command(ctx context.Context, gh GitHub, cfg *repoconfig.Config
 		if !hasMentorship || m.Mentor == "" {
 			return noMentorReply(c.Author, "hand over from"), nil
 		}
-		changed, err := s.handOver(ctx, resolved{gh: gh, cfg: cfg}, itemWithAuthor(it, m), "asked by "+strings.ToLower(c.Author), true)
+		changed, err := s.handOver(ctx, resolved{gh: gh, cfg: cfg}, itemWithAuthor(it, m), "asked by "+strings.ToLower(c.Author), commandDecision(it, c, cmd.Line), true)
 		if err != nil || changed {
 			return "", err
 		}
 		return nobodyFreeReply(c.Author), nil
 	case commands.MentorKeep:
-		return s.keep(ctx, gh, cfg, it, m, hasMentorship, c.Author)
+		return s.keep(ctx, gh, cfg, it, m, hasMentorship, c.Author, commandDecision(it, c, cmd.Line))
 	case commands.MentorAway:
 		if err := s.Store.SetMentorAway(ctx, it.Repo.Owner, c.Author, true, cmd.Until); err != nil {
 			return "", err

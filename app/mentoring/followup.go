@@ -154,18 +154,22 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 	switch action {
 	case newcomer.Nudge:
 		body := nudgeNote(m.Mentor, m.Mentee, now.Sub(m.AssignedAt))
-		if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("nudge:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body); err != nil {
+		fx := newEffects(it).add(effectComment, fmt.Sprintf("nudge:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body)
+		nudged, err := s.Store.Nudge(ctx, m.Repo, m.Number, m.Mentor, now, occurrence("nudge", m), fx.list)
+		if err != nil {
 			return time.Time{}, err
 		}
-		logger.Info().Msg("Nudged mentor")
-		return now, s.Store.MarkNudged(ctx, m.Repo, m.Number, now)
+		if nudged {
+			logger.Info().Msg("Nudged mentor")
+		}
+		return now, s.applyEffects(ctx, r.gh, m.Repo, m.Number)
 	case newcomer.Reassign:
 		if away.MentorAway { // the same handover, and note, as the away job's
 			logger.Info().Msg("Mentor is away; handing over")
-			return now.Add(waitingRecheck), s.handOverAway(ctx, r, it)
+			return now.Add(waitingRecheck), s.handOverAway(ctx, r, it, occurrence("away-handover", m))
 		}
 		logger.Info().Msg("No reply from mentor; handing over")
-		changed, err := s.handOver(ctx, r, it, "no response within twice first_response_hours", false)
+		changed, err := s.handOver(ctx, r, it, "no response within twice first_response_hours", occurrence("handover", m), false)
 		if err == nil && !changed {
 			logger.Info().Msg("No other mentor is free; the mentorship stays")
 			return now.Add(waitingRecheck), nil
@@ -181,30 +185,31 @@ func (s *Service) followUp(ctx context.Context, m store.Mentorship, repos map[st
 }
 
 // handOver moves a mentorship to the next mentor in rotation and says so;
-// asked tells whether someone asked for it (or the bot decided). It
-// reports false, and changes nothing, when no other mentor is free.
-func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, reason string, asked bool) (bool, error) {
-	var decision selection.Decision
+// asked tells whether someone asked for it (or the bot decided). The new
+// pairing and its effects (the note, the pull request's assignee and
+// reviewer) are stored together under the decision's key, then applied; a
+// retry of the same decision applies what is pending and chooses nobody
+// new. It reports false, and changes nothing, when no other mentor is
+// free.
+func (s *Service) handOver(ctx context.Context, r resolved, it program.Item, reason, decision string, asked bool) (bool, error) {
+	var choice selection.Decision
 	req := selection.Request{Author: it.Author, Now: s.now()}
-	before, after, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, reason, excluding(r.cfg, req, &decision))
+	plan := func(before, after store.Mentorship) []store.Effect {
+		body := handoverNote(it.Author, after.Mentor, asked) + "\n\n" + choice.Explain(textsafe.Mention)
+		review := r.cfg.Assignment.RequestReview
+		return newEffects(it).
+			add(effectComment, fmt.Sprintf("handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body).
+			disengage(it, review, before.Mentor).
+			engage(it, review, after.Mentor).list
+	}
+	_, _, changed, err := s.Store.Reassign(ctx, it.Repo.FullName(), it.Number, reason, decision, excluding(r.cfg, req, &choice), plan)
+	if errors.Is(err, store.ErrDecided) {
+		return true, s.applyEffects(ctx, r.gh, it.Repo.FullName(), it.Number)
+	}
 	if err != nil || !changed {
 		return false, err
 	}
-	body := handoverNote(it.Author, after.Mentor, asked) + "\n\n" + decision.Explain(textsafe.Mention)
-	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("handover:%s:%s", itemKey(it), strings.ToLower(after.Mentor)), body); err != nil {
-		return true, err
-	}
-	if it.Kind == program.KindPullRequest && before.Mentor != "" {
-		if err := r.gh.RemoveAssignees(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
-			return true, fmt.Errorf("unassign previous mentor: %w", err)
-		}
-		if r.cfg.Assignment.RequestReview {
-			if err := r.gh.RemoveReviewers(ctx, it.Repo, it.Number, []string{before.Mentor}); err != nil {
-				return true, fmt.Errorf("remove review request: %w", err)
-			}
-		}
-	}
-	return true, s.engage(ctx, r.gh, r.cfg, it, after.Mentor)
+	return true, s.applyEffects(ctx, r.gh, it.Repo.FullName(), it.Number)
 }
 
 // awayInput adds what FollowUpAway needs to know of the mentor: whether

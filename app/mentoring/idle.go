@@ -119,20 +119,25 @@ func (s *Service) endIfIdle(ctx context.Context, m store.Mentorship, since time.
 	if due := since.Add(time.Duration(days) * 24 * time.Hour); now.Before(due) {
 		return due, nil
 	}
-	ended, ok, err := s.Store.EndMentorship(ctx, m.Repo, m.Number, "idle")
-	if err != nil || !ok {
+	decision := occurrence("idle", m)
+	plan := func(before, _ store.Mentorship) []store.Effect {
+		it := itemOf(before)
+		return newEffects(it).
+			add(effectComment, "idle:"+itemKey(it), idleNote(before.Mentee, days)).
+			disengage(it, r.cfg.Assignment.RequestReview, before.Mentor).list
+	}
+	ended, ok, err := s.Store.EndMentorshipPlanned(ctx, m.Repo, m.Number, "idle", decision, plan)
+	if err != nil && !errors.Is(err, store.ErrDecided) {
 		return time.Time{}, err
 	}
-	zerolog.Ctx(ctx).Info().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", ended.Mentor).
-		Int("idle_days", days).Msg("Ended an idle mentorship")
-	it := itemOf(ended)
-	if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, "idle:"+itemKey(it), idleNote(ended.Mentee, days)); err != nil {
+	if ok {
+		zerolog.Ctx(ctx).Info().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", ended.Mentor).
+			Int("idle_days", days).Msg("Ended an idle mentorship")
+	}
+	if err := s.applyEffects(ctx, r.gh, m.Repo, m.Number); err != nil {
 		return time.Time{}, err
 	}
-	if err := s.release(ctx, r.gh, r.cfg, it, ended.Mentor); err != nil {
-		return time.Time{}, err
-	}
-	return time.Time{}, s.ServeWaiting(ctx, it.Repo.Owner)
+	return time.Time{}, s.ServeWaiting(ctx, itemOf(m).Repo.Owner)
 }
 
 // idleNote tells the newcomer, and only them, that the pairing ended for

@@ -2,6 +2,7 @@ package mentoring
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -44,7 +45,7 @@ func (s *Service) ServeWaiting(ctx context.Context, owner string) error {
 		return nil
 	}
 	decisions := map[string]selection.Decision{}
-	served, err := s.Store.ServeWaiting(ctx, owner, func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool) {
+	pick := func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool) {
 		for i, w := range waiting {
 			r, ok := repos[w.Repo]
 			if !ok || r.cfg == nil {
@@ -57,29 +58,32 @@ func (s *Service) ServeWaiting(ctx context.Context, owner string) error {
 			}
 		}
 		return 0, "", false
-	})
+	}
+	// Each pairing is stored with its notice, the label change and the
+	// mentor's assignment, so none of them is lost to a failure.
+	plan := func(_, m store.Mentorship) []store.Effect {
+		cfg := repos[m.Repo].cfg
+		it := itemOf(m)
+		body := pairedNote(m.Mentee, m.Mentor, cfg.Assignment.FirstResponseHours) + "\n\n" +
+			decisions[fmt.Sprintf("%s#%d", m.Repo, m.Number)].Explain(textsafe.Mention)
+		p := newEffects(it).add(effectComment, fmt.Sprintf("paired:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body)
+		if cfg.Assignment.MentorWantedLabel != "" {
+			p.add(effectRemoveLabel, cfg.Assignment.MentorWantedLabel, "")
+		}
+		return p.engage(it, cfg.Assignment.RequestReview, m.Mentor).list
+	}
+	served, err := s.Store.ServeWaiting(ctx, owner, pick, plan)
 	if err != nil {
 		return err
 	}
+	var errs []error
 	for _, m := range served {
-		r := repos[m.Repo]
-		it := itemOf(m)
 		zerolog.Ctx(ctx).Info().Str("repository", m.Repo).Int("number", m.Number).Str("mentor", m.Mentor).Msg("Paired a waiting newcomer")
-		body := pairedNote(m.Mentee, m.Mentor, r.cfg.Assignment.FirstResponseHours) + "\n\n" +
-			decisions[fmt.Sprintf("%s#%d", m.Repo, m.Number)].Explain(textsafe.Mention)
-		if err := s.postOnce(ctx, r.gh, it.Repo, it.Number, fmt.Sprintf("paired:%s:%s", itemKey(it), strings.ToLower(m.Mentor)), body); err != nil {
-			return err
-		}
-		if r.cfg.Assignment.MentorWantedLabel != "" {
-			if err := r.gh.RemoveLabel(ctx, it.Repo, it.Number, r.cfg.Assignment.MentorWantedLabel); err != nil {
-				return fmt.Errorf("remove label: %w", err)
-			}
-		}
-		if err := s.engage(ctx, r.gh, r.cfg, it, m.Mentor); err != nil {
-			return err
+		if err := s.applyEffects(ctx, repos[m.Repo].gh, m.Repo, m.Number); err != nil {
+			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (s *Service) resolve(ctx context.Context, m store.Mentorship) (resolved, error) {

@@ -43,7 +43,7 @@ func TestKeepMentorAndMenteeActivity(t *testing.T) {
 		if !cur.MenteeActiveAt.Equal(at) {
 			t.Fatalf("mentee active at %v, want %v", cur.MenteeActiveAt, at)
 		}
-		before, after, changed, err := db.Reassign(ctx, "o/r", 1, "test", func(map[string]MentorLoad, string) string { return "bo" })
+		before, after, changed, err := db.Reassign(ctx, "o/r", 1, "test", "test:keep", func(map[string]MentorLoad, string) string { return "bo" }, func(Mentorship, Mentorship) []Effect { return nil })
 		if err != nil || !changed || before.Mentor != "ana" || after.Mentor != "bo" {
 			t.Fatalf("reassign: %v %v %v", changed, after, err)
 		}

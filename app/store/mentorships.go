@@ -121,8 +121,12 @@ func (db *DB) Assign(ctx context.Context, m Mentorship, choose Chooser) (Mentors
 }
 
 // Reassign hands a mentorship to another mentor chosen without the current
-// one. When nobody else can take it, nothing changes.
-func (db *DB) Reassign(ctx context.Context, repo string, number int, reason string, choose Chooser) (before, after Mentorship, changed bool, err error) {
+// one, and stores the effects plan gives for the change (plan may be nil)
+// under the decision's key, in the same transaction. When nobody else can
+// take it, nothing changes. When a decision under the same key (not "")
+// was stored before, nothing is decided again and the error is ErrDecided:
+// the caller applies what is pending.
+func (db *DB) Reassign(ctx context.Context, repo string, number int, reason, decision string, choose Chooser, plan Plan) (before, after Mentorship, changed bool, err error) {
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		cur, err := getMentorship(ctx, tx, repo, number)
 		if err != nil {
@@ -132,6 +136,15 @@ func (db *DB) Reassign(ctx context.Context, repo string, number int, reason stri
 			return err
 		}
 		before, after = cur, cur
+		if decision != "" {
+			done, err := decided(ctx, tx, decision)
+			if err != nil {
+				return err
+			}
+			if done {
+				return ErrDecided
+			}
+		}
 		if cur.State == MentorshipEnded {
 			return nil
 		}
@@ -154,15 +167,26 @@ func (db *DB) Reassign(ctx context.Context, repo string, number int, reason stri
 			return err
 		}
 		changed = true
-		return recordAssignment(ctx, tx, after, reason, now)
+		if err := recordAssignment(ctx, tx, after, reason, now); err != nil {
+			return err
+		}
+		if plan == nil {
+			return nil
+		}
+		if decision == "" {
+			decision = fmt.Sprintf("reassign:%s#%d:%d", repo, number, millis(now))
+		}
+		return insertPlanned(ctx, tx, now, decision, plan(before, after))
 	})
 	return before, after, changed, err
 }
 
 // ServeWaiting assigns mentors to waiting newcomers of owner, in order of
 // waiting, while pick finds someone. pick gets the waiting list and the
-// loads and returns the index it serves and the mentor, or ok=false.
-func (db *DB) ServeWaiting(ctx context.Context, owner string, pick func(waiting []Mentorship, loads map[string]MentorLoad) (int, string, bool)) ([]Mentorship, error) {
+// loads and returns the index it serves and the mentor, or ok=false. The
+// effects plan gives for each pairing (plan may be nil) are stored in the
+// same transaction, so a pairing is never made without its notice.
+func (db *DB) ServeWaiting(ctx context.Context, owner string, pick func(waiting []Mentorship, loads map[string]MentorLoad) (int, string, bool), plan Plan) ([]Mentorship, error) {
 	var served []Mentorship
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		if err := db.dialect.lock(ctx, tx, lockMentors, owner); err != nil {
@@ -189,6 +213,12 @@ func (db *DB) ServeWaiting(ctx context.Context, owner string, pick func(waiting 
 			}
 			if err := recordAssignment(ctx, tx, m, "waiting", now); err != nil {
 				return err
+			}
+			if plan != nil {
+				decision := fmt.Sprintf("waiting:%s#%d:%d", m.Repo, m.Number, millis(now))
+				if err := insertPlanned(ctx, tx, now, decision, plan(waiting[i], m)); err != nil {
+					return err
+				}
 			}
 			served = append(served, m)
 			waiting = append(waiting[:i:i], waiting[i+1:]...)
@@ -218,6 +248,38 @@ func (db *DB) EndMentorship(ctx context.Context, repo string, number int, reason
 	return m, ended, err
 }
 
+// EndMentorshipPlanned ends a mentorship and stores the effects plan
+// gives it, in one transaction under the decision's key: a retry of the
+// same decision ends nothing again (ErrDecided) and leaves the effects in
+// the log to be applied.
+func (db *DB) EndMentorshipPlanned(ctx context.Context, repo string, number int, reason, decision string, plan Plan) (Mentorship, bool, error) {
+	var m Mentorship
+	var ended bool
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if done, err := decided(ctx, tx, decision); err != nil || done {
+			if done {
+				return ErrDecided
+			}
+			return err
+		}
+		cur, err := getMentorship(ctx, tx, repo, number)
+		if err != nil {
+			return err
+		}
+		m = cur
+		if cur.State == MentorshipEnded {
+			return nil
+		}
+		m.State, m.EndedAt, m.EndReason = MentorshipEnded, db.now(), reason
+		ended = true
+		if err := saveMentorship(ctx, tx, m); err != nil {
+			return err
+		}
+		return insertPlanned(ctx, tx, db.now(), decision, plan(cur, m))
+	})
+	return m, ended, err
+}
+
 // GetMentorship returns the mentorship of a pull request or issue.
 func (db *DB) GetMentorship(ctx context.Context, repo string, number int) (Mentorship, error) {
 	return getMentorship(ctx, db.w, repo, number)
@@ -234,13 +296,26 @@ func (db *DB) WaitingMentorships(ctx context.Context, owner string) ([]Mentorshi
 	return queryMentorships(ctx, db.r, `WHERE owner = $1 AND state = 'waiting' ORDER BY created_at, repo, number`, owner)
 }
 
-// MarkNudged records that the mentor was reminded.
-func (db *DB) MarkNudged(ctx context.Context, repo string, number int, at time.Time) error {
-	_, err := db.w.ExecContext(ctx, `UPDATE mentorships SET nudged_at = $1 WHERE repo = $2 AND number = $3 AND nudged_at = 0`, millis(at), repo, number)
-	if err != nil {
-		return fmt.Errorf("mark nudged: %w", err)
-	}
-	return nil
+// Nudge records that the mentor of an active, unanswered mentorship was
+// reminded, and stores the reminder's effects under the decision's key in
+// the same transaction; nudged is false (and nothing is stored) when the
+// mentorship was nudged, answered, handed to another mentor or ended
+// meanwhile.
+func (db *DB) Nudge(ctx context.Context, repo string, number int, mentor string, at time.Time, decision string, effects []Effect) (nudged bool, err error) {
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE mentorships SET nudged_at = $1
+			WHERE repo = $2 AND number = $3 AND state = 'active' AND nudged_at = 0 AND first_response_at = 0 AND LOWER(mentor) = LOWER($4)`,
+			millis(at), repo, number, mentor)
+		if err != nil {
+			return fmt.Errorf("nudge: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil
+		}
+		nudged = true
+		return insertPlanned(ctx, tx, at, decision, effects)
+	})
+	return nudged, err
 }
 
 // RecordMentorResponse notes the mentor's first comment or review.

@@ -111,7 +111,7 @@ func TestReassignWaitingAndAway(t *testing.T) {
 			t.Fatalf("another owner's waiting list: %+v", ws)
 		}
 		// Nobody else is free: reassign keeps the mentor.
-		if _, _, changed, err := db.Reassign(ctx, "o/r", 1, "asked", choose); err != nil || changed {
+		if _, _, changed, err := db.Reassign(ctx, "o/r", 1, "asked", "", choose, nil); err != nil || changed {
 			t.Fatalf("reassign with nobody free: %v %v", changed, err)
 		}
 		db.EndMentorship(ctx, "o/r", 2, "closed")
@@ -120,7 +120,7 @@ func TestReassignWaitingAndAway(t *testing.T) {
 				return 0, m, true
 			}
 			return 0, "", false
-		})
+		}, nil)
 		if err != nil || len(served) != 1 || served[0].Number != 3 || served[0].Mentor != "bo" {
 			t.Fatalf("served %+v %v", served, err)
 		}
