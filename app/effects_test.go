@@ -102,11 +102,31 @@ mentors:
 				return p
 			},
 			run: func(w *world, p *pathRun) {
-				for _, at := range []time.Duration{49 * time.Hour, 49*time.Hour + time.Minute, 97 * time.Hour} {
+				// The first-response clock starts at the mentor's next
+				// working hours, at most a night away: three days cover
+				// the nudge and five the handover, whatever the hour.
+				for _, at := range []time.Duration{73 * time.Hour, 73*time.Hour + time.Minute, 121 * time.Hour} {
 					w.tryScheduleAt(p.at.Add(at))
 				}
 			},
-			converge: later(98, 99),
+			converge: later(122, 123),
+		},
+		{
+			name:  "idle mentorship ended",
+			world: plain(defaultMentorship),
+			setup: func(w *world) *pathRun {
+				p := &pathRun{at: time.Now(), items: []int{w.openPR("newbie")}}
+				w.settle()
+				w.emu.Comment(org, repoName, p.items[0], w.mentorOf(p.items[0]), "Hello! Ask me anything.")
+				w.settle()
+				return p
+			},
+			run: func(w *world, p *pathRun) {
+				for _, at := range []time.Duration{15 * 24 * time.Hour, 15*24*time.Hour + time.Minute} {
+					w.tryScheduleAt(p.at.Add(at))
+				}
+			},
+			converge: later(15*24+2, 15*24+3),
 		},
 		{
 			name:  "handover from an away mentor",
@@ -341,6 +361,7 @@ func (w *world) tryScheduleAt(now time.Time) {
 	sc, ok := schedulers.Load(w)
 	if !ok {
 		clock := &atomic.Pointer[time.Time]{}
+		clock.Store(&now)
 		a, err := New(context.Background(), w.cfg, zerolog.Nop(), WithClock(func() time.Time { return *clock.Load() }))
 		if err != nil {
 			w.t.Fatal(err)
