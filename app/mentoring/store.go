@@ -28,6 +28,7 @@ type Store interface {
 	RecordFirstResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
 	RecordMentorResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
+	ForgetBotComment(ctx context.Context, key string) error
 	SaveLookup(ctx context.Context, owner, login, kind string, earlier int) error
 	ServeWaiting(ctx context.Context, owner string, pick func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool)) ([]store.Mentorship, error)
 	SetDue(ctx context.Context, d store.Due) error
