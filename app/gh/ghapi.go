@@ -147,7 +147,14 @@ func (c *Client) commentPage(ctx context.Context, u string, page int) ([]issueCo
 	return cms, res.LastPage, nil
 }
 
+// AddLabels adds labels, leaving out any GitHub would refuse for its
+// length (it would answer 422 for the whole request, on every try):
+// `mentorbot check` reports those, and here they are logged and skipped.
 func (c *Client) AddLabels(ctx context.Context, r program.Repo, number int, labels []string) error {
+	labels = fitLabels(ctx, labels)
+	if len(labels) == 0 {
+		return nil
+	}
 	_, _, err := c.gh.Issues.AddLabelsToIssue(ctx, r.Owner, r.Name, number, labels)
 	return err
 }
