@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,5 +76,75 @@ func TestDeletedCommentThatNoLongerMattersIsForgotten(t *testing.T) {
 	w.settle()
 	if got := w.botCommentsWith(n, "mentorbot:config-check:"); len(got) != 1 {
 		t.Fatalf("config comments after breaking it again = %d, want 1", len(got))
+	}
+}
+
+// An organization whose base permission is none: a mentor without access
+// to the repository would be left out of the assignees silently (201) and
+// refused as reviewer (422). The welcome names them and says why they are
+// not assigned; nothing fails; the metric counts it.
+func TestUnassignableMentorIsNamedNotAssigned(t *testing.T) {
+	w := newWorld(t, "version: 1\nmentors:\n  - login: ana\n")
+	w.emu.SetOrgBasePermission(org, "none")
+	n := w.openPR("newbie")
+	w.settle()
+	body := w.welcome(n)
+	if !slices.Contains(mentions(body), "ana") || !strings.Contains(body, "has no access") {
+		t.Fatalf("welcome does not name the mentor and why they are not assigned:\n%s", body)
+	}
+	if got := w.mentorOf(n); got != "ana" {
+		t.Errorf("mentor = %q", got)
+	}
+	if a := w.emu.Assignees(org, repoName, n); len(a) != 0 {
+		t.Errorf("assignees = %v", a)
+	}
+	if r := w.emu.RequestedReviewers(org, repoName, n); len(r) != 0 {
+		t.Errorf("reviewers = %v", r)
+	}
+	if _, metrics := get(t, w.app.url+"/metrics"); !strings.Contains(metrics, "\nmentorbot_mentors_unassignable_total 1\n") {
+		t.Errorf("/metrics lacks mentorbot_mentors_unassignable_total 1")
+	}
+	// An outside collaborator with access is assigned as usual.
+	w.emu.AddCollaborator(org, repoName, "ana", "triage")
+	m := w.openPR("other-newbie")
+	w.settle()
+	if a := w.emu.Assignees(org, repoName, m); !slices.Equal(a, []string{"ana"}) {
+		t.Errorf("assignees once ana has access = %v", a)
+	}
+	if strings.Contains(w.welcome(m), "has no access") {
+		t.Errorf("the welcome says ana has no access once she has")
+	}
+}
+
+// An installation that granted pull_requests=read, not write: GitHub
+// refuses the review request with 403 "Resource not accessible by
+// integration". The steps that do not need the permission still run, the
+// delivery is not dead-lettered, and the permission to grant is named
+// once per installation, however many pull requests meet it.
+func TestMissingPermissionIsNamedOnceAndOtherStepsRun(t *testing.T) {
+	w := newWorld(t, defaultMentorship)
+	w.emu.SetInstallationPermissions(installationID, map[string]string{
+		"contents": "read", "discussions": "write", "issues": "write", "members": "read", "metadata": "read", "pull_requests": "read",
+	})
+	var numbers []int
+	for _, who := range []string{"newbie", "other-newbie"} {
+		numbers = append(numbers, w.openPR(who))
+	}
+	w.settle() // fails on a dead letter
+	for _, n := range numbers {
+		w.welcome(n)
+		if a := w.emu.Assignees(org, repoName, n); len(a) != 1 {
+			t.Errorf("#%d assignees = %v, want the mentor", n, a)
+		}
+		if l := w.emu.Labels(org, repoName, n); !slices.Contains(l, "first-time contributor") {
+			t.Errorf("#%d labels = %v", n, l)
+		}
+		if r := w.emu.RequestedReviewers(org, repoName, n); len(r) != 0 {
+			t.Errorf("#%d reviewers = %v without the permission", n, r)
+		}
+	}
+	_, metrics := get(t, w.app.url+"/metrics")
+	if !strings.Contains(metrics, "\nmentorbot_github_permission_missing_total{permission=\"pull_requests=write\"} 1\n") {
+		t.Errorf("/metrics does not name pull_requests=write once:\n%s", grepLines(metrics, "permission_missing"))
 	}
 }

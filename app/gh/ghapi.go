@@ -264,3 +264,15 @@ func (c *Client) Assignees(ctx context.Context, r program.Repo, number int) ([]s
 	}
 	return out, nil
 }
+
+var _ mentoring.AssignChecker = (*Client)(nil)
+
+// CanBeAssigned asks GitHub whether login may be assigned in the
+// repository (204 or 404); it needs no more than the metadata permission.
+func (c *Client) CanBeAssigned(ctx context.Context, r program.Repo, login string) (bool, error) {
+	can, _, err := c.gh.Issues.IsAssignee(ctx, r.Owner, r.Name, login)
+	if err != nil {
+		return false, fmt.Errorf("check assignee: %w", err)
+	}
+	return can, nil
+}

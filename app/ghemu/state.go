@@ -72,6 +72,10 @@ type account struct {
 	members   map[string]bool     // organizations: lower-case logins
 	teams     map[string][]string // organizations: slug → member logins, in order
 	status    *userStatus         // users: the status set on their profile, nil for none
+	// basePermission is an organization's base permission for its
+	// members on every repository: "" means read (GitHub's default),
+	// "none" gives members no access beyond their teams and collaborations.
+	basePermission string
 }
 
 func (s *state) account(login string) *account { return s.accounts[strings.ToLower(login)] }
@@ -211,6 +215,8 @@ type installation struct {
 	// suspendedAt is set while the account has suspended the app: its
 	// tokens are refused and it is listed with suspended_at.
 	suspendedAt time.Time
+	// permissions is what the account granted; nil: all the app asks for.
+	permissions map[string]string
 }
 
 // covers reports whether the installation can see the repository.

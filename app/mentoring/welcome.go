@@ -103,9 +103,16 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 	}
 	zerolog.Ctx(ctx).Info().Str("mentor", m.Mentor).Str("state", m.State).Bool("earlier_welcome", earlier.found).Msg("Mentor chosen")
 
+	assignable, err := s.assignable(ctx, gh, it, m.Mentor)
+	if err != nil {
+		return err
+	}
 	body, err := s.welcomeBody(cfg, it, m, decision)
 	if err != nil {
 		return err
+	}
+	if !assignable {
+		body += unassignableNote(it, m.Mentor)
 	}
 	// A retry finds the pairing made, and a new store an earlier store's
 	// pairing: the welcome then stands as first written (with its
@@ -123,11 +130,11 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 		labels = append(labels, cfg.Assignment.MentorWantedLabel)
 	}
 	if len(labels) > 0 {
-		if err := gh.AddLabels(ctx, it.Repo, it.Number, labels); err != nil {
+		if err := gh.AddLabels(ctx, it.Repo, it.Number, labels); err != nil && !skipDenied(ctx, err, "add labels") {
 			return fmt.Errorf("add labels: %w", err)
 		}
 	}
-	if m.Mentor != "" {
+	if m.Mentor != "" && assignable {
 		return s.engage(ctx, gh, cfg, it, m.Mentor)
 	}
 	return nil
@@ -140,11 +147,11 @@ func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config,
 	if it.Kind != program.KindPullRequest {
 		return nil
 	}
-	if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil {
+	if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil && !skipDenied(ctx, err, "assign mentor") {
 		return fmt.Errorf("assign mentor: %w", err)
 	}
 	if cfg.Assignment.RequestReview {
-		if err := gh.RequestReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil {
+		if err := gh.RequestReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil && !skipDenied(ctx, err, "request review") {
 			return fmt.Errorf("request review: %w", err)
 		}
 	}
