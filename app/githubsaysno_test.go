@@ -1,11 +1,14 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/store"
 )
 
 // Tests of what the service does when GitHub says no for good (README:
@@ -146,5 +149,43 @@ func TestMissingPermissionIsNamedOnceAndOtherStepsRun(t *testing.T) {
 	_, metrics := get(t, w.app.url+"/metrics")
 	if !strings.Contains(metrics, "\nmentorbot_github_permission_missing_total{permission=\"pull_requests=write\"} 1\n") {
 		t.Errorf("/metrics does not name pull_requests=write once:\n%s", grepLines(metrics, "permission_missing"))
+	}
+}
+
+// Issues are off in the program's repository, so the issue about a setup
+// problem (Discussions off in the target) is refused with 410 on every
+// try. The problem is logged and kept in the store with its back-off:
+// GitHub is not asked again every minute, and the job does not fail.
+func TestSetupNoticeRefusedWith410IsNotRepeated(t *testing.T) {
+	w := newHoursWorld(t, "Office Hours")
+	w.emu.SetDiscussions(org, communityRepo, false)
+	w.emu.SetIssues(org, repoName, false)
+	s := nextSession(t)
+	at := s.Start.Add(-72 * time.Hour)
+	for _, after := range []time.Duration{0, time.Minute, 2 * time.Minute, 11 * time.Minute, 25 * time.Minute} {
+		w.scheduleAt(at.Add(after)) // fails the test if the job returns an error
+	}
+	posts, gone := 0, 0
+	for _, c := range w.emu.Calls() {
+		if c.Method == "POST" && c.Path == "/repos/"+org+"/"+repoName+"/issues" {
+			posts++
+			if c.Status == 410 {
+				gone++
+			}
+		}
+	}
+	if posts != 1 || gone != 1 {
+		t.Fatalf("issue POSTs = %d (%d answered 410), want one", posts, gone)
+	}
+	notices, err := w.db.HoursNotices(context.Background(), strings.ToLower(org+"/"+communityRepo))
+	if err != nil || len(notices) != 1 || notices[0].State != store.NoticeUnpostable {
+		t.Fatalf("notices = %+v, %v; want one kept as unpostable", notices, err)
+	}
+	// Solved: the kept notice goes with the problem.
+	w.emu.SetDiscussions(org, communityRepo, true)
+	w.emu.AddDiscussionCategory(org, communityRepo, "Office Hours")
+	w.scheduleAt(at.Add(time.Hour))
+	if notices, _ := w.db.HoursNotices(context.Background(), strings.ToLower(org+"/"+communityRepo)); len(notices) != 0 {
+		t.Fatalf("notices after the fix = %+v", notices)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh/gherr"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -136,6 +137,15 @@ func (s *Service) report(ctx context.Context, gh GitHub, p Program, problem setu
 		return err
 	}
 	number, err := gh.CreateIssue(ctx, p.Repo, problem.title(), problem.issueBody())
+	if err != nil && gherr.IsPermanent(err) {
+		// Issues are off in the program's repository (410), or the app
+		// may not open issues (403): asking again cannot help. The notice
+		// stays, unposted, so the log above comes on the back-off, not
+		// every run, and is gone with the problem.
+		logger.Error().Err(err).Str("github_answer", gherr.Classify(err).String()).
+			Msg("GitHub refuses the issue about the office-hours setup (Issues are off or not permitted in this repository); the problem is only logged")
+		return s.Store.MarkHoursNoticeUnpostable(ctx, n.Key)
+	}
 	if err != nil {
 		logger.Error().Err(err).Msg("Could not open an issue about the office-hours setup; the next run tries again")
 		return s.Store.DeleteHoursNotice(ctx, n.Key)
@@ -153,6 +163,10 @@ func (s *Service) resolve(ctx context.Context, gh GitHub, p Program, current []s
 	}
 	var errs []error
 	for _, n := range notices {
+		if n.State == store.NoticeUnpostable && !stillThere(n, current) {
+			errs = append(errs, s.Store.DeleteHoursNotice(ctx, n.Key)) // no issue to close
+			continue
+		}
 		if n.State != store.NoticeOpen || stillThere(n, current) {
 			continue
 		}

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh/gherr"
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 )
@@ -220,6 +222,11 @@ func (c *Client) openUnassigned(ctx context.Context, r program.Repo, labels []st
 		issues, _, err := c.gh.Issues.ListByRepo(ctx, r.Owner, r.Name, &github.IssueListByRepoOptions{
 			State: "open", Labels: []string{label}, Assignee: "none", ListOptions: github.ListOptions{PerPage: 30},
 		})
+		if gherr.Is(err, gherr.Gone) {
+			// Issues are off in the repository (410): it has none to offer.
+			zerolog.Ctx(ctx).Debug().Str("repository", r.FullName()).Msg("Issues are off in the repository; no open issues to list")
+			return nil, nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("list issues: %w", err)
 		}

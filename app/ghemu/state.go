@@ -118,6 +118,9 @@ type repoState struct {
 	Repo
 	owner         *account
 	collaborators map[string]string // lower-case login → permission
+	// issuesOff is set when Issues are turned off: GitHub answers 410 to
+	// listing and opening issues.
+	issuesOff bool
 	labels        []*label
 	issues        map[int]*Issue // issues and pull requests by number
 	comments      []*Comment     // issue and PR comments, oldest first
