@@ -120,14 +120,14 @@ type repoState struct {
 	collaborators map[string]string // lower-case login → permission
 	// issuesOff is set when Issues are turned off: GitHub answers 410 to
 	// listing and opening issues.
-	issuesOff bool
-	labels        []*label
-	issues        map[int]*Issue // issues and pull requests by number
-	comments      []*Comment     // issue and PR comments, oldest first
-	lastNumber    int            // shared by issues, pull requests and discussions
-	files         map[string][]byte
-	categories    []*DiscussionCategory
-	discussions   map[int]*Discussion
+	issuesOff   bool
+	labels      []*label
+	issues      map[int]*Issue // issues and pull requests by number
+	comments    []*Comment     // issue and PR comments, oldest first
+	lastNumber  int            // shared by issues, pull requests and discussions
+	files       map[string][]byte
+	categories  []*DiscussionCategory
+	discussions map[int]*Discussion
 }
 
 func repoKey(owner, name string) string { return strings.ToLower(owner + "/" + name) }
