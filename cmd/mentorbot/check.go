@@ -3,24 +3,39 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/mentorbot/mentorbot/app"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 const defaultRepoConfig = ".github/mentorship.yml"
 
+const checkUsage = "Usage: mentorbot check [--online --repo OWNER/NAME [--config FILE]] [FILE]   (default .github/mentorship.yml)"
+
 // runCheck validates a mentorship.yml: exit 0 valid, 1 invalid, 2 unreadable.
+// With --online it then asks GitHub about the repository (check_online.go).
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 1 || (len(args) == 1 && (args[0] == "-h" || args[0] == "--help")) {
-		fmt.Fprintln(stderr, "Usage: mentorbot check [FILE]   (default .github/mentorship.yml)")
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	online := fs.Bool("online", false, "also ask GitHub, as the app, about the repository")
+	var o checkOnline
+	fs.StringVar(&o.repo, "repo", "", "with --online: the repository the file is for, OWNER/NAME")
+	fs.StringVar(&o.configFile, "config", app.DefaultConfigFile, "with --online: the service configuration (the app's credentials)")
+	fs.Usage = func() { fmt.Fprintln(stderr, checkUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil || fs.NArg() > 1 {
+		if err == nil {
+			fmt.Fprintln(stderr, checkUsage)
+		}
 		return exitUsage
 	}
+	o.named = named(fs, "config")
 	path := defaultRepoConfig
-	if len(args) == 1 {
-		path = args[0]
+	if fs.NArg() == 1 {
+		path = fs.Arg(0)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -37,5 +52,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, ", office hours in %s (%s on %ss)", cfg.OfficeHours.Repository, cfg.OfficeHours.Cadence, cfg.OfficeHours.Weekday)
 	}
 	fmt.Fprintln(stdout, ".")
+	if *online {
+		return o.run(ctx, path, cfg, stdout, stderr)
+	}
 	return exitOK
 }
