@@ -202,7 +202,7 @@ func (s *soak) event() {
 		} else {
 			s.emu.CloseIssue(soakOrg, repo, n, "maintainer", "completed")
 		}
-	case r < 70: // the mentor (or anyone) answers
+	case r < 68: // the mentor (or anyone) answers
 		repo, n, ok := s.someItem()
 		if !ok {
 			return
@@ -212,6 +212,24 @@ func (s *soak) event() {
 			who = a[0]
 		}
 		s.emu.Comment(soakOrg, repo, n, who, "Thanks, looking at it.")
+	case r < 74: // a maintainer hands a newcomer to the next mentor
+		repo, n, ok := s.someItem()
+		if !ok {
+			return
+		}
+		s.emu.Comment(soakOrg, repo, n, "maintainer", "/mentor reassign")
+		s.faults["reassign commands"]++
+	case r < 76: // a mentor leaves or rejoins the rotation
+		repo, n, ok := s.someItem()
+		if !ok {
+			return
+		}
+		cmd := "/mentor away"
+		if s.rng.IntN(2) == 0 {
+			cmd = "/mentor back"
+		}
+		s.emu.Comment(soakOrg, repo, n, fmt.Sprintf("mentor-%d", s.rng.IntN(s.size.mentors)), cmd)
+		s.faults["away/back commands"]++
 	case r < 80: // GitHub sends a delivery again
 		ds := s.emu.Deliveries()
 		if len(ds) == 0 {
@@ -441,6 +459,11 @@ func (s *soak) report(wall time.Duration) {
 		if m.Mentor != "" && m.Kind == program.KindPullRequest && is.State == "open" && !containsFold(is.Assignees, m.Mentor) {
 			missing = append(missing, fmt.Sprintf("%s#%d: mentor %s not assigned (assignees %v)", m.Repo, m.Number, m.Mentor, is.Assignees))
 		}
+		for _, a := range is.Assignees { // only the bot assigns mentors here
+			if strings.HasPrefix(a, "mentor-") && !strings.EqualFold(a, m.Mentor) && m.Kind == program.KindPullRequest {
+				missing = append(missing, fmt.Sprintf("%s#%d: %s still assigned, the mentor is %q", m.Repo, m.Number, a, m.Mentor))
+			}
+		}
 	}
 	loads, err := db.MentorLoads(ctx, soakOrg)
 	if err != nil {
@@ -463,7 +486,7 @@ func (s *soak) report(wall time.Duration) {
 
 	faults, _ := json.Marshal(s.faults)
 	s.t.Logf("soak %s figures: %d repositories, %d people, %d mentors (capacity %d); %d events, %d items, %d bot comments; "+
-		"%d simulated days in %d schedule runs; %s wall time; %d SIGKILLs, %d redeliveries; faults and people %s",
+		"%d simulated days in %d schedule runs; %s wall time; %d SIGKILLs, %d redeliveries; faults and actions %s",
 		s.size.name, s.size.repos, s.size.people, s.size.mentors, s.size.capacity, s.size.events, items, comments,
 		s.size.simulDays, s.size.scheduleRuns, wall.Round(time.Second), s.kills, s.redelivered, faults)
 	s.t.Logf("soak %s invariants: duplicate bot comments %d, effects missing %d, mentors over capacity %d, crashes %d, dead letters %d; open mentorships %d",
