@@ -189,3 +189,36 @@ func TestSetupNoticeRefusedWith410IsNotRepeated(t *testing.T) {
 		t.Fatalf("notices after the fix = %+v", notices)
 	}
 }
+
+// The installation granted Discussions read, not write: GitHub answers
+// the announcement with GraphQL FORBIDDEN. The job does not fail every
+// minute; one setup notice says which permission to grant, and once it
+// is granted the announcement goes out and the notice is closed.
+func TestDiscussionsForbiddenIsOneSetupNotice(t *testing.T) {
+	w := newHoursWorld(t, "Office Hours")
+	w.emu.SetInstallationPermissions(installationID, map[string]string{
+		"contents": "read", "discussions": "read", "issues": "write", "members": "read", "metadata": "read", "pull_requests": "write",
+	})
+	s := nextSession(t)
+	at := s.Start.Add(-72 * time.Hour)
+	for _, after := range []time.Duration{0, time.Minute, 2 * time.Minute, 11 * time.Minute} {
+		w.scheduleAt(at.Add(after)) // fails the test if the job returns an error
+	}
+	var notices []ghemu.Issue
+	for _, is := range w.emu.Issues(org, repoName) {
+		if strings.Contains(is.Title, "may not write Discussions in octo-org/community") {
+			notices = append(notices, is)
+		}
+	}
+	if len(notices) != 1 || !strings.Contains(notices[0].Body, "Discussions permission") {
+		t.Fatalf("notices = %+v, want one naming the permission", notices)
+	}
+	w.emu.SetInstallationPermissions(installationID, nil)
+	w.scheduleAt(at.Add(time.Hour))
+	if n := len(w.inCategory("Office Hours")); n != 1 {
+		t.Fatalf("%d announcements once the permission is granted", n)
+	}
+	if is := w.emu.Issue(org, repoName, notices[0].Number); is.State != "closed" {
+		t.Fatalf("the notice is %s once the permission is granted", is.State)
+	}
+}

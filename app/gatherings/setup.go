@@ -20,7 +20,25 @@ const (
 	problemDiscussionsOff = "discussions-off"
 	problemCategory       = "category"
 	problemRecapCategory  = "recap-category"
+	problemForbidden      = "forbidden"
 )
+
+// refused turns GitHub's permanent refusal of a discussion write into a
+// setup problem: Discussions turned off since the site was read (GraphQL
+// "does not have discussions enabled"), or the Discussions permission not
+// granted (GraphQL FORBIDDEN). Reported like the others, once, with the
+// back-off kept in the store, rather than failing the job every minute.
+func refused(err error, p Program, out **setupProblem) bool {
+	switch gherr.Classify(err) {
+	case gherr.Forbidden:
+		*out = &setupProblem{kind: problemForbidden, target: p.Target()}
+	case gherr.Gone:
+		*out = &setupProblem{kind: problemDiscussionsOff, target: p.Target()}
+	default:
+		return false
+	}
+	return true
+}
 
 // setupProblem is something in the office-hours setup that maintainers
 // must fix; it is reported once, as an issue, until it is solved.
@@ -38,6 +56,8 @@ func (p *setupProblem) Error() string {
 		return fmt.Sprintf("cannot reach %s: it does not exist or the app is not installed on it", t)
 	case problemDiscussionsOff:
 		return fmt.Sprintf("discussions are turned off in %s", t)
+	case problemForbidden:
+		return fmt.Sprintf("the app may not write discussions in %s", t)
 	default:
 		return fmt.Sprintf("%s has no discussion category %q", t, p.category)
 	}
@@ -199,6 +219,8 @@ func (p setupProblem) title() string {
 		return "Office hours: mentorbot cannot reach " + t
 	case problemDiscussionsOff:
 		return "Office hours: Discussions are turned off in " + t
+	case problemForbidden:
+		return "Office hours: mentorbot may not write Discussions in " + t
 	case problemRecapCategory:
 		return fmt.Sprintf("Office hours: the recap category \"%s\" is missing in %s", textsafe.Inline(p.category, 60), t)
 	default:
@@ -216,6 +238,9 @@ func (p setupProblem) fix() string {
 	case problemDiscussionsOff:
 		return "turn Discussions on for " + t + " (Settings → General → Features → Discussions), or set " +
 			"`office_hours.repository` to a repository that has them"
+	case problemForbidden:
+		return "grant the app the Discussions permission (read and write) and accept it in the installation's settings, " +
+			"so that it can post in " + t
 	}
 	key := "office_hours.category"
 	if p.kind == problemRecapCategory {
@@ -244,6 +269,9 @@ func (p setupProblem) issueBody() string {
 			"it does not exist, or the app is not installed on it or may not read its Discussions. No office hours can be announced."
 	case problemDiscussionsOff:
 		what = "Discussions are turned off in " + textsafe.Code(p.target.FullName()) + ", so office hours cannot be announced there."
+	case problemForbidden:
+		what = "GitHub refuses mentorbot's posts in the Discussions of " + textsafe.Code(p.target.FullName()) +
+			" (\"Resource not accessible by integration\"): the installation has not granted it the Discussions permission."
 	case problemRecapCategory:
 		what = textsafe.Code(p.target.FullName()) + " has no discussion category " + textsafe.Code(p.category) +
 			", which `office_hours.recap_category` names, so recaps cannot be posted."

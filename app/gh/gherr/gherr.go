@@ -78,8 +78,8 @@ func Classify(err error) Kind {
 	if errors.As(err, &er) && er.Response != nil {
 		return ofStatus(er.Response.StatusCode, er.Message, er.Response.Header)
 	}
-	if isGraphQL(err) {
-		msg := err.Error()
+	if g := graphQLError(err); g != nil {
+		msg := g.Error()
 		switch {
 		case strings.Contains(msg, graphQLForbidden):
 			return Forbidden
@@ -135,14 +135,26 @@ func Permission(err error) string {
 	return ""
 }
 
-// isGraphQL tells an answer that carried GraphQL errors: the GraphQL
-// client keeps its error list in an unexported type and wraps nothing, so
-// the type's name, found along the wrap chain, is the one mark it leaves.
-func isGraphQL(err error) bool {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if fmt.Sprintf("%T", e) == "graphql.errors" {
-			return true
+// graphQLError finds an answer that carried GraphQL errors in err's tree
+// (wrapped or joined): the GraphQL client keeps its error list in an
+// unexported type and wraps nothing, so the type's name is the one mark
+// it leaves.
+func graphQLError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if fmt.Sprintf("%T", err) == "graphql.errors" {
+		return err
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return graphQLError(u.Unwrap())
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if g := graphQLError(e); g != nil {
+				return g
+			}
 		}
 	}
-	return false
+	return nil
 }
