@@ -457,7 +457,8 @@ func (s *soak) report(wall time.Duration) {
 			missing = append(missing, m.Repo+"#"+strconv.Itoa(m.Number)+": no welcome")
 		}
 		if m.Mentor != "" && m.Kind == program.KindPullRequest && is.State == "open" && !containsFold(is.Assignees, m.Mentor) {
-			missing = append(missing, fmt.Sprintf("%s#%d: mentor %s not assigned (assignees %v)", m.Repo, m.Number, m.Mentor, is.Assignees))
+			missing = append(missing, fmt.Sprintf("%s#%d: mentor %s not assigned (assignees %v; previous mentor %q, paired %s after opening)",
+				m.Repo, m.Number, m.Mentor, is.Assignees, m.PreviousMentor, m.AssignedAt.Sub(m.CreatedAt).Round(time.Minute)))
 		}
 		for _, a := range is.Assignees { // only the bot assigns mentors here
 			if strings.HasPrefix(a, "mentor-") && !strings.EqualFold(a, m.Mentor) && m.Kind == program.KindPullRequest {
