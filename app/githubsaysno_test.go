@@ -222,3 +222,30 @@ func TestDiscussionsForbiddenIsOneSetupNotice(t *testing.T) {
 		t.Fatalf("the notice is %s once the permission is granted", is.State)
 	}
 }
+
+// A handover to a mentor without access (here by `/mentor reassign`) is
+// logged and counted like a welcome's, and no assignment or review
+// request is sent that GitHub would ignore or refuse.
+func TestReassignToUnassignableMentorIsCounted(t *testing.T) {
+	w := newWorld(t, "version: 1\nmentors:\n  - login: bo\n  - login: ana\n")
+	w.emu.SetOrgBasePermission(org, "none")
+	w.emu.AddCollaborator(org, repoName, "bo", "write")
+	n := w.openPR("newbie")
+	w.settle()
+	first := w.mentorOf(n)
+	w.emu.Comment(org, repoName, n, "maintainer", "/mentor reassign")
+	w.settle()
+	second := w.mentorOf(n)
+	if first == second {
+		t.Fatalf("not reassigned: %s", first)
+	}
+	if _, metrics := get(t, w.app.url+"/metrics"); !strings.Contains(metrics, "\nmentorbot_mentors_unassignable_total 1\n") {
+		t.Errorf("/metrics lacks mentorbot_mentors_unassignable_total 1 (mentors %s then %s)", first, second)
+	}
+	if a := w.emu.Assignees(org, repoName, n); slices.Contains(a, "ana") {
+		t.Errorf("assignees = %v", a)
+	}
+	if want := []string{"bo"}; second == "bo" && !slices.Equal(w.emu.Assignees(org, repoName, n), want) {
+		t.Errorf("assignees = %v, want %v", w.emu.Assignees(org, repoName, n), want)
+	}
+}

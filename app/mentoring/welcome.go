@@ -135,7 +135,7 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 		}
 	}
 	if m.Mentor != "" && assignable {
-		return s.engage(ctx, gh, cfg, it, m.Mentor)
+		return s.assign(ctx, gh, cfg, it, m.Mentor)
 	}
 	return nil
 }
@@ -143,7 +143,19 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 // engage makes the mentor visible on a pull request: assignee and, when
 // configured, reviewer. Issues only get the mention in the welcome (an
 // issue's assignee is whoever works on it).
+//
+// A mentor GitHub would not assign (no access to the repository) is
+// logged and counted instead: GitHub would ignore the assignment without
+// an error and refuse the review request.
 func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
+	if can, err := s.assignable(ctx, gh, it, login); err != nil || !can {
+		return err
+	}
+	return s.assign(ctx, gh, cfg, it, login)
+}
+
+// assign is engage for a mentor known to be assignable.
+func (s *Service) assign(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
 	if it.Kind != program.KindPullRequest {
 		return nil
 	}
