@@ -21,7 +21,7 @@ import (
 func (a *App) buildServices() {
 	a.github = gh.NewInstallations(a.clients, a.cfg.Github.App.IntegrationID, a.now)
 	a.program = &mentoring.Service{Store: a.db, Resolve: resolver(a.db, a.github, func(c *gh.Client) mentoring.GitHub { return c }),
-		ForgetConfig: a.github.ForgetResolution, Now: a.now, Started: a.now()}
+		ForgetConfig: a.github.ForgetResolution, Now: a.now, Started: a.now(), Unassignable: unassignableCounter(a.registry)}
 	a.claims = &claims.Service{Store: a.db, Program: a.program, Resolve: resolver(a.db, a.github, func(c *gh.Client) claims.GitHub { return c }),
 		ForgetConfig: a.github.ForgetResolution, Now: a.now}
 	a.programs = hoursSource{gh: a.github, db: a.db, now: a.now}

@@ -139,6 +139,7 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 		return errors.Join(s.report(ctx, gh, p, *site.problem), s.resolve(ctx, gh, p, site.problems()))
 	}
 	var errs []error
+	current := site.problems()
 	for _, a := range todo {
 		var err error
 		switch a.Kind {
@@ -150,7 +151,8 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 			err = s.remind(ctx, gh, p, site, a)
 		}
 		var setup *setupProblem
-		if errors.As(err, &setup) {
+		if errors.As(err, &setup) || refused(err, p, &setup) {
+			current = append(current, *setup)
 			errs = append(errs, s.report(ctx, gh, p, *setup))
 			continue
 		}
@@ -158,7 +160,7 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 			errs = append(errs, fmt.Errorf("%s of %s: %w", a.Kind, a.Session.Key, err))
 		}
 	}
-	errs = append(errs, s.resolve(ctx, gh, p, site.problems()))
+	errs = append(errs, s.resolve(ctx, gh, p, current))
 	return errors.Join(errs...)
 }
 

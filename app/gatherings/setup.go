@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh/gherr"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 	"github.com/mentorbot/mentorbot/app/textsafe"
@@ -19,7 +20,25 @@ const (
 	problemDiscussionsOff = "discussions-off"
 	problemCategory       = "category"
 	problemRecapCategory  = "recap-category"
+	problemForbidden      = "forbidden"
 )
+
+// refused turns GitHub's permanent refusal of a discussion write into a
+// setup problem: Discussions turned off since the site was read (GraphQL
+// "does not have discussions enabled"), or the Discussions permission not
+// granted (GraphQL FORBIDDEN). Reported like the others, once, with the
+// back-off kept in the store, rather than failing the job every minute.
+func refused(err error, p Program, out **setupProblem) bool {
+	switch gherr.Classify(err) {
+	case gherr.Forbidden:
+		*out = &setupProblem{kind: problemForbidden, target: p.Target()}
+	case gherr.Gone:
+		*out = &setupProblem{kind: problemDiscussionsOff, target: p.Target()}
+	default:
+		return false
+	}
+	return true
+}
 
 // setupProblem is something in the office-hours setup that maintainers
 // must fix; it is reported once, as an issue, until it is solved.
@@ -37,6 +56,8 @@ func (p *setupProblem) Error() string {
 		return fmt.Sprintf("cannot reach %s: it does not exist or the app is not installed on it", t)
 	case problemDiscussionsOff:
 		return fmt.Sprintf("discussions are turned off in %s", t)
+	case problemForbidden:
+		return fmt.Sprintf("the app may not write discussions in %s", t)
 	default:
 		return fmt.Sprintf("%s has no discussion category %q", t, p.category)
 	}
@@ -136,6 +157,15 @@ func (s *Service) report(ctx context.Context, gh GitHub, p Program, problem setu
 		return err
 	}
 	number, err := gh.CreateIssue(ctx, p.Repo, problem.title(), problem.issueBody())
+	if err != nil && gherr.IsPermanent(err) {
+		// Issues are off in the program's repository (410), or the app
+		// may not open issues (403): asking again cannot help. The notice
+		// stays, unposted, so the log above comes on the back-off, not
+		// every run, and is gone with the problem.
+		logger.Error().Err(err).Str("github_answer", gherr.Classify(err).String()).
+			Msg("GitHub refuses the issue about the office-hours setup (Issues are off or not permitted in this repository); the problem is only logged")
+		return s.Store.MarkHoursNoticeUnpostable(ctx, n.Key)
+	}
 	if err != nil {
 		logger.Error().Err(err).Msg("Could not open an issue about the office-hours setup; the next run tries again")
 		return s.Store.DeleteHoursNotice(ctx, n.Key)
@@ -153,6 +183,10 @@ func (s *Service) resolve(ctx context.Context, gh GitHub, p Program, current []s
 	}
 	var errs []error
 	for _, n := range notices {
+		if n.State == store.NoticeUnpostable && !stillThere(n, current) {
+			errs = append(errs, s.Store.DeleteHoursNotice(ctx, n.Key)) // no issue to close
+			continue
+		}
 		if n.State != store.NoticeOpen || stillThere(n, current) {
 			continue
 		}
@@ -185,6 +219,8 @@ func (p setupProblem) title() string {
 		return "Office hours: mentorbot cannot reach " + t
 	case problemDiscussionsOff:
 		return "Office hours: Discussions are turned off in " + t
+	case problemForbidden:
+		return "Office hours: mentorbot may not write Discussions in " + t
 	case problemRecapCategory:
 		return fmt.Sprintf("Office hours: the recap category \"%s\" is missing in %s", textsafe.Inline(p.category, 60), t)
 	default:
@@ -202,6 +238,9 @@ func (p setupProblem) fix() string {
 	case problemDiscussionsOff:
 		return "turn Discussions on for " + t + " (Settings → General → Features → Discussions), or set " +
 			"`office_hours.repository` to a repository that has them"
+	case problemForbidden:
+		return "grant the app the Discussions permission (read and write) and accept it in the installation's settings, " +
+			"so that it can post in " + t
 	}
 	key := "office_hours.category"
 	if p.kind == problemRecapCategory {
@@ -230,6 +269,9 @@ func (p setupProblem) issueBody() string {
 			"it does not exist, or the app is not installed on it or may not read its Discussions. No office hours can be announced."
 	case problemDiscussionsOff:
 		what = "Discussions are turned off in " + textsafe.Code(p.target.FullName()) + ", so office hours cannot be announced there."
+	case problemForbidden:
+		what = "GitHub refuses mentorbot's posts in the Discussions of " + textsafe.Code(p.target.FullName()) +
+			" (\"Resource not accessible by integration\"): the installation has not granted it the Discussions permission."
 	case problemRecapCategory:
 		what = textsafe.Code(p.target.FullName()) + " has no discussion category " + textsafe.Code(p.category) +
 			", which `office_hours.recap_category` names, so recaps cannot be posted."

@@ -25,6 +25,7 @@ type Store interface {
 	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
 	GetHoursPost(ctx context.Context, target, sessionKey, kind string) (store.HoursPost, error)
 	HoursNotices(ctx context.Context, target string) ([]store.HoursNotice, error)
+	MarkHoursNoticeUnpostable(ctx context.Context, key string) error
 	HoursPostByDiscussion(ctx context.Context, discussionID string) (store.HoursPost, error)
 	HoursRecaps(ctx context.Context, target string, since time.Time) ([]store.HoursPost, error)
 	HoursRoles(ctx context.Context, target string, since time.Time) ([]store.HoursRole, error)

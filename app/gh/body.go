@@ -1,8 +1,13 @@
 package gh
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
 
 // maxBody is GitHub's limit on an issue, comment or discussion body, in
@@ -33,4 +38,19 @@ func fitBody(body string) string {
 		keep--
 	}
 	return body[:cut] + cutNote + marker
+}
+
+// fitLabels leaves out the labels longer than GitHub allows; a label
+// cannot be cut (it would be another label), so it is not added at all.
+func fitLabels(ctx context.Context, labels []string) []string {
+	out := labels[:0:0]
+	for _, l := range labels {
+		if utf8.RuneCountInString(l) > repoconfig.MaxLabelChars {
+			zerolog.Ctx(ctx).Warn().Int("characters", utf8.RuneCountInString(l)).Int("limit", repoconfig.MaxLabelChars).
+				Msg("A configured label is longer than GitHub allows; it is not added (mentorbot check reports it)")
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }

@@ -63,3 +63,23 @@ func TestLongCommentIsCutNotRefused(t *testing.T) {
 		t.Fatalf("a long edit was refused: %v", err)
 	}
 }
+
+// GitHub refuses a label over 50 characters with 422 for the whole
+// request; the client adds the others and leaves that one out.
+func TestLabelTooLongIsLeftOutNotRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	c := New(f.v3)
+	r := program.Repo{Owner: testOrg, Name: testRepo}
+	number := f.emu.OpenIssue(testOrg, testRepo, "newcomer", ghemu.IssueOptions{Title: "Hello"})
+	long := strings.Repeat("x", 51)
+	if err := c.AddLabels(ctx, r, number, []string{"first-timer", long}); err != nil {
+		t.Fatalf("AddLabels: %v", err)
+	}
+	if got := f.emu.Labels(testOrg, testRepo, number); len(got) != 1 || got[0] != "first-timer" {
+		t.Fatalf("labels = %q, want only first-timer", got)
+	}
+	if err := c.AddLabels(ctx, r, number, []string{long}); err != nil {
+		t.Fatalf("AddLabels of only a long label: %v", err)
+	}
+}

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh/gherr"
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 )
@@ -149,7 +151,14 @@ func (c *Client) commentPage(ctx context.Context, u string, page int) ([]issueCo
 	return cms, res.LastPage, nil
 }
 
+// AddLabels adds labels, leaving out any GitHub would refuse for its
+// length (it would answer 422 for the whole request, on every try):
+// `mentorbot check` reports those, and here they are logged and skipped.
 func (c *Client) AddLabels(ctx context.Context, r program.Repo, number int, labels []string) error {
+	labels = fitLabels(ctx, labels)
+	if len(labels) == 0 {
+		return nil
+	}
 	_, _, err := c.gh.Issues.AddLabelsToIssue(ctx, r.Owner, r.Name, number, labels)
 	return err
 }
@@ -215,6 +224,11 @@ func (c *Client) openUnassigned(ctx context.Context, r program.Repo, labels []st
 		issues, _, err := c.gh.Issues.ListByRepo(ctx, r.Owner, r.Name, &github.IssueListByRepoOptions{
 			State: "open", Labels: []string{label}, Assignee: "none", ListOptions: github.ListOptions{PerPage: 30},
 		})
+		if gherr.Is(err, gherr.Gone) {
+			// Issues are off in the repository (410): it has none to offer.
+			zerolog.Ctx(ctx).Debug().Str("repository", r.FullName()).Msg("Issues are off in the repository; no open issues to list")
+			return nil, nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("list issues: %w", err)
 		}
@@ -258,4 +272,16 @@ func (c *Client) Assignees(ctx context.Context, r program.Repo, number int) ([]s
 		out = append(out, u.GetLogin())
 	}
 	return out, nil
+}
+
+var _ mentoring.AssignChecker = (*Client)(nil)
+
+// CanBeAssigned asks GitHub whether login may be assigned in the
+// repository (204 or 404); it needs no more than the metadata permission.
+func (c *Client) CanBeAssigned(ctx context.Context, r program.Repo, login string) (bool, error) {
+	can, _, err := c.gh.Issues.IsAssignee(ctx, r.Owner, r.Name, login)
+	if err != nil {
+		return false, fmt.Errorf("check assignee: %w", err)
+	}
+	return can, nil
 }

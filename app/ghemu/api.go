@@ -126,7 +126,10 @@ func (e *Emulator) serve(q *req, rt *route, key, resource string) response {
 		return e.finish(q, e.runGraphQL(q), key, resource, true)
 	}
 	e.mu.Lock()
-	rep := rt.h(e, q)
+	rep, ok := e.permitted(q)
+	if ok {
+		rep = rt.h(e, q)
+	}
 	e.mu.Unlock()
 	return e.finish(q, rep, key, resource, true)
 }

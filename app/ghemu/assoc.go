@@ -60,7 +60,9 @@ func pullHistory(r *repoState, login string) (opened, merged bool) {
 }
 
 // permission is a login's permission on a repository: admin for the
-// owner, the collaborator's own, read for organization members, else none.
+// owner, the collaborator's own (outside collaborators included), the
+// organization's base permission for its members (read unless set),
+// else none.
 func permission(r *repoState, login string) string {
 	l := strings.ToLower(login)
 	switch {
@@ -69,6 +71,9 @@ func permission(r *repoState, login string) string {
 	case r.collaborators[l] != "":
 		return r.collaborators[l]
 	case r.owner.typ == typeOrg && r.owner.members[l]:
+		if r.owner.basePermission != "" {
+			return r.owner.basePermission
+		}
 		return "read"
 	}
 	return "none"

@@ -2,6 +2,7 @@ package ghemu
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 )
 
@@ -19,6 +20,17 @@ func (e *Emulator) SetDiscussions(owner, repo string, enabled bool) {
 		e.addDefaultCategories(r)
 	}
 }
+
+// SetIssues turns Issues on or off for a repository (on by default). With
+// Issues off GitHub answers 410 "Issues are disabled for this repo" to
+// listing and opening issues; pull requests and their comments go on.
+func (e *Emulator) SetIssues(owner, repo string, enabled bool) {
+	defer e.lock()()
+	e.mustRepo(owner, repo).issuesOff = !enabled
+}
+
+// issuesDisabled is GitHub's answer while a repository's Issues are off.
+func issuesDisabled() reply { return errorReply(http.StatusGone, "Issues are disabled for this repo") }
 
 // AddDiscussionCategory adds a discussion category (not answerable, emoji
 // ":speech_balloon:") and returns its node ID; an existing category of that

@@ -146,7 +146,7 @@ func (e *Emulator) repoJSON(r *repoState) *github.Repository {
 		Homepage:         ptr(""),
 		ForksCount:       ptr(0), StargazersCount: ptr(0), WatchersCount: ptr(0),
 		Size: ptr(0), DefaultBranch: ptr(r.DefaultBranch), OpenIssuesCount: ptr(open),
-		IsTemplate: ptr(false), Topics: []string{}, HasIssues: ptr(true), HasProjects: ptr(true),
+		IsTemplate: ptr(false), Topics: []string{}, HasIssues: ptr(!r.issuesOff), HasProjects: ptr(true),
 		HasWiki: ptr(true), HasPages: ptr(false), HasDownloads: ptr(true),
 		HasDiscussions: ptr(r.HasDiscussions), Archived: ptr(r.Archived), Disabled: ptr(false),
 		Visibility: ptr(visibility), PushedAt: ts(r.CreatedAt), CreatedAt: ts(r.CreatedAt),

@@ -132,10 +132,10 @@ func (e *Emulator) createToken(q *req) reply {
 			return badJSON()
 		}
 	}
-	perms := appPermissions
+	perms := granted(in)
 	if len(body.Permissions) > 0 {
 		for k, v := range body.Permissions {
-			if permissionRank[v] == 0 || permissionRank[v] > permissionRank[appPermissions[k]] {
+			if permissionRank[v] == 0 || permissionRank[v] > permissionRank[perms[k]] {
 				return unprocessable("The permissions requested are not granted to this installation.")
 			}
 		}

@@ -31,6 +31,9 @@ func (e *Emulator) listIssues(q *req) reply {
 	if !found {
 		return notFound()
 	}
+	if r.issuesOff {
+		return issuesDisabled()
+	}
 	v := q.r.URL.Query()
 	state := v.Get("state")
 	if state == "" {
@@ -171,6 +174,9 @@ func (e *Emulator) createIssueREST(q *req) reply {
 	r, found := e.scopedRepo(q)
 	if !found {
 		return notFound()
+	}
+	if r.issuesOff {
+		return issuesDisabled()
 	}
 	var w issueWrite
 	if json.Unmarshal(q.body, &w) != nil {

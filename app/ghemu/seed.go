@@ -107,6 +107,20 @@ func (e *Emulator) AddOrgMember(org, login string) {
 	o.members[strings.ToLower(e.user(login).login)] = true
 }
 
+// SetOrgBasePermission sets an organization's base permission for its
+// members: none, read (the default), write or admin. With none, a member
+// without a collaboration (or team) on a repository has no access to it:
+// GitHub then leaves them out of assignees without an error and refuses
+// them as reviewers.
+func (e *Emulator) SetOrgBasePermission(org, permission string) {
+	defer e.lock()()
+	o := e.st.account(org)
+	if o == nil || o.typ != typeOrg {
+		panic(fmt.Sprintf("ghemu: no organization %s", org))
+	}
+	o.basePermission = permission
+}
+
 // AddCollaborator gives login a permission on a repository: read, triage,
 // write, maintain or admin ("" means write).
 func (e *Emulator) AddCollaborator(owner, repo, login, permission string) {

@@ -1,6 +1,9 @@
 package ghemu
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // OpenIssue opens an issue by author and returns its number.
 func (e *Emulator) OpenIssue(owner, repo, author string, o IssueOptions) int {
@@ -45,6 +48,35 @@ func (e *Emulator) EditComment(owner, repo string, id int64, body string) {
 		panic(fmt.Sprintf("ghemu: no comment %d in %s", id, r.FullName))
 	}
 	e.editComment(r, c, e.user(c.Author), body)
+}
+
+// PushToPullRequest pushes a commit to a pull request's head: its files
+// become files, it gets a new head SHA, and GitHub sends
+// pull_request synchronize.
+func (e *Emulator) PushToPullRequest(owner, repo string, number int, by string, files []PullFile) {
+	defer e.lock()()
+	r := e.mustRepo(owner, repo)
+	is := r.issues[number]
+	if is == nil || is.Pull == nil {
+		panic(fmt.Sprintf("ghemu: no pull request %d in %s", number, r.FullName))
+	}
+	is.Pull.Files = append([]PullFile(nil), files...)
+	is.Pull.HeadSHA = fakeSHA("head", r.FullName, strconv.Itoa(number), is.Pull.HeadSHA)
+	is.UpdatedAt = e.now()
+	e.emitIssue(r, is, e.user(by), change{action: "synchronize"})
+}
+
+// DeleteComment deletes a comment as a person (by, a maintainer) does,
+// bot comments included; GitHub then answers 404 to any edit of it and
+// sends issue_comment deleted.
+func (e *Emulator) DeleteComment(owner, repo string, id int64, by string) {
+	defer e.lock()()
+	r := e.mustRepo(owner, repo)
+	c := r.comment(id)
+	if c == nil {
+		panic(fmt.Sprintf("ghemu: no comment %d in %s", id, r.FullName))
+	}
+	e.deleteComment(r, c, e.user(by))
 }
 
 // AddReaction adds user's reaction to an issue or pull request and returns its ID.

@@ -72,6 +72,10 @@ type account struct {
 	members   map[string]bool     // organizations: lower-case logins
 	teams     map[string][]string // organizations: slug → member logins, in order
 	status    *userStatus         // users: the status set on their profile, nil for none
+	// basePermission is an organization's base permission for its
+	// members on every repository: "" means read (GitHub's default),
+	// "none" gives members no access beyond their teams and collaborations.
+	basePermission string
 }
 
 func (s *state) account(login string) *account { return s.accounts[strings.ToLower(login)] }
@@ -114,13 +118,16 @@ type repoState struct {
 	Repo
 	owner         *account
 	collaborators map[string]string // lower-case login → permission
-	labels        []*label
-	issues        map[int]*Issue // issues and pull requests by number
-	comments      []*Comment     // issue and PR comments, oldest first
-	lastNumber    int            // shared by issues, pull requests and discussions
-	files         map[string][]byte
-	categories    []*DiscussionCategory
-	discussions   map[int]*Discussion
+	// issuesOff is set when Issues are turned off: GitHub answers 410 to
+	// listing and opening issues.
+	issuesOff   bool
+	labels      []*label
+	issues      map[int]*Issue // issues and pull requests by number
+	comments    []*Comment     // issue and PR comments, oldest first
+	lastNumber  int            // shared by issues, pull requests and discussions
+	files       map[string][]byte
+	categories  []*DiscussionCategory
+	discussions map[int]*Discussion
 }
 
 func repoKey(owner, name string) string { return strings.ToLower(owner + "/" + name) }
@@ -211,6 +218,8 @@ type installation struct {
 	// suspendedAt is set while the account has suspended the app: its
 	// tokens are refused and it is listed with suspended_at.
 	suspendedAt time.Time
+	// permissions is what the account granted; nil: all the app asks for.
+	permissions map[string]string
 }
 
 // covers reports whether the installation can see the repository.

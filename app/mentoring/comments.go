@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/rs/zerolog"
+
+	"github.com/mentorbot/mentorbot/app/gh/gherr"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -14,8 +17,10 @@ func marker(key string) string { return "<!-- mentorbot:" + key + " -->" }
 
 // upsertComment posts the comment stored under key, or edits it when it
 // exists, so a retry or a redelivery never posts twice.
+// A comment a person deleted is posted anew: it still matters (what is
+// wrong in a pull request's mentorship.yml, a claim's guide).
 func (s *Service) upsertComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string) (int64, error) {
-	return s.writeComment(ctx, gh, r, number, key, body, true, true)
+	return s.writeCommentOr(ctx, gh, r, number, key, body, true, true, true)
 }
 
 // writeComment posts the comment stored under key, or, when one exists,
@@ -24,7 +29,16 @@ func (s *Service) upsertComment(ctx context.Context, gh GitHub, r program.Repo, 
 // the intent: the earlier POST may have landed) it first looks for our
 // marker on GitHub, cheaply, so that a comment is never posted twice;
 // lookup false skips that look when the caller has just made it.
+//
+// A comment a person deleted (GitHub answers the edit with 404) is
+// forgotten, and is not posted again: they meant it to go.
 func (s *Service) writeComment(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string, edit, lookup bool) (int64, error) {
+	return s.writeCommentOr(ctx, gh, r, number, key, body, edit, lookup, false)
+}
+
+// writeCommentOr is writeComment that, with repost, posts a comment a
+// person deleted anew.
+func (s *Service) writeCommentOr(ctx context.Context, gh GitHub, r program.Repo, number int, key, body string, edit, lookup, repost bool) (int64, error) {
 	body = body + "\n\n" + marker(key)
 	bc, err := s.Store.GetBotComment(ctx, key)
 	switch {
@@ -32,10 +46,22 @@ func (s *Service) writeComment(ctx context.Context, gh GitHub, r program.Repo, n
 		if !edit {
 			return bc.CommentID, nil
 		}
-		if err := gh.EditComment(ctx, r, bc.CommentID, body); err != nil {
+		err := gh.EditComment(ctx, r, bc.CommentID, body)
+		if err == nil {
+			return bc.CommentID, nil
+		}
+		if !gherr.Is(err, gherr.NotFound) {
 			return 0, fmt.Errorf("edit comment: %w", err)
 		}
-		return bc.CommentID, nil
+		if err := s.Store.ForgetBotComment(ctx, key); err != nil {
+			return 0, err
+		}
+		logger := zerolog.Ctx(ctx).Info().Str("comment_key", key).Int64("comment_id", bc.CommentID)
+		if !repost {
+			logger.Msg("A person deleted the bot's comment; it is forgotten and not posted again")
+			return 0, nil
+		}
+		logger.Msg("A person deleted the bot's comment; it still matters, so it is posted anew")
 	case err != nil && !errors.Is(err, store.ErrNotFound):
 		return 0, err
 	}
@@ -91,6 +117,7 @@ func (s *Service) UpdateIfPosted(ctx context.Context, gh GitHub, it program.Item
 	} else if err != nil {
 		return err
 	}
-	_, err := s.upsertComment(ctx, gh, it.Repo, it.Number, key, body)
+	// A deleted comment is not posted again only to say it is outdated.
+	_, err := s.writeCommentOr(ctx, gh, it.Repo, it.Number, key, body, true, true, false)
 	return err
 }

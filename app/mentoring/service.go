@@ -26,6 +26,9 @@ type Service struct {
 	// the change applies at once on every replica, not only on the one
 	// that handled the push.
 	ForgetConfig func(owner, name string)
+	// Unassignable, when set, counts a mentor found unassignable at
+	// pairing time (no access to the repository).
+	Unassignable func()
 }
 
 // forgetConfig drops the repository's (owner/name) cached configuration.

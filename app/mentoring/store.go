@@ -40,6 +40,7 @@ type Store interface {
 	RecordMentorResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
 	ReleaseLease(ctx context.Context, name, owner string) error
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
+	ForgetBotComment(ctx context.Context, key string) error
 	SaveLookup(ctx context.Context, owner, login, kind string, earlier int) error
 	ServeWaiting(ctx context.Context, owner string, pick func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool), plan store.Plan) ([]store.Mentorship, error)
 	SetDue(ctx context.Context, d store.Due) error

@@ -111,9 +111,16 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 	if err != nil {
 		return err
 	}
+	assignable, err := s.assignable(ctx, gh, it, m.Mentor)
+	if err != nil {
+		return err
+	}
 	body, err := s.welcomeBody(cfg, it, m, decision, faq)
 	if err != nil {
 		return err
+	}
+	if !assignable {
+		body += unassignableNote(it, m.Mentor)
 	}
 	// A retry finds the pairing made, and a new store an earlier store's
 	// pairing: the welcome then stands as first written (with its
@@ -131,12 +138,12 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 		labels = append(labels, cfg.Assignment.MentorWantedLabel)
 	}
 	if len(labels) > 0 {
-		if err := gh.AddLabels(ctx, it.Repo, it.Number, labels); err != nil {
+		if err := gh.AddLabels(ctx, it.Repo, it.Number, labels); err != nil && !skipDenied(ctx, err, "add labels") {
 			return fmt.Errorf("add labels: %w", err)
 		}
 	}
-	if m.Mentor != "" {
-		return s.engage(ctx, gh, cfg, it, m.Mentor)
+	if m.Mentor != "" && assignable {
+		return s.assign(ctx, gh, cfg, it, m.Mentor)
 	}
 	return nil
 }
@@ -144,15 +151,27 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 // engage makes the mentor visible on a pull request: assignee and, when
 // configured, reviewer. Issues only get the mention in the welcome (an
 // issue's assignee is whoever works on it).
+//
+// A mentor GitHub would not assign (no access to the repository) is
+// logged and counted instead: GitHub would ignore the assignment without
+// an error and refuse the review request.
 func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
+	if can, err := s.assignable(ctx, gh, it, login); err != nil || !can {
+		return err
+	}
+	return s.assign(ctx, gh, cfg, it, login)
+}
+
+// assign is engage for a mentor known to be assignable.
+func (s *Service) assign(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
 	if it.Kind != program.KindPullRequest {
 		return nil
 	}
-	if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil {
+	if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil && !skipDenied(ctx, err, "assign mentor") {
 		return fmt.Errorf("assign mentor: %w", err)
 	}
 	if cfg.Assignment.RequestReview {
-		if err := gh.RequestReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil {
+		if err := gh.RequestReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil && !skipDenied(ctx, err, "request review") {
 			return fmt.Errorf("request review: %w", err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/palantir/go-githubapp/githubapp"
 	"github.com/rs/zerolog"
 
+	"github.com/mentorbot/mentorbot/app/gh/gherr"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -348,7 +349,13 @@ const (
 	reasonTimeouts    = "quarantined: the handler overran its deadline too often"
 	reasonLostLeases  = "quarantined: its leases kept ending without an outcome (the process died or the handler hung)"
 	reasonUnsupported = "no handler for this event"
+	reasonGitHub      = "GitHub refuses this request and would refuse it again"
 )
+
+// notFoundAttempts is how many tries a delivery gets when GitHub answers
+// 404: a webhook can arrive a moment before every GitHub replica knows
+// the object, so a 404 is believed from the third try on.
+const notFoundAttempts = 3
 
 // handle runs one delivery through its handler, under its deadline, and
 // decides what happens next.
@@ -400,6 +407,9 @@ func (rn *run) handle(d store.Delivery) (out store.Outcome) {
 		reason = reasonPanic
 	case errors.As(err, &perm):
 		reason = reasonPermanent
+	case permanentOnGitHub(err, d.Attempts):
+		reason = reasonGitHub
+		out.Err = fmt.Sprintf("%s (%s): %v", reasonGitHub, gherr.Classify(err), err)
 	case stopping:
 		// Not the delivery's fault: run it again soon.
 		out.RetryAt = time.Now()
@@ -486,6 +496,21 @@ func Permanent(err error) error {
 		return nil
 	}
 	return permanent{err}
+}
+
+// permanentOnGitHub reports whether GitHub gave an answer it gives again
+// on every try (410, 422, a 403 that is not a rate limit, and a 404 from
+// notFoundAttempts on): the delivery is a dead letter at once instead of
+// being retried for hours. Features give the answers they expect their
+// own outcome (package gherr); what reaches here is unexpected.
+func permanentOnGitHub(err error, attempts int) bool {
+	switch gherr.Classify(err) {
+	case gherr.Gone, gherr.Invalid, gherr.Forbidden:
+		return true
+	case gherr.NotFound:
+		return attempts >= notFoundAttempts
+	}
+	return false
 }
 
 // storeBackoff spaces out requests to a store that fails: the pause starts

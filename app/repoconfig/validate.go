@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
@@ -203,21 +204,31 @@ func (v *validator) labels(p string, labels []string) {
 		case seen[strings.ToLower(l)]:
 			v.add(ip, "label "+code(l)+" is listed twice", "remove one of them; label names are not case-sensitive")
 		default:
-			v.labelSpaces(ip, l)
+			v.labelName(ip, l)
 		}
 		seen[strings.ToLower(l)] = true
 	}
 }
 
-func (v *validator) labelSpaces(p, l string) {
+// MaxLabelChars is GitHub's limit on a label's name, in characters: it
+// refuses a longer one with 422.
+const MaxLabelChars = 50
+
+// labelName checks a label's name: no spaces around it, and short enough
+// for GitHub.
+func (v *validator) labelName(p, l string) {
 	if l != strings.TrimSpace(l) {
 		v.add(p, "label "+code(l)+" starts or ends with spaces", "write "+code(strings.TrimSpace(l)))
+	}
+	if n := utf8.RuneCountInString(l); n > MaxLabelChars {
+		v.add(p, fmt.Sprintf("label %s is %d characters long; GitHub refuses labels longer than %d", code(l), n, MaxLabelChars),
+			"shorten it to at most "+strconv.Itoa(MaxLabelChars)+" characters")
 	}
 }
 
 func (v *validator) firstTimers() {
 	ft := v.c.FirstTimers
-	v.labelSpaces("first_timers.label", ft.Label)
+	v.labelName("first_timers.label", ft.Label)
 	hours := v.c.Assignment.FirstResponseHours
 	v.template("first_timers.welcome_pr", ft.WelcomePR, welcomeSamples(KindPullRequest, hours))
 	v.template("first_timers.welcome_issue", ft.WelcomeIssue, welcomeSamples(KindIssue, hours))
@@ -227,7 +238,7 @@ func (v *validator) assignment() {
 	a := v.c.Assignment
 	v.atLeast("assignment.first_response_hours", a.FirstResponseHours, 1, "hours")
 	v.between("assignment.idle_days", a.IdleDays, 0, 365, "days")
-	v.labelSpaces("assignment.mentor_wanted_label", a.MentorWantedLabel)
+	v.labelName("assignment.mentor_wanted_label", a.MentorWantedLabel)
 }
 
 func (v *validator) goodFirstIssues() {

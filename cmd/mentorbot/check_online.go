@@ -17,11 +17,13 @@ import (
 
 const checkOnlineUsage = "Usage: mentorbot check --online --repo OWNER/NAME [--config FILE] [MENTORSHIP_FILE]\n" +
 	"  validates the file, then resolves its roster on GitHub with the app's credentials and explains it:\n" +
-	"  each mentor, where they come from (listed, team, CODEOWNERS), their areas, hours, away and Busy status."
+	"  each mentor, where they come from (listed, team, CODEOWNERS), their areas, hours, away and Busy status,\n" +
+	"  and names any mentor GitHub would not assign in the repository (no access)."
 
 // runCheckOnline is `mentorbot check --online`: exit 0 when the file is
-// valid and its roster resolved, 1 when invalid or GitHub could not be
-// read, 2 on a usage mistake or an unreadable file.
+// valid, its roster resolved and every mentor assignable in the
+// repository; 1 when invalid, a mentor cannot be assigned or GitHub could
+// not be read; 2 on a usage mistake or an unreadable file.
 func runCheckOnline(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check --online", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -70,6 +72,23 @@ func runCheckOnline(ctx context.Context, args []string, stdout, stderr io.Writer
 		return fail(stderr, exitFailure, fmt.Errorf("resolve the roster of %s: %w", *repo, err))
 	}
 	printRoster(stdout, path, *repo, resolved, origins, time.Now())
+	logins := make([]string, 0, len(resolved.Mentors))
+	for _, m := range resolved.Mentors {
+		logins = append(logins, m.Login)
+	}
+	bad, err := app.UnassignableMentors(ctx, cfg, owner, name, logins)
+	if err != nil {
+		return fail(stderr, exitFailure, fmt.Errorf("ask GitHub who can be assigned in %s: %w", *repo, err))
+	}
+	for _, login := range bad {
+		fmt.Fprintf(stdout, "%s: mentors: %s cannot be assigned in %s: they have no access to it, so GitHub would leave them out "+
+			"of the assignees and refuse them as reviewers (hint: give them at least read access, e.g. through a team, or take them off the roster)\n",
+			path, login, *repo)
+	}
+	if len(bad) > 0 {
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "Every mentor can be assigned in %s.\n", *repo)
 	return exitOK
 }
 

@@ -8,13 +8,13 @@
 // Pass the middleware to githubapp.WithClientMiddleware in one call (a second
 // call replaces the first), outermost first, as Stack does:
 //
-//	Retry → Throttle → Logging → Refusals → Metrics
+//	Retry → Throttle → Logging → Metrics → Permissions
 //
 // go-githubapp v0.24.1 (client_creator.go, applyMiddleware) then composes each
 // installation client, outermost first, as
 //
-//	v3: setInstallationID → Retry → Throttle → Logging → Refusals → Metrics → ghinstallation (token) → httpcache → cacheControl → transport
-//	v4: setUserAgentHeader → Retry → Throttle → Logging → Refusals → Metrics → ghinstallation (token) → transport
+//	v3: setInstallationID → Retry → Throttle → Logging → Metrics → Permissions → ghinstallation (token) → httpcache → cacheControl → transport
+//	v4: setUserAgentHeader → Retry → Throttle → Logging → Metrics → Permissions → ghinstallation (token) → transport
 //
 // so the HTTP cache sits inside (below) this middleware, not outside it:
 //   - conditional requests still happen: httpcache adds If-None-Match below us

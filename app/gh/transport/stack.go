@@ -7,7 +7,7 @@ import (
 
 // Stack returns this package's middleware in the order to pass to
 // githubapp.WithClientMiddleware, outermost first: DrainBodies, Retry,
-// Throttle, Logging, Refusals, Metrics (the package documentation says why).
+// Throttle, Logging, Metrics, Permissions (the package documentation says why).
 func Stack(reg prometheus.Registerer, retry RetryOptions, throttle ThrottleOptions) []githubapp.ClientMiddleware {
-	return []githubapp.ClientMiddleware{DrainBodies(), Retry(retry), Throttle(throttle), Logging(), Refusals(), Metrics(reg)}
+	return []githubapp.ClientMiddleware{DrainBodies(), Retry(retry), Throttle(throttle), Logging(), Metrics(reg), Permissions(reg)}
 }
