@@ -55,7 +55,7 @@ func Permissions(reg prometheus.Registerer) githubapp.ClientMiddleware {
 				missing.WithLabelValues(perm).Inc()
 				zerolog.Ctx(req.Context()).Warn().Int64(githubapp.LogKeyInstallationID, inst).
 					Str("permission", perm).Str("method", req.Method).Str("path", req.URL.Path).
-Msg(MissingPermission)
+					Msg(MissingPermission)
 			}
 			return resp, err
 		})
