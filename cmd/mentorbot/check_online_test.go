@@ -22,6 +22,7 @@ func TestCheckOnlineExplainsRoster(t *testing.T) {
 	emu.AddTeam("acme", "mentors", "ana", "bo")
 	emu.AddTeam("acme", "docs", "dee")
 	emu.PutFile("acme", "widgets", ".github/CODEOWNERS", []byte("/docs/ @acme/docs @eve\n"))
+	emu.AddCollaborator("acme", "widgets", "eve", "write") // a code owner has write access
 	emu.SetUserStatus("bo", "On holiday", true, time.Time{})
 	dir := t.TempDir()
 	file := filepath.Join(dir, "mentorship.yml")
