@@ -92,7 +92,7 @@ func (s *Service) runEffect(ctx context.Context, gh GitHub, cfg *repoconfig.Conf
 		}
 		return s.Program.PostOnce(ctx, gh, it, e.Key, strings.TrimSpace(e.Body))
 	case effectClaimed, effectAssign:
-		if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{e.Login}); err != nil {
+		if _, err := gh.Assign(ctx, it.Repo, it.Number, e.Login); err != nil {
 			return fmt.Errorf("assign claimer: %w", err)
 		}
 		var p mentoring.ClaimPairing

@@ -274,7 +274,21 @@ func (c *Client) Assignees(ctx context.Context, r program.Repo, number int) ([]s
 	return out, nil
 }
 
-var _ mentoring.AssignChecker = (*Client)(nil)
+// Assign assigns login and tells whether GitHub did: it answers 201
+// and leaves out anyone without access to the repository, and the
+// answer's assignees show which (no read more than the write).
+func (c *Client) Assign(ctx context.Context, r program.Repo, number int, login string) (bool, error) {
+	is, _, err := c.gh.Issues.AddAssignees(ctx, r.Owner, r.Name, number, []string{login})
+	if err != nil {
+		return false, err
+	}
+	for _, u := range is.Assignees {
+		if strings.EqualFold(u.GetLogin(), login) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
 
 // CanBeAssigned asks GitHub whether login may be assigned in the
 // repository (204 or 404); it needs no more than the metadata permission.

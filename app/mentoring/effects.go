@@ -152,8 +152,12 @@ func (s *Service) applyEffect(ctx context.Context, gh GitHub, e store.Effect) er
 	case effectComment:
 		return s.postOnce(ctx, gh, r, e.Number, e.Arg, e.Body)
 	case effectAssign:
-		if err := gh.AddAssignees(ctx, r, e.Number, []string{e.Arg}); err != nil {
+		assigned, err := gh.Assign(ctx, r, e.Number, e.Arg)
+		if err != nil {
 			return fmt.Errorf("assign: %w", err)
+		}
+		if !assigned {
+			s.unassignable(ctx, e.Arg)
 		}
 	case effectUnassign:
 		if err := gh.RemoveAssignees(ctx, r, e.Number, []string{e.Arg}); err != nil {

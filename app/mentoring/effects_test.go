@@ -14,8 +14,8 @@ import (
 // refusingAssign refuses every assignment.
 type refusingAssign struct{ *fakeGitHub }
 
-func (refusingAssign) AddAssignees(context.Context, program.Repo, int, []string) error {
-	return errors.New("502 bad gateway")
+func (refusingAssign) Assign(context.Context, program.Repo, int, string) (bool, error) {
+	return false, errors.New("502 bad gateway")
 }
 
 // effectsService is a service on a fresh store with one mentorship (ana

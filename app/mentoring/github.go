@@ -24,7 +24,9 @@ type GitHub interface {
 	FindComment(ctx context.Context, r program.Repo, number int, marker string) (int64, bool, error)
 	AddLabels(ctx context.Context, r program.Repo, number int, labels []string) error
 	RemoveLabel(ctx context.Context, r program.Repo, number int, label string) error
-	AddAssignees(ctx context.Context, r program.Repo, number int, logins []string) error
+	// Assign assigns login and reports whether GitHub did (it
+	// leaves out, with a 201, anyone without access to the repository).
+	Assign(ctx context.Context, r program.Repo, number int, login string) (bool, error)
 	RemoveAssignees(ctx context.Context, r program.Repo, number int, logins []string) error
 	RequestReviewers(ctx context.Context, r program.Repo, number int, logins []string) error
 	RemoveReviewers(ctx context.Context, r program.Repo, number int, logins []string) error

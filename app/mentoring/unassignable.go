@@ -2,7 +2,6 @@ package mentoring
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/rs/zerolog"
 
@@ -11,36 +10,16 @@ import (
 	"github.com/mentorbot/mentorbot/app/textsafe"
 )
 
-// AssignChecker tells whether GitHub would assign a login in a
-// repository. GitHub answers an assignment of someone without access
-// with 201 and leaves them out, and refuses them as reviewer with 422,
-// so the welcome asks first.
-type AssignChecker interface {
-	CanBeAssigned(ctx context.Context, r program.Repo, login string) (bool, error)
-}
-
-// assignable tells whether the mentor can be assigned to the pull request
-// (an issue only names them; no mentor: nothing to assign). A mentor who
-// cannot is logged and counted, and the welcome names them without the
-// assignment.
-func (s *Service) assignable(ctx context.Context, gh GitHub, it program.Item, mentor string) (bool, error) {
-	checker, ok := gh.(AssignChecker)
-	if mentor == "" || it.Kind != program.KindPullRequest || !ok {
-		return true, nil
+// unassignable logs and counts a mentor GitHub left out of the
+// assignees (no access to the repository): the welcome names them
+// without the assignment, and no review is requested of them.
+func (s *Service) unassignable(ctx context.Context, mentor string) {
+	zerolog.Ctx(ctx).Warn().Str("mentor", mentor).
+		Msg("The mentor cannot be assigned here (no access to the repository); the welcome names them without assigning them. " +
+			"Give them at least read access, or take them off the roster")
+	if s.Unassignable != nil {
+		s.Unassignable()
 	}
-	can, err := checker.CanBeAssigned(ctx, it.Repo, mentor)
-	if err != nil {
-		return false, fmt.Errorf("check the mentor can be assigned: %w", err)
-	}
-	if !can {
-		zerolog.Ctx(ctx).Warn().Str("mentor", mentor).
-			Msg("The mentor cannot be assigned here (no access to the repository); the welcome names them without assigning them. " +
-				"Give them at least read access, or take them off the roster")
-		if s.Unassignable != nil {
-			s.Unassignable()
-		}
-	}
-	return can, nil
 }
 
 // unassignableNote tells maintainers why the mentor is not assigned.

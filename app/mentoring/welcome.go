@@ -111,16 +111,9 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 	if err != nil {
 		return err
 	}
-	assignable, err := s.assignable(ctx, gh, it, m.Mentor)
-	if err != nil {
-		return err
-	}
 	body, err := s.welcomeBody(cfg, it, m, decision, faq)
 	if err != nil {
 		return err
-	}
-	if !assignable {
-		body += unassignableNote(it, m.Mentor)
 	}
 	// A retry finds the pairing made, and a new store an earlier store's
 	// pairing: the welcome then stands as first written (with its
@@ -142,40 +135,46 @@ func (s *Service) pair(ctx context.Context, gh GitHub, cfg *repoconfig.Config, i
 			return fmt.Errorf("add labels: %w", err)
 		}
 	}
-	if m.Mentor != "" && assignable {
-		return s.assign(ctx, gh, cfg, it, m.Mentor)
+	if m.Mentor == "" {
+		return nil
 	}
-	return nil
+	assigned, err := s.engage(ctx, gh, cfg, it, m.Mentor)
+	if err != nil || assigned {
+		return err
+	}
+	// GitHub left the mentor out (no access): the welcome says so to
+	// maintainers. This costs a write only in that rare case.
+	_, err = s.writeComment(ctx, gh, it.Repo, it.Number, welcomeKey(it), body+unassignableNote(it, m.Mentor), true, false)
+	return err
 }
 
 // engage makes the mentor visible on a pull request: assignee and, when
 // configured, reviewer. Issues only get the mention in the welcome (an
-// issue's assignee is whoever works on it).
-//
-// A mentor GitHub would not assign (no access to the repository) is
-// logged and counted instead: GitHub would ignore the assignment without
-// an error and refuse the review request.
-func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
-	if can, err := s.assignable(ctx, gh, it, login); err != nil || !can {
-		return err
-	}
-	return s.assign(ctx, gh, cfg, it, login)
-}
-
-// assign is engage for a mentor known to be assignable.
-func (s *Service) assign(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) error {
+// issue's assignee is whoever works on it). It reports false when GitHub
+// left the mentor out of the assignees (no access to the repository),
+// which it logs and counts; no review is then requested, which GitHub
+// would refuse.
+func (s *Service) engage(ctx context.Context, gh GitHub, cfg *repoconfig.Config, it program.Item, login string) (bool, error) {
 	if it.Kind != program.KindPullRequest {
-		return nil
+		return true, nil
 	}
-	if err := gh.AddAssignees(ctx, it.Repo, it.Number, []string{login}); err != nil && !skipDenied(ctx, err, "assign mentor") {
-		return fmt.Errorf("assign mentor: %w", err)
+	assigned, err := gh.Assign(ctx, it.Repo, it.Number, login)
+	if err != nil {
+		if skipDenied(ctx, err, "assign mentor") {
+			return true, nil
+		}
+		return false, fmt.Errorf("assign mentor: %w", err)
+	}
+	if !assigned {
+		s.unassignable(ctx, login)
+		return false, nil
 	}
 	if cfg.Assignment.RequestReview {
 		if err := gh.RequestReviewers(ctx, it.Repo, it.Number, []string{login}); err != nil && !skipDenied(ctx, err, "request review") {
-			return fmt.Errorf("request review: %w", err)
+			return true, fmt.Errorf("request review: %w", err)
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // areas matches the configured areas against the item's labels and, for a
