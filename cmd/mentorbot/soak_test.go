@@ -524,15 +524,11 @@ func (s *soak) report(wall time.Duration) {
 		s.size.simulDays, s.size.scheduleRuns, wall.Round(time.Second), s.kills, s.redelivered, faults)
 	s.t.Logf("soak %s invariants: duplicate bot comments %d, effects missing %d (%d more after a waiting-list pairing, reassignment or handover), mentors over capacity %d, crashes %d, unexpected dead letters %d (after every try met an injected fault: %d); open mentorships %d",
 		s.size.name, len(dups), len(missing), len(effectsLog), len(over), len(s.panics), len(deadLines), expectedDead, len(open))
-	// The waiting list, reassignments and handovers move onto the effects
-	// log elsewhere; until then their missing effects fail only a strict run.
+	// The waiting list, reassignments and handovers keep their effects in
+	// the effects log: a missing one is a failure like any other.
 	sort.Strings(effectsLog)
 	for _, e := range effectsLog {
-		if os.Getenv("MENTORBOT_SOAK_STRICT") == "1" {
-			s.t.Errorf("effect missing (waiting list, reassignment or handover): %s", e)
-		} else {
-			s.t.Logf("effect missing (waiting list, reassignment or handover; MENTORBOT_SOAK_STRICT=1 fails on it): %s", e)
-		}
+		s.t.Errorf("effect missing (waiting list, reassignment or handover): %s", e)
 	}
 	for _, list := range []struct {
 		what  string
