@@ -4,15 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-github/v60/github"
-
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu/ghemutest"
 	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -38,21 +36,8 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	emu.SetBaseURL(srv.URL)
-	emu.AddOrg(repo.Owner)
-	emu.AddRepo(repo.Owner, repo.Name, ghemu.RepoOptions{})
-	emu.AddInstallation(1, repo.Owner, repo.Name)
-	v3, err := github.NewClient(emu.InstallationClient(1)).WithEnterpriseURLs(srv.URL+"/api/v3/", srv.URL+"/api/uploads/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &world{svc: &mentoring.Service{Store: db, Now: time.Now}, emu: emu, gh: gh.New(v3)}
+	emu := ghemutest.Installed(t, 1, repo.Owner, repo.Name)
+	return &world{svc: &mentoring.Service{Store: db, Now: time.Now}, emu: emu, gh: gh.New(ghemutest.REST(t, emu, 1))}
 }
 
 // issue opens an issue on o/r and returns its number.

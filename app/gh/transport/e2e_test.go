@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +20,7 @@ import (
 	"github.com/shurcooL/githubv4"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu/ghemutest"
 )
 
 // harness is a go-githubapp client creator with this package's middleware,
@@ -42,17 +42,12 @@ func newHarness(t *testing.T, opts ...func(*ghemu.Options)) *harness {
 	t.Helper()
 	h := &harness{reg: prometheus.NewPedanticRegistry(), retryClock: newFakeClock(), throttleClock: newFakeClock(), log: &bytes.Buffer{}}
 	// Credentials are checked on the wall clock, as go-githubapp signs them.
-	o := ghemu.Options{AppID: 1, AppSlug: "mentorbot", Now: h.throttleClock.Now, CredentialsNow: time.Now}
-	for _, f := range opts {
-		f(&o)
-	}
-	emu, err := ghemu.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	emu.SetBaseURL(srv.URL)
+	emu := ghemutest.New(t, func(o *ghemu.Options) {
+		o.Now, o.CredentialsNow = h.throttleClock.Now, time.Now
+		for _, f := range opts {
+			f(o)
+		}
+	})
 	for _, in := range []struct {
 		id          int64
 		owner, repo string
@@ -65,11 +60,11 @@ func newHarness(t *testing.T, opts ...func(*ghemu.Options)) *harness {
 		emu.OpenDiscussion(in.owner, in.repo, "General", "newcomer", "Hello", "Where do I start?")
 	}
 	h.emu = emu
-	graphqlURL := srv.URL + "/api/graphql"
+	graphqlURL := emu.URL() + "/api/graphql"
 	stack := Stack(h.reg,
 		RetryOptions{Clock: h.retryClock, Jitter: noJitter, GraphQLURL: graphqlURL},
 		ThrottleOptions{Clock: h.throttleClock, GraphQLURL: graphqlURL})
-	h.creator = githubapp.NewClientCreator(srv.URL+"/api/v3/", graphqlURL, 1, emu.PrivateKeyPEM(),
+	h.creator = githubapp.NewClientCreator(emu.URL()+"/api/v3/", graphqlURL, 1, emu.PrivateKeyPEM(),
 		githubapp.WithClientUserAgent("mentorbot-test/1.0"),
 		githubapp.WithClientCaching(true, func() httpcache.Cache { return httpcache.NewMemoryCache() }),
 		githubapp.WithClientMiddleware(stack...),

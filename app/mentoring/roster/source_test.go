@@ -3,15 +3,13 @@ package roster_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/google/go-github/v60/github"
-
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu/ghemutest"
 	"github.com/mentorbot/mentorbot/app/mentoring/roster"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 )
@@ -28,21 +26,8 @@ type source struct {
 
 func newSource(t *testing.T) *source {
 	t.Helper()
-	emu, err := ghemu.New(ghemu.Options{AppID: 1, AppSlug: "mentorbot"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	emu.SetBaseURL(srv.URL)
-	emu.AddOrg("acme")
-	emu.AddRepo("acme", "widgets", ghemu.RepoOptions{})
-	emu.AddInstallation(1, "acme", "widgets")
-	v3, err := github.NewClient(emu.InstallationClient(1)).WithEnterpriseURLs(srv.URL+"/api/v3/", srv.URL+"/api/uploads/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &source{emu: emu, gh: gh.New(v3)}
+	emu := ghemutest.Installed(t, 1, "acme", "widgets")
+	return &source{emu: emu, gh: gh.New(ghemutest.REST(t, emu, 1))}
 }
 
 // calls are the reads that reached GitHub, in order: "team org/slug" or
