@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/internal/browsertest"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
@@ -259,39 +258,13 @@ func mustURL(t *testing.T, s string) *url.URL {
 	return u
 }
 
-// browser finds a headless-capable Chromium as app/dashboard's browser
-// test does: $MENTORBOT_CHROMIUM, or one on PATH.
-func browser() string {
-	if p := os.Getenv("MENTORBOT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // TestSignInInBrowser clicks "Sign in", authorizes on the emulator's
 // page, lands on the dashboard with the private repository, logs out and
 // sees it gone.
 func TestSignInInBrowser(t *testing.T) {
-	exe := browser()
-	if exe == "" {
-		t.Skip("no Chromium found: install Debian's chromium package (apt-get install chromium) or set MENTORBOT_CHROMIUM; CI runs this test")
-	}
+	bctx, _ := browsertest.Start(t)
 	w := newSigninWorld(t)
 	w.emu.SetSignInUser("billing-reader")
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 90*time.Second)
-	defer cancel()
 
 	html := func() string {
 		t.Helper()

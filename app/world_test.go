@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu/ghemutest"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
@@ -66,17 +66,12 @@ func newWorldAt(t testing.TB, databaseURL, mentorshipYAML string, appOpts []Opti
 	t.Helper()
 	// GitHub's own limits (search 30 a minute, content writes 80 a minute
 	// and 500 an hour): a test that needs more raises them through opts.
-	o := ghemu.Options{AppID: 1, AppSlug: "mentorbot", EmitWebhooks: true}
-	for _, f := range opts {
-		f(&o)
-	}
-	emu, err := ghemu.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	emu.SetBaseURL(srv.URL)
+	emu := ghemutest.New(t, func(o *ghemu.Options) {
+		o.EmitWebhooks = true
+		for _, f := range opts {
+			f(o)
+		}
+	})
 
 	emu.AddOrg(org)
 	for _, m := range []string{"ana", "bo", "cy", "maintainer"} {
@@ -89,7 +84,7 @@ func newWorldAt(t testing.TB, databaseURL, mentorshipYAML string, appOpts []Opti
 		emu.PutFile(org, repoName, ".github/mentorship.yml", []byte(mentorshipYAML))
 	}
 
-	cfg := testConfig(t, srv.URL)
+	cfg := testConfig(t, emu.URL())
 	cfg.Github.App.IntegrationID = emu.AppID()
 	cfg.Github.App.PrivateKey = string(emu.PrivateKeyPEM())
 	if databaseURL != "" {

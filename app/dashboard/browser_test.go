@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,22 +18,9 @@ import (
 
 	"github.com/mentorbot/mentorbot/app/figures"
 	"github.com/mentorbot/mentorbot/app/figures/figurestest"
+	"github.com/mentorbot/mentorbot/app/internal/browsertest"
 	"github.com/mentorbot/mentorbot/app/store"
 )
-
-// chromium finds a headless-capable Chromium: $MENTORBOT_CHROMIUM, or one
-// on PATH under a usual name.
-func chromium() string {
-	if p := os.Getenv("MENTORBOT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // artifacts is where screenshots go: $MENTORBOT_ARTIFACTS, kept after the
 // run, or a folder of the test's own.
@@ -77,10 +63,7 @@ func (b *browserLog) listen(ev any) {
 }
 
 func TestDashboardInBrowser(t *testing.T) {
-	exe := chromium()
-	if exe == "" {
-		t.Skip("no Chromium found: install Debian's chromium package (apt-get install chromium) or set MENTORBOT_CHROMIUM; CI runs this test")
-	}
+	bctx, exe := browsertest.Start(t)
 	ctx := context.Background()
 	db, err := store.Open(ctx, "sqlite://"+filepath.Join(t.TempDir(), "dashboard.db"))
 	if err != nil {
@@ -95,15 +78,6 @@ func TestDashboardInBrowser(t *testing.T) {
 	srv := httptest.NewServer(New(db, Options{WebURL: "https://github.example", Now: func() time.Time { return now }}))
 	defer srv.Close()
 
-	alloc, cancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 90*time.Second)
-	defer cancel()
 	var blog browserLog
 	if err := chromedp.Listen(bctx, blog.listen); err != nil {
 		t.Fatalf("start %s: %v", exe, err)

@@ -3,7 +3,6 @@ package gatherings_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/mentorbot/mentorbot/app/gatherings"
 	"github.com/mentorbot/mentorbot/app/gh"
 	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu/ghemutest"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
 	"github.com/mentorbot/mentorbot/app/store"
@@ -81,17 +81,7 @@ func newWorld(t *testing.T, yaml string, opts ...func(*ghemu.Options)) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	o := ghemu.Options{AppID: 1, AppSlug: "mentorbot"}
-	for _, f := range opts {
-		f(&o)
-	}
-	emu, err := ghemu.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	emu.SetBaseURL(srv.URL)
+	emu := ghemutest.New(t, opts...)
 	emu.AddOrg(owner)
 	for _, m := range []string{"ana", "bo", "cy", "newbie", "flooder"} {
 		emu.AddUser(m)
@@ -103,13 +93,13 @@ func newWorld(t *testing.T, yaml string, opts ...func(*ghemu.Options)) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.BaseURL = srv.URL + "/api/v3"
+	tr.BaseURL = emu.URL() + "/api/v3"
 	hc := &http.Client{Transport: tr}
-	v3, err := github.NewClient(hc).WithEnterpriseURLs(srv.URL+"/api/v3/", srv.URL+"/api/uploads/")
+	v3, err := github.NewClient(hc).WithEnterpriseURLs(emu.URL()+"/api/v3/", emu.URL()+"/api/uploads/")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.gh = gh.NewDiscussions(v3, githubv4.NewEnterpriseClient(srv.URL+"/api/graphql", hc))
+	w.gh = gh.NewDiscussions(v3, githubv4.NewEnterpriseClient(emu.URL()+"/api/graphql", hc))
 	db.SetClock(func() time.Time { return w.now })
 	src := &source{gh: w.gh, programs: []gatherings.Program{{InstallationID: instID, Repo: program.Repo{Owner: owner, Name: "widgets"}, Config: cfg}}}
 	w.svc = &gatherings.Service{Store: db, Source: src, Now: func() time.Time { return w.now }}

@@ -1,127 +1,124 @@
-package mentoring
+package mentoring_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/mentorbot/mentorbot/app/program"
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/mentoring"
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
-// fakeGitHub records comments; it is the unit-test double of GitHub.
-type fakeGitHub struct {
-	GitHub   // calls a test does not expect panic on the nil interface
-	comments map[int64]string
-	nextID   int64
-	creates  int
-	edits    int
-	failOnce error
-}
-
-func newFake() *fakeGitHub { return &fakeGitHub{comments: map[int64]string{}, nextID: 100} }
-
-func (f *fakeGitHub) CreateComment(_ context.Context, _ program.Repo, _ int, body string) (int64, error) {
-	if err := f.failOnce; err != nil {
-		f.failOnce = nil
-		return 0, err
-	}
-	f.creates++
-	f.nextID++
-	f.comments[f.nextID] = body
-	return f.nextID, nil
-}
-
-func (f *fakeGitHub) EditComment(_ context.Context, _ program.Repo, id int64, body string) error {
-	f.edits++
-	f.comments[id] = body
-	return nil
-}
-
-func (f *fakeGitHub) FindComment(_ context.Context, _ program.Repo, _ int, m string) (int64, bool, error) {
-	for id, b := range f.comments {
-		if strings.Contains(b, m) {
-			return id, true, nil
-		}
-	}
-	return 0, false, nil
-}
-
-func newService(t *testing.T) *Service {
-	db, err := store.Open(context.Background(), "sqlite://"+t.TempDir()+"/m.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return &Service{Store: db, Now: time.Now}
-}
-
-var repo = program.Repo{Owner: "o", Name: "r"}
-
 func TestUpsertCommentPostsOnceThenEdits(t *testing.T) {
-	s, gh := newService(t), newFake()
+	w := newWorld(t)
 	ctx := context.Background()
+	n := w.issue()
+	key := "welcome:o/r#1"
+	var ids []int64
 	for i, body := range []string{"first", "second", "third"} {
-		if _, err := s.upsertComment(ctx, gh, repo, 1, "welcome:o/r#1", body); err != nil {
+		id, err := mentoring.UpsertComment(w.svc, ctx, w.gh, repo, n, key, body)
+		if err != nil {
 			t.Fatalf("call %d: %v", i, err)
 		}
+		ids = append(ids, id)
 	}
-	if gh.creates != 1 || gh.edits != 2 || len(gh.comments) != 1 {
-		t.Fatalf("creates %d edits %d comments %d", gh.creates, gh.edits, len(gh.comments))
+	if creates, edits := w.writes(n); creates != 1 || edits != 2 {
+		t.Fatalf("creates %d edits %d", creates, edits)
 	}
-	for _, b := range gh.comments {
-		if !strings.HasPrefix(b, "third") || !strings.Contains(b, "<!-- mentorbot:welcome:o/r#1 -->") {
-			t.Fatalf("comment %q", b)
+	c := w.only(t, n)
+	if !strings.HasPrefix(c.Body, "third") || !strings.Contains(c.Body, "<!-- mentorbot:welcome:o/r#1 -->") {
+		t.Fatalf("comment %q", c.Body)
+	}
+	for _, id := range ids {
+		if id != c.ID {
+			t.Fatalf("upsert returned %v; the comment is %d", ids, c.ID)
 		}
 	}
 }
 
 // A crash after GitHub created the comment but before the store recorded
-// its ID: the retry finds the marker on GitHub and edits, never posts twice.
+// its ID (the process died, or GitHub answered 502 after the write): the
+// retry finds the marker on GitHub and edits, never posts twice.
 func TestUpsertCommentAfterACrashFindsTheMarker(t *testing.T) {
-	s, gh := newService(t), newFake()
 	ctx := context.Background()
 	key := "welcome:o/r#2"
-	if err := s.Store.BeginBotComment(ctx, key, "o/r", 2); err != nil {
-		t.Fatal(err)
-	}
-	gh.CreateComment(ctx, repo, 2, "hello\n\n"+marker(key)) // landed, then the process died
-	if _, err := s.upsertComment(ctx, gh, repo, 2, key, "hello"); err != nil {
-		t.Fatal(err)
-	}
-	if gh.creates != 1 || gh.edits != 1 {
-		t.Fatalf("creates %d edits %d: the retry posted again", gh.creates, gh.edits)
-	}
-	bc, err := s.Store.GetBotComment(ctx, key)
-	if err != nil || bc.State != store.CommentPosted {
-		t.Fatalf("stored %+v %v", bc, err)
+	for _, tc := range []struct {
+		name string
+		land func(t *testing.T, w *world, n int)
+	}{
+		{"process died", func(t *testing.T, w *world, n int) {
+			if err := w.svc.Store.BeginBotComment(ctx, key, "o/r", n); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.gh.CreateComment(ctx, repo, n, "hello\n\n"+mentoring.Marker(key)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"502 after the write", func(t *testing.T, w *world, n int) {
+			w.emu.InjectFault(ghemu.Fault{Method: "POST", Path: "/repos/*/*/issues/*/comments", AfterWrite: true, Times: 1})
+			if _, err := mentoring.UpsertComment(w.svc, ctx, w.gh, repo, n, key, "hello"); err == nil {
+				t.Fatal("want the 502")
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t)
+			n := w.issue()
+			tc.land(t, w, n) // landed on GitHub; the store holds only the intent
+			w.emu.ResetCalls()
+			id, err := mentoring.UpsertComment(w.svc, ctx, w.gh, repo, n, key, "hello")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if creates, edits := w.writes(n); creates != 0 || edits != 1 {
+				t.Fatalf("creates %d edits %d: the retry posted again", creates, edits)
+			}
+			c := w.only(t, n)
+			bc, err := w.svc.Store.GetBotComment(ctx, key)
+			if err != nil || bc.State != store.CommentPosted || bc.CommentID != c.ID || id != c.ID {
+				t.Fatalf("stored %+v %v, returned %d; want comment %d posted", bc, err, id, c.ID)
+			}
+		})
 	}
 }
 
 // A POST that failed leaves the intent; the retry finds no marker and posts.
 func TestUpsertCommentAfterAFailedPost(t *testing.T) {
-	s, gh := newService(t), newFake()
+	w := newWorld(t)
 	ctx := context.Background()
-	gh.failOnce = errors.New("502 bad gateway")
-	if _, err := s.upsertComment(ctx, gh, repo, 3, "k", "hi"); err == nil {
+	n := w.issue()
+	w.emu.InjectFault(ghemu.Fault{Method: "POST", Path: "/repos/*/*/issues/*/comments", Status: 502, Times: 1})
+	if _, err := mentoring.UpsertComment(w.svc, ctx, w.gh, repo, n, "k", "hi"); err == nil {
 		t.Fatal("want the error")
 	}
-	if _, err := s.upsertComment(ctx, gh, repo, 3, "k", "hi"); err != nil {
+	if cs := w.emu.Comments(repo.Owner, repo.Name, n); len(cs) != 0 {
+		t.Fatalf("the failed POST left %d comments", len(cs))
+	}
+	if _, err := mentoring.UpsertComment(w.svc, ctx, w.gh, repo, n, "k", "hi"); err != nil {
 		t.Fatal(err)
 	}
-	if gh.creates != 1 || len(gh.comments) != 1 {
-		t.Fatalf("creates %d comments %d", gh.creates, len(gh.comments))
+	if creates, _ := w.writes(n); creates != 1 {
+		t.Fatalf("creates %d", creates)
+	}
+	if c := w.only(t, n); !strings.HasPrefix(c.Body, "hi") {
+		t.Fatalf("comment %q", c.Body)
 	}
 }
 
 func TestPostOnceNeverEdits(t *testing.T) {
-	s, gh := newService(t), newFake()
+	w := newWorld(t)
 	ctx := context.Background()
-	s.postOnce(ctx, gh, repo, 4, "reply:1", "first answer")
-	s.postOnce(ctx, gh, repo, 4, "reply:1", "second answer")
-	if gh.creates != 1 || gh.edits != 0 {
-		t.Fatalf("creates %d edits %d", gh.creates, gh.edits)
+	n := w.issue()
+	for _, body := range []string{"first answer", "second answer"} {
+		if err := mentoring.PostOnce(w.svc, ctx, w.gh, repo, n, "reply:1", body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if creates, edits := w.writes(n); creates != 1 || edits != 0 {
+		t.Fatalf("creates %d edits %d", creates, edits)
+	}
+	if c := w.only(t, n); !strings.HasPrefix(c.Body, "first answer") {
+		t.Fatalf("comment %q, want the first answer kept", c.Body)
 	}
 }

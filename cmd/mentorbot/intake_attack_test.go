@@ -1,47 +1,28 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"os"
+	"io/fs"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/mentorbot/mentorbot/app/hooktest"
 )
 
-// zeros streams a body of n bytes without holding it.
-type zeros struct{ left int64 }
-
-func (z *zeros) Read(p []byte) (int, error) {
-	if z.left <= 0 {
-		return 0, io.EOF
-	}
-	if int64(len(p)) > z.left {
-		p = p[:z.left]
-	}
-	clear(p)
-	p[0] = '{'
-	z.left -= int64(len(p))
-	return len(p), nil
-}
-
-// residentKB reads a VmRSS-like line of /proc/PID/status, in kB.
+// residentKB reads a memory line of /proc/PID/status, in kB; it skips the
+// test where there is no /proc.
 func residentKB(t *testing.T, pid int, key string) int64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
+	t.Helper()
+	kB, err := hooktest.MemoryKB(pid, key)
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("no /proc here: %v", err)
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, key+":"); ok {
-			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return n
-		}
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no %s in /proc/%d/status", key, pid)
-	return 0
+	return kB
 }
 
 // TestForgedBodiesAgainstTheBinary sends 32 concurrent 25 MiB bodies to
@@ -53,7 +34,7 @@ func TestForgedBodiesAgainstTheBinary(t *testing.T) {
 		t.Skip("sends 2 × 800 MB over loopback")
 	}
 	for _, tc := range []struct{ name, signature string }{
-		{"wrong signature", "sha256=" + strings.Repeat("0", 64)},
+		{"wrong signature", hooktest.WrongSignature},
 		{"unsigned", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) { bigBodies(t, tc.signature) })
@@ -68,39 +49,12 @@ func bigBodies(t *testing.T, signature string) {
 	pid := s.cmd.Process.Pid
 	idle := residentKB(t, pid, "VmRSS")
 	const n, size = 32, 25 << 20
-	var wg sync.WaitGroup
-	answers := make([]int, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest(http.MethodPost, s.url+"/api/github/hook", &zeros{left: size})
-			req.ContentLength = size
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("X-GitHub-Event", "ping")
-			req.Header.Set("X-GitHub-Delivery", fmt.Sprintf("forged-%d", i))
-			if signature != "" {
-				req.Header.Set("X-Hub-Signature-256", signature)
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				return // 0: the connection closed while sending
-			}
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			answers[i] = res.StatusCode
-		}()
-	}
-	wg.Wait()
+	answers := hooktest.Forge(s.url+"/api/github/hook", n, size, signature, func(i int) string { return fmt.Sprintf("forged-%d", i) })
 	peak := residentKB(t, pid, "VmHWM")
-	count := map[int]int{}
-	for i, code := range answers {
-		if code >= 200 && code < 300 {
-			t.Errorf("forged request %d accepted: %d", i, code)
-		}
-		count[code]++
+	for _, i := range answers.Accepted() {
+		t.Errorf("forged request %d accepted: %d", i, answers[i])
 	}
-	t.Logf("%d × 25 MiB (%s): answers %v; resident %.1f MB idle, peak %.1f MB", n, t.Name(), count, float64(idle)/1024, float64(peak)/1024)
+	t.Logf("%d × 25 MiB (%s): answers %v; resident %.1f MB idle, peak %.1f MB", n, t.Name(), answers.Count(), float64(idle)/1024, float64(peak)/1024)
 	if peak*1024 > 150e6 {
 		t.Errorf("peak resident memory %.1f MB, want under 150 MB", float64(peak)/1024)
 	}

@@ -3,20 +3,11 @@ package transport
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,100 +18,18 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/rs/zerolog"
 	"github.com/shurcooL/githubv4"
+
+	"github.com/mentorbot/mentorbot/app/ghemu"
+	"github.com/mentorbot/mentorbot/app/ghemu/ghemutest"
 )
 
-// fakeGitHub answers the installation token endpoint and a few API calls,
-// recording what reached it.
-type fakeGitHub struct {
-	srv      *httptest.Server
-	throttle *fakeClock // read to stamp GraphQL arrivals
-
-	mu       sync.Mutex
-	comments []received
-	issueGET []received
-	graphql  map[string][]time.Duration // by User-Agent, since epoch
-}
-
-func newFakeGitHub(t *testing.T, throttle *fakeClock) *fakeGitHub {
-	t.Helper()
-	f := &fakeGitHub{throttle: throttle, graphql: map[string][]time.Duration{}}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/v3/app/installations/{id}/access_tokens", func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
-			http.Error(w, `{"message":"A JSON web token could not be decoded"}`, http.StatusUnauthorized)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		_ = json.NewEncoder(w).Encode(map[string]any{"token": "ghs_secret" + r.PathValue("id"), "expires_at": time.Now().Add(time.Hour)})
-	})
-	mux.HandleFunc("POST /api/v3/repos/o/r/issues/1/comments", func(w http.ResponseWriter, r *http.Request) {
-		f.mu.Lock()
-		f.comments = append(f.comments, record(r))
-		first := len(f.comments) == 1
-		f.mu.Unlock()
-		if first {
-			http.Error(w, "upstream timed out", http.StatusBadGateway)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, `{"id":101,"body":"Welcome!"}`)
-	})
-	mux.HandleFunc("GET /api/v3/repos/o/r/issues/1", func(w http.ResponseWriter, r *http.Request) {
-		f.mu.Lock()
-		f.issueGET = append(f.issueGET, record(r))
-		f.mu.Unlock()
-		w.Header().Set("ETag", `"v1"`)
-		w.Header().Set("Cache-Control", "private, max-age=60")
-		w.Header().Set("X-RateLimit-Resource", "core")
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.Header().Set("X-RateLimit-Remaining", "4998")
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("X-RateLimit-Remaining", "4999")
-		_, _ = io.WriteString(w, `{"number":1,"title":"Fix the docs"}`)
-	})
-	mux.HandleFunc("GET /api/v3/repos/o/r", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-RateLimit-Remaining", "0")
-		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(epoch.Add(time.Hour).Unix(), 10))
-		http.Error(w, `{"message":"API rate limit exceeded for installation ID 42."}`, http.StatusForbidden)
-	})
-	mux.HandleFunc("POST /api/graphql", func(w http.ResponseWriter, r *http.Request) {
-		rec := record(r)
-		f.mu.Lock()
-		f.graphql[rec.header.Get("User-Agent")] = append(f.graphql[rec.header.Get("User-Agent")], f.throttle.Now().Sub(epoch))
-		f.mu.Unlock()
-		if strings.Contains(rec.body, "mutation") {
-			_, _ = io.WriteString(w, `{"data":{"addComment":{"clientMutationId":null}}}`)
-			return
-		}
-		_, _ = io.WriteString(w, `{"data":{"viewer":{"login":"mentorbot[bot]"}}}`)
-	})
-	f.srv = httptest.NewServer(mux)
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-// seen returns copies of what the fake received.
-func (f *fakeGitHub) seen() (comments, issueGET []received, graphql map[string][]time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	graphql = map[string][]time.Duration{}
-	for k, v := range f.graphql {
-		graphql[k] = slices.Clone(v)
-	}
-	return slices.Clone(f.comments), slices.Clone(f.issueGET), graphql
-}
-
-func record(r *http.Request) received {
-	body, _ := io.ReadAll(r.Body)
-	return received{r.Method, r.URL.Path, string(body), r.Header.Clone()}
-}
-
 // harness is a go-githubapp client creator with this package's middleware,
-// pointed at a fakeGitHub.
+// pointed at the GitHub emulator (app/ghemu), whose clock is the
+// throttle's: a call's recorded time is when the throttle let it go.
+// Installation 42 is on o/r, installation 7 on p/q; each holds issue 1
+// and discussion 2.
 type harness struct {
-	github        *fakeGitHub
+	emu           *ghemu.Emulator
 	creator       githubapp.ClientCreator
 	reg           *prometheus.Registry
 	retryClock    *fakeClock
@@ -129,26 +38,50 @@ type harness struct {
 	ctx           context.Context
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, opts ...func(*ghemu.Options)) *harness {
 	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
 	h := &harness{reg: prometheus.NewPedanticRegistry(), retryClock: newFakeClock(), throttleClock: newFakeClock(), log: &bytes.Buffer{}}
-	h.github = newFakeGitHub(t, h.throttleClock)
-	graphqlURL := h.github.srv.URL + "/api/graphql"
+	// Credentials are checked on the wall clock, as go-githubapp signs them.
+	emu := ghemutest.New(t, func(o *ghemu.Options) {
+		o.Now, o.CredentialsNow = h.throttleClock.Now, time.Now
+		for _, f := range opts {
+			f(o)
+		}
+	})
+	for _, in := range []struct {
+		id          int64
+		owner, repo string
+	}{{42, "o", "r"}, {7, "p", "q"}} {
+		emu.AddOrg(in.owner)
+		emu.AddRepo(in.owner, in.repo, ghemu.RepoOptions{})
+		emu.AddInstallation(in.id, in.owner, in.repo)
+		emu.OpenIssue(in.owner, in.repo, "newcomer", ghemu.IssueOptions{Title: "Fix the docs"})
+		emu.SetDiscussions(in.owner, in.repo, true)
+		emu.OpenDiscussion(in.owner, in.repo, "General", "newcomer", "Hello", "Where do I start?")
+	}
+	h.emu = emu
+	graphqlURL := emu.URL() + "/api/graphql"
 	stack := Stack(h.reg,
 		RetryOptions{Clock: h.retryClock, Jitter: noJitter, GraphQLURL: graphqlURL},
 		ThrottleOptions{Clock: h.throttleClock, GraphQLURL: graphqlURL})
-	h.creator = githubapp.NewClientCreator(h.github.srv.URL+"/api/v3/", graphqlURL, 1, pemKey,
+	h.creator = githubapp.NewClientCreator(emu.URL()+"/api/v3/", graphqlURL, 1, emu.PrivateKeyPEM(),
 		githubapp.WithClientUserAgent("mentorbot-test/1.0"),
 		githubapp.WithClientCaching(true, func() httpcache.Cache { return httpcache.NewMemoryCache() }),
 		githubapp.WithClientMiddleware(stack...),
 	)
 	h.ctx = zerolog.New(h.log).Level(zerolog.DebugLevel).WithContext(context.Background())
 	return h
+}
+
+// calls are the API calls that reached the emulator with method and path.
+func (h *harness) calls(method, path string) []ghemu.Call {
+	var out []ghemu.Call
+	for _, c := range h.emu.Calls() {
+		if c.Method == method && c.Path == path {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // A write that GitHub answers with 502 may have landed: it reaches the
@@ -159,30 +92,34 @@ func TestEndToEndRESTWriteIsNotRetried(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// GitHub takes the comment, then answers 502.
+	h.emu.InjectFault(ghemu.Fault{Method: http.MethodPost, Path: "/repos/o/r/issues/1/comments", AfterWrite: true, Times: 1})
 	_, res, err := client.Issues.CreateComment(h.ctx, "o", "r", 1, &github.IssueComment{Body: github.String("Welcome!")})
 	if err == nil || res == nil || res.StatusCode != http.StatusBadGateway {
 		t.Fatalf("first CreateComment() = %v, %v; want the 502", res, err)
 	}
-	if comments, _, _ := h.github.seen(); len(comments) != 1 {
-		t.Fatalf("comment POSTs after a 502 = %d, want 1", len(comments))
+	if posts := h.calls(http.MethodPost, "/repos/o/r/issues/1/comments"); len(posts) != 1 {
+		t.Fatalf("comment POSTs after a 502 = %d, want 1", len(posts))
 	}
 	comment, _, err := client.Issues.CreateComment(h.ctx, "o", "r", 1, &github.IssueComment{Body: github.String("Welcome!")})
 	if err != nil {
 		t.Fatalf("second CreateComment() error = %v", err)
 	}
-	if comment.GetID() != 101 {
-		t.Errorf("comment ID = %d, want 101", comment.GetID())
+	// The caller's retry is a second write: the first had landed.
+	landed := h.emu.Comments("o", "r", 1)
+	if len(landed) != 2 || comment.GetID() != landed[1].ID {
+		t.Fatalf("comments on GitHub = %+v; want the landed one and the retry's (ID %d)", landed, comment.GetID())
 	}
-	comments, _, _ := h.github.seen()
-	if len(comments) != 2 {
-		t.Fatalf("comment POSTs = %d, want 2", len(comments))
+	posts := h.calls(http.MethodPost, "/repos/o/r/issues/1/comments")
+	if len(posts) != 2 {
+		t.Fatalf("comment POSTs = %d, want 2", len(posts))
 	}
-	for i, c := range comments {
-		if c.body != comments[0].body || !strings.Contains(c.body, "Welcome!") {
-			t.Errorf("attempt %d body = %q, want the same comment each time", i+1, c.body)
+	for i, c := range posts {
+		if string(c.Body) != string(posts[0].Body) || !strings.Contains(string(c.Body), "Welcome!") {
+			t.Errorf("attempt %d body = %q, want the same comment each time", i+1, c.Body)
 		}
-		if got := c.header.Get("Authorization"); got != "token ghs_secret42" {
-			t.Errorf("attempt %d Authorization = %q, want the installation token", i+1, got)
+		if c.Auth != ghemu.AuthToken || c.InstallationID != 42 {
+			t.Errorf("attempt %d authenticated as %s of installation %d, want installation 42's token", i+1, c.Auth, c.InstallationID)
 		}
 	}
 	if len(h.retryClock.Sleeps()) != 0 {
@@ -201,7 +138,7 @@ mentorbot_github_requests_total{method="POST",status="502"} 1
 	if err := testutil.GatherAndCompare(h.reg, strings.NewReader(want), "mentorbot_github_requests_total"); err != nil {
 		t.Error(err)
 	}
-	if strings.Contains(h.log.String(), "ghs_secret") || strings.Count(h.log.String(), "\n") != 2 {
+	if strings.Contains(h.log.String(), "ghs_") || strings.Count(h.log.String(), "\n") != 2 {
 		t.Errorf("log should have two lines and no token:\n%s", h.log)
 	}
 }
@@ -221,9 +158,9 @@ func TestEndToEndConditionalRequestCountsAsCached(t *testing.T) {
 			t.Errorf("Get() #%d title = %q", i+1, issue.GetTitle())
 		}
 	}
-	_, gets, _ := h.github.seen()
-	if len(gets) != 2 || gets[1].header.Get("If-None-Match") != `"v1"` {
-		t.Fatalf("server saw %d GETs, want 2, the second conditional", len(gets))
+	gets := h.calls(http.MethodGet, "/repos/o/r/issues/1")
+	if len(gets) != 2 || !gets[1].Conditional || gets[1].Status != http.StatusNotModified {
+		t.Fatalf("GitHub saw %d GETs, want 2, the second conditional and answered 304: %+v", len(gets), gets)
 	}
 	// httpcache turns the 304 into the stored 200 below the middleware.
 	want := `
@@ -243,11 +180,16 @@ mentorbot_github_requests_total{method="GET",status="200"} 2
 	}
 }
 
+// An installation that spent its hourly budget gets GitHub's primary
+// rate-limit answer, which reaches the caller at once.
 func TestEndToEndRateLimitReachesTheCaller(t *testing.T) {
-	h := newHarness(t)
+	h := newHarness(t, func(o *ghemu.Options) { o.RateLimit = 1 })
 	client, err := h.creator.NewInstallationClient(42)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, _, err := client.Issues.Get(h.ctx, "o", "r", 1); err != nil {
+		t.Fatalf("the budget's one call: %v", err)
 	}
 	_, _, err = client.Repositories.Get(h.ctx, "o", "r")
 	var limit *RateLimitError
@@ -275,21 +217,24 @@ func TestEndToEndGraphQLMutationsThrottledPerInstallation(t *testing.T) {
 		}
 		v4[id] = c
 	}
+	subject := map[int64]string{42: h.emu.Discussion("o", "r", 2).NodeID, 7: h.emu.Discussion("p", "q", 2).NodeID}
 	mutate := func(id int64) {
 		t.Helper()
 		var m struct {
-			AddComment struct{ ClientMutationID *string } `graphql:"addComment(input: $input)"`
+			AddDiscussionComment struct{ ClientMutationID *string } `graphql:"addDiscussionComment(input: $input)"`
 		}
-		in := githubv4.AddCommentInput{SubjectID: githubv4.ID("I_1"), Body: githubv4.String("Welcome!")}
+		in := githubv4.AddDiscussionCommentInput{DiscussionID: githubv4.ID(subject[id]), Body: githubv4.String("Welcome!")}
 		if err := v4[id].Mutate(h.ctx, &m, in, nil); err != nil {
 			t.Fatalf("Mutate() for installation %d: %v", id, err)
 		}
 	}
 	query := func(id int64) {
 		t.Helper()
-		var q struct{ Viewer struct{ Login string } }
-		if err := v4[id].Query(h.ctx, &q, nil); err != nil || q.Viewer.Login != "mentorbot[bot]" {
-			t.Fatalf("Query() for installation %d = %q, %v", id, q.Viewer.Login, err)
+		var q struct {
+			Repository struct{ Name string } `graphql:"repository(owner: \"o\", name: \"r\")"`
+		}
+		if err := v4[id].Query(h.ctx, &q, nil); err != nil || q.Repository.Name != "r" {
+			t.Fatalf("Query() for installation %d = %q, %v", id, q.Repository.Name, err)
 		}
 	}
 	mutate(42)
@@ -297,7 +242,10 @@ func TestEndToEndGraphQLMutationsThrottledPerInstallation(t *testing.T) {
 	mutate(7)
 	query(42)
 
-	_, _, arrivals := h.github.seen()
+	arrivals := map[string][]time.Duration{} // by User-Agent, since epoch on the throttle's clock
+	for _, c := range h.calls(http.MethodPost, "/api/graphql") {
+		arrivals[c.UserAgent] = append(arrivals[c.UserAgent], c.Time.Sub(epoch))
+	}
 	ua := func(id int64) string { return fmt.Sprintf("mentorbot-test/1.0 (installation: %d)", id) }
 	if want := []time.Duration{0, time.Second, time.Second}; !slices.Equal(arrivals[ua(42)], want) {
 		t.Errorf("installation 42 arrivals = %v, want %v (two mutations 1 s apart, then a query at once)", arrivals[ua(42)], want)

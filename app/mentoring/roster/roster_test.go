@@ -1,8 +1,6 @@
 package roster
 
 import (
-	"context"
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -105,89 +103,5 @@ func TestMerge(t *testing.T) {
 				t.Errorf("Merge changed its input")
 			}
 		})
-	}
-}
-
-type fakeSource struct {
-	teams map[string][]string
-	files map[string]string
-	calls []string
-	err   error
-}
-
-func (f *fakeSource) TeamMembers(_ context.Context, org, slug string) ([]string, error) {
-	f.calls = append(f.calls, "team "+org+"/"+slug)
-	return f.teams[org+"/"+slug], f.err
-}
-
-func (f *fakeSource) File(_ context.Context, owner, repo, path string) ([]byte, bool, error) {
-	f.calls = append(f.calls, "file "+path)
-	s, ok := f.files[path]
-	return []byte(s), ok, f.err
-}
-
-func TestResolve(t *testing.T) {
-	cfg, err := repoconfig.Parse([]byte("mentor_teams: [acme/mentors]\nareas_from_codeowners: true\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &fakeSource{teams: map[string][]string{"acme/mentors": {"ada", "bob"}},
-		files: map[string]string{"CODEOWNERS": "/web/ @cy\n", "docs/CODEOWNERS": "* @nobody\n"}}
-	got, err := Resolve(context.Background(), src, "acme", "widgets", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"team acme/mentors", "file .github/CODEOWNERS", "file CODEOWNERS"}; !reflect.DeepEqual(src.calls, want) {
-		t.Errorf("calls = %q, want %q", src.calls, want)
-	}
-	if n := len(got.Mentors); n != 3 || got.Mentors[2].Login != "cy" || got.Mentors[2].Areas[0] != "/web/" {
-		t.Errorf("mentors = %+v", got.Mentors)
-	}
-	plain, _ := repoconfig.Parse([]byte("mentors: [{login: a}]\n"))
-	if got, _ := Resolve(context.Background(), &fakeSource{err: errors.New("unused")}, "acme", "w", plain); got != plain {
-		t.Errorf("a config without teams or CODEOWNERS was copied")
-	}
-	if _, err := Resolve(context.Background(), &fakeSource{err: errors.New("boom")}, "acme", "w", cfg); err == nil {
-		t.Errorf("a failed team call was not an error")
-	}
-}
-
-// A team that owns a path in CODEOWNERS counts as its members, each a
-// mentor of that area; its listing is read once however often it appears,
-// and Describe says where each mentor comes from.
-func TestCodeOwnerTeamsAndDescribe(t *testing.T) {
-	cfg, err := repoconfig.Parse([]byte("mentors:\n  - login: ada\n    timezone: Europe/Berlin\nmentor_teams: [acme/mentors]\nareas_from_codeowners: true\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := &fakeSource{teams: map[string][]string{"acme/mentors": {"ada", "bob"}, "acme/docs": {"dee", "ADA"}},
-		files: map[string]string{".github/CODEOWNERS": "/docs/ @acme/docs @eve\n*.md @acme/docs\n/web/ @acme/mentors\n"}}
-	got, origins, err := Describe(context.Background(), src, "acme", "widgets", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := []string{"team acme/mentors", "file .github/CODEOWNERS", "team acme/docs"}; !reflect.DeepEqual(src.calls, want) {
-		t.Errorf("calls = %q, want %q", src.calls, want)
-	}
-	areas := map[string]string{}
-	for _, m := range got.Mentors {
-		areas[m.Login] = strings.Join(m.Areas, ",")
-	}
-	want := map[string]string{"ada": "/docs/,*.md,/web/", "bob": "/web/", "dee": "/docs/,*.md", "eve": "/docs/"}
-	if !reflect.DeepEqual(areas, want) {
-		t.Errorf("areas = %v, want %v", areas, want)
-	}
-	from := map[string]string{}
-	for _, o := range origins {
-		from[o.Login] = strings.Join(o.From, "; ")
-	}
-	wantFrom := map[string]string{
-		"ada": "listed in mentorship.yml; team acme/mentors; .github/CODEOWNERS /docs/ (team acme/docs); .github/CODEOWNERS *.md (team acme/docs); .github/CODEOWNERS /web/ (team acme/mentors)",
-		"bob": "team acme/mentors; .github/CODEOWNERS /web/ (team acme/mentors)",
-		"dee": ".github/CODEOWNERS /docs/ (team acme/docs); .github/CODEOWNERS *.md (team acme/docs)",
-		"eve": ".github/CODEOWNERS /docs/",
-	}
-	if !reflect.DeepEqual(from, wantFrom) {
-		t.Errorf("origins =\n%v\nwant\n%v", from, wantFrom)
 	}
 }
