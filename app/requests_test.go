@@ -272,14 +272,8 @@ func TestEachActionCostsItsWritesPlusTwoReads(t *testing.T) {
 	for i, a := range measureActions(t) {
 		t.Logf("%s: %s%s", a.name, a.cost, a.cost.detail())
 		limit := a.cost.writes + 2
-		switch {
-		case i == 0:
+		if i == 0 {
 			limit = 6
-		case a.name == gatheringAction:
-			// Not yet met: each of the three runs reads the repository and
-			// its categories again (GraphQL has no conditional requests),
-			// and the recap reads the announcement's activity.
-			limit = a.cost.writes + 4
 		}
 		got := a.cost.counted()
 		if i == 0 {

@@ -131,6 +131,15 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 	if err != nil {
 		return err
 	}
+	need, err := s.needsSite(ctx, p, todo)
+	if err != nil {
+		return err
+	}
+	if !need {
+		// A reminder or a recap on the announcement needs only the
+		// announcement, known from the store: no read of the repository.
+		return s.runActions(ctx, gh, p, plan, site{}, todo, false)
+	}
 	site, err := s.site(ctx, gh, p)
 	if err != nil {
 		return err
@@ -138,6 +147,37 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 	if site.problem != nil {
 		return errors.Join(s.report(ctx, gh, p, *site.problem), s.resolve(ctx, gh, p, site.problems()))
 	}
+	return s.runActions(ctx, gh, p, plan, site, todo, true)
+}
+
+// needsSite tells whether the due actions need the repository and its
+// categories read: an announcement does, and a recap that is a
+// discussion of its own (a recap category, or a session never announced).
+func (s *Service) needsSite(ctx context.Context, p Program, todo []schedule.Action) (bool, error) {
+	for _, a := range todo {
+		switch a.Kind {
+		case schedule.ActionAnnounce:
+			return true, nil
+		case schedule.ActionRecap:
+			if strings.TrimSpace(p.Config.OfficeHours.RecapCategory) != "" {
+				return true, nil
+			}
+			ann, err := s.Store.GetHoursPost(ctx, p.StoreTarget(), a.Session.Key, store.HoursAnnouncement)
+			if errors.Is(err, store.ErrNotFound) || (err == nil && ann.State != store.HoursPosted) {
+				return true, nil
+			}
+			if err != nil {
+				return false, err
+			}
+		}
+	}
+	return false, nil
+}
+
+// runActions does the due actions; with known, the site was read, so the
+// setup problems it found are the current ones and those fixed since are
+// resolved.
+func (s *Service) runActions(ctx context.Context, gh GitHub, p Program, plan schedule.Plan, site site, todo []schedule.Action, known bool) error {
 	var errs []error
 	current := site.problems()
 	for _, a := range todo {
@@ -160,7 +200,9 @@ func (s *Service) runProgram(ctx context.Context, p Program) error {
 			errs = append(errs, fmt.Errorf("%s of %s: %w", a.Kind, a.Session.Key, err))
 		}
 	}
-	errs = append(errs, s.resolve(ctx, gh, p, current))
+	if known {
+		errs = append(errs, s.resolve(ctx, gh, p, current))
+	}
 	return errors.Join(errs...)
 }
 
