@@ -78,6 +78,13 @@ func newBudgetWorld(t *testing.T, repos int) *world {
 // does; otherwise one service runs them all.
 func scheduleHour(t *testing.T, w *world, start time.Time, minutes int, fresh bool) []ghemu.Call {
 	t.Helper()
+	return scheduleHourAfter(t, w, start, 0, minutes, fresh)
+}
+
+// scheduleHourAfter is scheduleHour after warm uncounted minutes of runs
+// (a service that has been up a while).
+func scheduleHourAfter(t *testing.T, w *world, start time.Time, warm, minutes int, fresh bool) []ghemu.Call {
+	t.Helper()
 	ctx := context.Background()
 	now := start
 	var a *App
@@ -94,6 +101,12 @@ func scheduleHour(t *testing.T, w *world, start time.Time, minutes int, fresh bo
 	defer func() { a.Close() }()
 	if err := a.RunSchedule(ctx); err != nil {
 		t.Fatalf("warm-up run: %v", err)
+	}
+	for range warm {
+		now = now.Add(time.Minute)
+		if err := a.RunSchedule(ctx); err != nil {
+			t.Errorf("warm-up run at %s: %.300v", now.Format(time.TimeOnly), err)
+		}
 	}
 	w.emu.ResetCalls()
 	for range minutes {
@@ -151,15 +164,33 @@ func TestIdleHourRequests(t *testing.T) {
 	}
 	w := newBudgetWorld(t, repos)
 	start := time.Now()
-	for _, fresh := range []bool{false, true} {
-		calls := scheduleHour(t, w, start, 60, fresh)
-		how := "one service"
-		if fresh {
-			how = "a fresh service each minute (schedule run --now)"
-		}
-		t.Logf("idle hour, %d repositories, %s: %d GitHub requests%s", repos, how, len(calls), callSummary(calls))
-		start = start.Add(2 * time.Hour)
+	for _, run := range []struct {
+		how   string
+		warm  int
+		fresh bool
+	}{
+		{"one service, its first hour", 0, false},
+		{"one service, up for an hour already", 60, false},
+		{"a fresh service each minute (schedule run --now)", 0, true},
+	} {
+		calls := scheduleHourAfter(t, w, start, run.warm, 60, run.fresh)
+		t.Logf("idle hour, %d repositories, %s: %d GitHub requests, %d counted by the installation's rate limit%s",
+			repos, run.how, len(calls), countedByInstallation(calls), callSummary(calls))
+		start = start.Add(3 * time.Hour)
 	}
+}
+
+// countedByInstallation counts the requests made with an installation
+// token that GitHub's rate limit counts (a 304 is free; the app's own
+// requests with its JWT are not the installation's budget).
+func countedByInstallation(calls []ghemu.Call) int {
+	n := 0
+	for _, c := range calls {
+		if c.Status != 304 && c.Auth == ghemu.AuthToken {
+			n++
+		}
+	}
+	return n
 }
 
 // A minute with nothing due makes no GitHub request at all, for an

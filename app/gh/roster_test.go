@@ -127,3 +127,50 @@ func TestTeamCache(t *testing.T) {
 		t.Errorf("%d calls after the TTL, want 4", n)
 	}
 }
+
+// TestRosterOf200CostsPerHour counts what a roster of one 200-member team
+// costs GitHub in an hour when the configuration is resolved every minute
+// (each scheduled run and event): the team's member pages once per TeamTTL
+// and the mentors' Busy statuses, one query per StatusTTL. The figure is
+// logged for the README (requests, not time).
+func TestRosterOf200CostsPerHour(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	members := make([]string, 200)
+	for i := range members {
+		members[i] = fmt.Sprintf("member-%03d", i)
+	}
+	f.emu.AddTeam(testOrg, "mentors", members...)
+	now := time.Now()
+	src := cachedSource{New(f.v3), &teamCache{now: func() time.Time { return now }}}
+	statuses := &Statuses{now: func() time.Time { return now }}
+	cfg, err := repoconfig.Parse([]byte("mentor_teams: [acme/mentors]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.emu.ResetCalls()
+	f.rec.docs = nil
+	for range 60 {
+		got, err := roster.Resolve(ctx, src, testOrg, testRepo, cfg)
+		if err != nil || len(got.Mentors) != 200 {
+			t.Fatalf("Resolve = %d mentors, %v", len(got.Mentors), err)
+		}
+		statuses.Mark(ctx, New(f.v3), got)
+		now = now.Add(time.Minute)
+	}
+	team, free := 0, 0
+	for _, c := range f.emu.Calls() {
+		if strings.Contains(c.Path, "/teams/") {
+			team++
+			if c.Status == 304 {
+				free++
+			}
+		}
+	}
+	want := int(time.Hour/TeamTTL) * 2 // two pages of 100 per refresh
+	if team > want || len(f.rec.docs) > int(time.Hour/StatusTTL) {
+		t.Errorf("an hour of a 200-member roster: %d team-member requests (want at most %d) and %d status queries", team, want, len(f.rec.docs))
+	}
+	t.Logf("an hour of a 200-member roster resolved every minute: %d team-member requests (%d of them free 304s) and %d Busy-status queries",
+		team, free, len(f.rec.docs))
+}
