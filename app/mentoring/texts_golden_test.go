@@ -1,16 +1,12 @@
 package mentoring
 
 import (
-	"errors"
 	"flag"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/mentorbot/mentorbot/app/commands"
+	"github.com/mentorbot/mentorbot/app/internal/golden"
 	"github.com/mentorbot/mentorbot/app/mentoring/selection"
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/repoconfig"
@@ -87,50 +83,5 @@ func mentoringTexts(t *testing.T) map[string]string {
 // with its zone and a converter link; no blame; no away dates or reasons
 // in what the newcomer reads.
 func TestTextsGolden(t *testing.T) {
-	checkGolden(t, mentoringTexts(t), map[string]int{"welcome-pr": 2000, "welcome-issue": 2000, "welcome-waiting": 2000})
+	golden.Check(t, mentoringTexts(t), *update, golden.Limits{Default: 450, Longer: map[string]int{"welcome-pr": 2000, "welcome-issue": 2000, "welcome-waiting": 2000}})
 }
-
-var clockTime = regexp.MustCompile(`\b\d\d:\d\d\b`)
-
-func checkGolden(t *testing.T, texts map[string]string, longer map[string]int) {
-	for name, got := range texts {
-		t.Run(name, func(t *testing.T) {
-			golden := filepath.Join("testdata", "golden", name+".md")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if errors.Is(err, os.ErrNotExist) {
-				t.Fatalf("no %s (run with -update)", golden)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got+"\n" != string(want) {
-				t.Errorf("%s changed (run with -update and read it):\n got:\n%s\nwant:\n%s", golden, got, want)
-			}
-			limit := 450
-			if l, ok := longer[name]; ok {
-				limit = l
-			}
-			if n := len([]rune(stripLinks(got))); n > limit {
-				t.Errorf("%d characters, over %d: keep it short", n, limit)
-			}
-			for _, bad := range []string{"has not replied", "did not respond", "failed to", "ignored", "inactive", "abandon"} {
-				if strings.Contains(strings.ToLower(got), bad) {
-					t.Errorf("the text says %q", bad)
-				}
-			}
-			if clockTime.MatchString(got) && (!strings.Contains(got, "UTC") || !strings.Contains(got, "timeanddate.com")) {
-				t.Errorf("a time of day without its zone or a converter link:\n%s", got)
-			}
-		})
-	}
-}
-
-var markdownLink = regexp.MustCompile(`\]\([^)]*\)`)
-
-// stripLinks drops link targets, which nobody reads.
-func stripLinks(s string) string { return markdownLink.ReplaceAllString(s, "]") }
