@@ -233,19 +233,23 @@ func (db *DB) EndMentorship(ctx context.Context, repo string, number int, reason
 	var m Mentorship
 	var ended bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		cur, err := getMentorship(ctx, tx, repo, number)
-		if err != nil {
-			return err
-		}
-		m = cur
-		if cur.State == MentorshipEnded {
-			return nil
-		}
-		m.State, m.EndedAt, m.EndReason = MentorshipEnded, db.now(), reason
-		ended = true
-		return saveMentorship(ctx, tx, m)
+		var err error
+		_, m, ended, err = db.endMentorship(ctx, tx, repo, number, reason)
+		return err
 	})
 	return m, ended, err
+}
+
+// endMentorship ends the mentorship in tx, if it is not over yet, and
+// returns it before and after.
+func (db *DB) endMentorship(ctx context.Context, tx *sql.Tx, repo string, number int, reason string) (before, after Mentorship, ended bool, err error) {
+	before, err = getMentorship(ctx, tx, repo, number)
+	if err != nil || before.State == MentorshipEnded {
+		return before, before, false, err
+	}
+	after = before
+	after.State, after.EndedAt, after.EndReason = MentorshipEnded, db.now(), reason
+	return before, after, true, saveMentorship(ctx, tx, after)
 }
 
 // EndMentorshipPlanned ends a mentorship and stores the effects plan
@@ -256,26 +260,18 @@ func (db *DB) EndMentorshipPlanned(ctx context.Context, repo string, number int,
 	var m Mentorship
 	var ended bool
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if done, err := decided(ctx, tx, decision); err != nil || done {
-			if done {
-				return ErrDecided
-			}
-			return err
-		}
-		cur, err := getMentorship(ctx, tx, repo, number)
+		done, err := decided(ctx, tx, decision)
 		if err != nil {
 			return err
 		}
-		m = cur
-		if cur.State == MentorshipEnded {
-			return nil
+		if done {
+			return ErrDecided
 		}
-		m.State, m.EndedAt, m.EndReason = MentorshipEnded, db.now(), reason
-		ended = true
-		if err := saveMentorship(ctx, tx, m); err != nil {
+		var before Mentorship
+		if before, m, ended, err = db.endMentorship(ctx, tx, repo, number, reason); err != nil || !ended {
 			return err
 		}
-		return insertPlanned(ctx, tx, db.now(), decision, plan(cur, m))
+		return insertPlanned(ctx, tx, db.now(), decision, plan(before, m))
 	})
 	return m, ended, err
 }
