@@ -68,7 +68,7 @@ func newServiceMetrics(reg prometheus.Registerer, db *store.DB) *serviceMetrics 
 				ch <- prometheus.MustNewConstMetric(depth, prometheus.GaugeValue, float64(n), state)
 			}
 		}},
-		newBacklogCollector(db))
+		newBacklogCollector(db), newEffectsCollector(db))
 	return m
 }
 
@@ -171,4 +171,35 @@ func (c *backlogCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(c.drain, prometheus.GaugeValue, d.Seconds(), id)
 		}
 	}
+}
+
+// effectsCollector reports the GitHub effects of stored decisions not
+// applied yet (see the effects log in ARCHITECTURE.md): a number that
+// stays up tells that GitHub keeps refusing something.
+type effectsCollector struct {
+	db               *store.DB
+	pending, failing *prometheus.Desc
+}
+
+func newEffectsCollector(db *store.DB) *effectsCollector {
+	return &effectsCollector{db: db,
+		pending: prometheus.NewDesc("mentorbot_effects_pending",
+			"GitHub effects of stored decisions (comments, assignees, labels, review requests) not applied yet.", nil, nil),
+		failing: prometheus.NewDesc("mentorbot_effects_failing",
+			"Pending effects that failed at least once and wait for their next try.", nil, nil),
+	}
+}
+
+func (c *effectsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.pending; ch <- c.failing }
+
+func (c *effectsCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	pending, failing, err := c.db.EffectsPending(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.pending, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(c.pending, prometheus.GaugeValue, float64(pending))
+	ch <- prometheus.MustNewConstMetric(c.failing, prometheus.GaugeValue, float64(failing))
 }

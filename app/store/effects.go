@@ -96,6 +96,17 @@ func (db *DB) PostponeEffect(ctx context.Context, key, lastError string, next ti
 	return nil
 }
 
+// EffectsPending counts the effects not done yet, and of them those that
+// failed at least once (waiting for their next try).
+func (db *DB) EffectsPending(ctx context.Context) (pending, failing int, err error) {
+	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) FROM effects WHERE done_at = 0`).
+		Scan(&pending, &failing)
+	if err != nil {
+		return 0, 0, fmt.Errorf("effects pending: %w", err)
+	}
+	return pending, failing, nil
+}
+
 // insertPlanned stores a decision's effects, numbering their keys after
 // the decision's.
 func insertPlanned(ctx context.Context, tx *sql.Tx, now time.Time, decision string, effects []Effect) error {

@@ -46,6 +46,9 @@ func TestEffectsLogDecidesOnce(t *testing.T) {
 		if err := db.PostponeEffect(ctx, pending[1].Key, "502", c.t.Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
+		if n, failing, err := db.EffectsPending(ctx); err != nil || n != 2 || failing != 1 {
+			t.Fatalf("EffectsPending = %d, %d, %v; want 2 pending, 1 failing", n, failing, err)
+		}
 		if due, _ := db.DueEffects(ctx, c.t, 10); len(due) != 1 || due[0].Key != pending[2].Key {
 			t.Fatalf("due now %+v", due)
 		}
@@ -55,6 +58,9 @@ func TestEffectsLogDecidesOnce(t *testing.T) {
 		}
 		for _, e := range due {
 			db.FinishEffect(ctx, e.Key)
+		}
+		if n, failing, err := db.EffectsPending(ctx); err != nil || n != 0 || failing != 0 {
+			t.Fatalf("EffectsPending when all are done = %d, %d, %v", n, failing, err)
 		}
 		if due, _ := db.DueEffects(ctx, c.t.Add(time.Hour), 10); len(due) != 0 {
 			t.Fatalf("due when all are done %+v", due)
