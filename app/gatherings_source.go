@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -16,9 +15,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/program"
 	"github.com/mentorbot/mentorbot/app/store"
 )
-
-// listPage is the page size of the installation and repository lists.
-const listPage = 100
 
 // programsScan is how often every installation's repositories are
 // scanned for office hours, as a safety net: a new installation, added
@@ -217,61 +213,16 @@ func (s hoursSource) fullScan(ctx context.Context, now time.Time) ([]gatherings.
 }
 
 // scan reads the configuration of every repository of every installation
-// and keeps those that turn office hours on. Repositories without a
-// mentorship.yml, or with an invalid one, are skipped; an installation or
-// repository that cannot be read is reported in the error and the rest
-// still count.
+// and keeps those that turn office hours on, recording each repository's
+// visibility on the way (the calendar shows public programs only).
+// Repositories without a mentorship.yml, or with an invalid one, are
+// skipped; an installation or repository that cannot be read is reported
+// in the error and the rest still count.
 func (s hoursSource) scan(ctx context.Context) ([]gatherings.Program, error) {
-	app, err := s.gh.NewAppClient()
-	if err != nil {
-		return nil, fmt.Errorf("app client: %w", err)
-	}
 	var out []gatherings.Program
-	var errs []error
-	opt := &github.ListOptions{PerPage: listPage}
-	for {
-		insts, res, err := app.Apps.ListInstallations(ctx, opt)
-		if err != nil {
-			return out, fmt.Errorf("list installations: %w", err)
-		}
-		for _, inst := range insts {
-			if inst.SuspendedAt != nil {
-				continue
-			}
-			ps, err := s.installationPrograms(ctx, inst.GetID())
-			out = append(out, ps...)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("installation %d: %w", inst.GetID(), err))
-			}
-		}
-		if res.NextPage == 0 {
-			return out, errors.Join(errs...)
-		}
-		opt.Page = res.NextPage
-	}
-}
-
-func (s hoursSource) installationPrograms(ctx context.Context, installationID int64) ([]gatherings.Program, error) {
-	client, err := s.gh.NewInstallationClient(installationID)
-	if err != nil {
-		return nil, fmt.Errorf("installation client: %w", err)
-	}
-	var out []gatherings.Program
-	var errs []error
-	opt := &github.ListOptions{PerPage: listPage}
-	for {
-		list, res, err := client.Apps.ListRepos(ctx, opt)
-		if err != nil {
-			return out, fmt.Errorf("list repositories: %w", err)
-		}
-		seen := make([]store.Visibility, 0, len(list.Repositories))
-		for _, r := range list.Repositories {
-			seen = append(seen, store.Visibility{FullName: r.GetFullName(), Private: r.GetPrivate()}) // internal repositories are private too
-		}
-		if err := s.db.RecordVisibility(ctx, seen); err != nil { // the calendar shows public programs only
-			errs = append(errs, err)
-		}
-		for _, r := range list.Repositories {
+	err := s.gh.EachRepository(ctx, func(installationID int64, client *github.Client, repos []*github.Repository) error {
+		errs := []error{s.db.RecordVisibility(ctx, visibilityOf(repos))}
+		for _, r := range repos {
 			if r.GetArchived() || r.GetDisabled() {
 				continue
 			}
@@ -291,11 +242,9 @@ func (s hoursSource) installationPrograms(ctx context.Context, installationID in
 				out = append(out, gatherings.Program{InstallationID: installationID, Repo: program.Repo{Owner: r.GetOwner().GetLogin(), Name: r.GetName()}, Config: cfg})
 			}
 		}
-		if res.NextPage == 0 {
-			return out, errors.Join(errs...)
-		}
-		opt.Page = res.NextPage
-	}
+		return errors.Join(errs...)
+	})
+	return out, err
 }
 
 // GitHub returns the installation's Discussions client.

@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -124,8 +122,8 @@ const (
 	// backfillSample is how many repositories of unknown visibility the
 	// backfill looks for at most; the rest wait for the daily scan.
 	backfillSample = 1000
-	// backfillRequests bounds the GitHub requests of one backfill: the
-	// installations' listings and their repositories', 100 a page.
+	// backfillRequests bounds the pages of repositories (100 each) one
+	// backfill reads, besides the few pages of the installations' list.
 	backfillRequests = 100
 )
 
@@ -136,7 +134,8 @@ const (
 // repositories, as the daily scan does, without reading any
 // configuration. It runs as a deferrable scheduled job, so it waits while
 // an installation's rate limit is low, and reads at most
-// backfillRequests pages; what it misses, the daily scan records.
+// backfillRequests pages of repositories; what it misses, the daily scan
+// records.
 type visibilityBackfill struct {
 	gh   *gh.Installations
 	db   *store.DB
@@ -160,7 +159,7 @@ func (b *visibilityBackfill) Run(ctx context.Context) error {
 	for _, r := range unknown {
 		want[strings.ToLower(r)] = true
 	}
-	requests, err := b.scan(ctx, want)
+	pages, err := b.scan(ctx, want)
 	if err != nil && onlyDeferred(err) {
 		return err // the rate limit is low: the next run after the reset tries again
 	}
@@ -171,88 +170,40 @@ func (b *visibilityBackfill) Run(ctx context.Context) error {
 	if err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("The visibility backfill could not read every installation; the daily scan tries again")
 	}
-	zerolog.Ctx(ctx).Info().Int("unknown", len(unknown)).Int("still_unknown", len(want)).Int("requests", requests).
+	zerolog.Ctx(ctx).Info().Int("unknown", len(unknown)).Int("still_unknown", len(want)).Int("repository_pages", pages).
 		Msg("Recorded the visibility of repositories known from before; those still unknown stay private until a webhook or the daily scan")
 	return nil
 }
 
-// errBackfillBound stops the backfill at its request bound.
-var errBackfillBound = errors.New("backfill: request bound reached")
-
 // scan lists the installations' repositories and records their
 // visibility, until every wanted repository is known, every installation
-// listed, or the request bound reached. It deletes from want what it
-// learned and returns the requests it made.
+// listed, or backfillRequests pages of repositories read. It deletes from
+// want what it learned and returns the pages it read.
 func (b *visibilityBackfill) scan(ctx context.Context, want map[string]bool) (int, error) {
-	app, err := b.gh.NewAppClient()
-	if err != nil {
-		return 0, fmt.Errorf("app client: %w", err)
-	}
-	requests := 0
-	count := func() error {
-		if requests >= backfillRequests {
-			return errBackfillBound
-		}
-		requests++
-		return nil
-	}
-	var errs []error
-	opt := &github.ListOptions{PerPage: listPage}
-	for len(want) > 0 {
-		if err := count(); err != nil {
-			break
-		}
-		insts, res, err := app.Apps.ListInstallations(ctx, opt)
-		if err != nil {
-			return requests, fmt.Errorf("list installations: %w", err)
-		}
-		for _, inst := range insts {
-			if inst.SuspendedAt != nil || len(want) == 0 {
-				continue
-			}
-			if err := b.installation(ctx, inst.GetID(), want, count); err != nil {
-				if errors.Is(err, errBackfillBound) {
-					return requests, errors.Join(errs...)
-				}
-				errs = append(errs, fmt.Errorf("installation %d: %w", inst.GetID(), err))
-			}
-		}
-		if res.NextPage == 0 {
-			break
-		}
-		opt.Page = res.NextPage
-	}
-	return requests, errors.Join(errs...)
-}
-
-func (b *visibilityBackfill) installation(ctx context.Context, id int64, want map[string]bool, count func() error) error {
-	client, err := b.gh.NewInstallationClient(id)
-	if err != nil {
-		return fmt.Errorf("installation client: %w", err)
-	}
-	opt := &github.ListOptions{PerPage: listPage}
-	for len(want) > 0 {
-		if err := count(); err != nil {
-			return err
-		}
-		list, res, err := client.Apps.ListRepos(ctx, opt)
-		if err != nil {
-			return fmt.Errorf("list repositories: %w", err)
-		}
-		seen := make([]store.Visibility, 0, len(list.Repositories))
-		for _, r := range list.Repositories {
-			seen = append(seen, store.Visibility{FullName: r.GetFullName(), Private: r.GetPrivate()}) // internal repositories are private too
-		}
+	pages := 0
+	err := b.gh.EachRepository(ctx, func(_ int64, _ *github.Client, repos []*github.Repository) error {
+		pages++
+		seen := visibilityOf(repos)
 		if err := b.db.RecordVisibility(ctx, seen); err != nil {
 			return err
 		}
 		for _, v := range seen {
 			delete(want, strings.ToLower(v.FullName))
 		}
-		if res.NextPage == 0 {
-			return nil
+		if len(want) == 0 || pages >= backfillRequests {
+			return gh.ErrStopWalk
 		}
-		opt.Page = res.NextPage
+		return nil
+	})
+	return pages, err
+}
+
+// visibilityOf is what a page of an installation's repositories says of
+// their visibility (internal repositories are private too).
+func visibilityOf(repos []*github.Repository) []store.Visibility {
+	out := make([]store.Visibility, 0, len(repos))
+	for _, r := range repos {
+		out = append(out, store.Visibility{FullName: r.GetFullName(), Private: r.GetPrivate()})
 	}
-	return nil
+	return out
 }
