@@ -40,47 +40,68 @@ func (s *Service) FollowUps(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	dues, err := s.Store.DueTimes(ctx, store.DueFollowUp)
+	owners := map[string]int64{} // owners with newcomers waiting, and their installation
+	for _, m := range open {
+		if m.State == store.MentorshipWaiting {
+			owners[m.Owner] = m.InstallationID
+		}
+	}
+	unanswered := func(m store.Mentorship) bool {
+		// An answered mentorship has nothing to follow up: no GitHub call.
+		return m.State == store.MentorshipActive && m.FirstResponseAt.IsZero()
+	}
+	err = s.runDue(ctx, store.DueFollowUp, open, unanswered, nil, s.followUp)
+	return errors.Join(err, s.serveWaitingLists(ctx, owners))
+}
+
+// runDue runs step on each mentorship of open that job follows (follows)
+// and whose due time has come, and keeps the due times in the store: step
+// returns when the mentorship is due next (zero: never again, and its due
+// time is forgotten). A mentorship the job has not seen yet is due at
+// first(m) (now when first is nil); one whose due time a push zeroed reads
+// its configuration anew; the due times of mentorships the job no longer
+// follows (answered, ended) are forgotten. Steps share one client and
+// configuration per repository and run.
+func (s *Service) runDue(ctx context.Context, job string, open []store.Mentorship, follows func(store.Mentorship) bool,
+	first func(store.Mentorship) time.Time, step func(context.Context, store.Mentorship, map[string]resolved) (time.Time, error)) error {
+	dues, err := s.Store.DueTimes(ctx, job)
 	if err != nil {
 		return err
 	}
 	now := s.now()
-	owners := map[string]int64{}   // owners with newcomers waiting, and their installation
-	repos := map[string]resolved{} // one client and configuration per repository and run
+	repos := map[string]resolved{}
 	var errs []error
 	for _, m := range open {
-		if m.State == store.MentorshipWaiting {
-			owners[m.Owner] = m.InstallationID
+		if !follows(m) {
 			continue
-		}
-		if !m.FirstResponseAt.IsZero() {
-			continue // the mentor has answered: nothing to follow up, no GitHub call
 		}
 		key := fmt.Sprintf("%s#%d", m.Repo, m.Number)
 		d, known := dues[key]
 		delete(dues, key)
-		if known && now.Before(d.At) {
+		switch {
+		case !known && first != nil:
+			if at := first(m); now.Before(at) {
+				errs = append(errs, s.Store.SetDue(ctx, store.Due{Job: job, Item: key, InstallationID: m.InstallationID, Repo: m.Repo, At: at}))
+				continue
+			}
+		case known && now.Before(d.At):
 			continue
-		}
-		if known && d.At.IsZero() { // a push changed the configuration
+		case known && d.At.IsZero(): // a push changed the configuration
 			s.forgetConfig(m.Repo)
 		}
-		next, err := s.followUp(ctx, m, repos)
-		if err != nil {
+		next, err := step(ctx, m, repos)
+		switch {
+		case err != nil:
 			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
-			continue
-		}
-		d = store.Due{Job: store.DueFollowUp, Item: key, InstallationID: m.InstallationID, Repo: m.Repo, At: next}
-		if err := s.Store.SetDue(ctx, d); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	for key := range dues { // answered or ended since
-		if err := s.Store.ForgetDue(ctx, store.DueFollowUp, key); err != nil {
-			errs = append(errs, err)
+		case next.IsZero():
+			errs = append(errs, s.Store.ForgetDue(ctx, job, key))
+		default:
+			errs = append(errs, s.Store.SetDue(ctx, store.Due{Job: job, Item: key, InstallationID: m.InstallationID, Repo: m.Repo, At: next}))
 		}
 	}
-	errs = append(errs, s.serveWaitingLists(ctx, owners))
+	for key := range dues { // no longer followed
+		errs = append(errs, s.Store.ForgetDue(ctx, job, key))
+	}
 	return errors.Join(errs...)
 }
 

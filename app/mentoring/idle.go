@@ -45,50 +45,12 @@ func (s *Service) EndIdle(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	dues, err := s.Store.DueTimes(ctx, store.DueIdle)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	repos := map[string]resolved{}
-	var errs []error
-	for _, m := range open {
-		if m.State != store.MentorshipActive || m.Mentor == "" {
-			continue
-		}
-		key := fmt.Sprintf("%s#%d", m.Repo, m.Number)
-		d, known := dues[key]
-		delete(dues, key)
-		since := idleSince(m)
-		if !known { // first seen: nothing can be idle before the smallest idle_days
-			d = store.Due{Job: store.DueIdle, Item: key, InstallationID: m.InstallationID, Repo: m.Repo, At: since.Add(minIdleDays * 24 * time.Hour)}
-			if now.Before(d.At) {
-				errs = append(errs, s.Store.SetDue(ctx, d))
-				continue
-			}
-		}
-		if now.Before(d.At) {
-			continue
-		}
-		if d.At.IsZero() { // a push changed the configuration
-			s.forgetConfig(m.Repo)
-		}
-		next, err := s.endIfIdle(ctx, m, since, repos)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s#%d: %w", m.Repo, m.Number, err))
-			continue
-		}
-		if next.IsZero() {
-			errs = append(errs, s.Store.ForgetDue(ctx, store.DueIdle, key))
-			continue
-		}
-		d.At = next
-		errs = append(errs, s.Store.SetDue(ctx, d))
-	}
-	for key := range dues { // ended since
-		errs = append(errs, s.Store.ForgetDue(ctx, store.DueIdle, key))
-	}
-	return errors.Join(errs...)
+	active := func(m store.Mentorship) bool { return m.State == store.MentorshipActive && m.Mentor != "" }
+	// First seen: nothing can be idle before the smallest idle_days.
+	first := func(m store.Mentorship) time.Time { return idleSince(m).Add(minIdleDays * 24 * time.Hour) }
+	return s.runDue(ctx, store.DueIdle, open, active, first, func(ctx context.Context, m store.Mentorship, repos map[string]resolved) (time.Time, error) {
+		return s.endIfIdle(ctx, m, idleSince(m), repos)
+	})
 }
 
 // idleSince is when the newcomer was last seen in the mentorship: their
