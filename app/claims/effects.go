@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -36,8 +34,6 @@ const maxNextSteps = 3
 // itself if it dies without letting go.
 const effectsLeaseTTL = 2 * time.Minute
 
-var runnerSeq atomic.Int64
-
 // runEffects does a task's pending effects in the order they were stored;
 // it stops at the first failure, which a retry (or the scheduler) picks up.
 // One runner at a time works on a task (a lease in the store), so an event
@@ -49,12 +45,11 @@ var runnerSeq atomic.Int64
 // answers.finish): a retry then gathers them again. ans may be nil.
 func (s *Service) runEffects(ctx context.Context, gh GitHub, cfg *repoconfig.Config, repo string, number int, ans *answers) error {
 	lease := "claim-effects:" + taskKey(repo, number)
-	owner := fmt.Sprintf("%d-%d", os.Getpid(), runnerSeq.Add(1))
-	held, err := s.Store.AcquireLease(ctx, lease, owner, effectsLeaseTTL)
+	release, held, err := s.Store.TakeLease(ctx, lease, effectsLeaseTTL)
 	if err != nil || !held {
 		return err
 	}
-	defer s.Store.ReleaseLease(context.WithoutCancel(ctx), lease, owner)
+	defer release()
 	pending, err := s.Store.PendingClaimEffects(ctx, repo, number)
 	if err != nil {
 		return err

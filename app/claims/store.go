@@ -10,7 +10,6 @@ import (
 // Store is what the feature keeps in the store; *store.DB is one.
 type Store interface {
 	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
-	AcquireLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
 	ActiveClaim(ctx context.Context, repo string, number int) (store.Claim, error)
 	ActiveClaims(ctx context.Context) ([]store.Claim, error)
 	Claim(ctx context.Context, req store.ClaimRequest, effects func(store.ClaimResult) []store.ClaimEffect) (store.ClaimResult, error)
@@ -33,9 +32,9 @@ type Store interface {
 	RecordClaimActivity(ctx context.Context, repo string, number int, login string, at time.Time, pr int) (bool, error)
 	RecordPathStep(ctx context.Context, s store.PathStep) (bool, error)
 	Release(ctx context.Context, req store.ReleaseRequest, effects func(store.ReleaseResult) []store.ClaimEffect) (store.ReleaseResult, error)
-	ReleaseLease(ctx context.Context, name, owner string) error
 	RemindClaim(ctx context.Context, c store.Claim, effects func(store.Claim) []store.ClaimEffect) (bool, error)
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
 	SetDue(ctx context.Context, d store.Due) error
+	TakeLease(ctx context.Context, name string, ttl time.Duration) (release func(), held bool, err error)
 	UnlinkClaimPR(ctx context.Context, repo string, number, pr int, at time.Time) error
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -46,8 +44,6 @@ const (
 	// then hourly).
 	maxEffectAttempts = 24
 )
-
-var effectRunner atomic.Int64
 
 // effects collects the effects of one decision on an item.
 type effects struct {
@@ -110,12 +106,11 @@ func commandDecision(it program.Item, c program.Comment, line int) string {
 // holder.
 func (s *Service) applyEffects(ctx context.Context, gh GitHub, repo string, number int) error {
 	lease := fmt.Sprintf("effects:%s#%d", repo, number)
-	owner := fmt.Sprintf("%d-%d", os.Getpid(), effectRunner.Add(1))
-	held, err := s.Store.AcquireLease(ctx, lease, owner, effectsLeaseTTL)
+	release, held, err := s.Store.TakeLease(ctx, lease, effectsLeaseTTL)
 	if err != nil || !held {
 		return err
 	}
-	defer s.Store.ReleaseLease(context.WithoutCancel(ctx), lease, owner)
+	defer release()
 	pending, err := s.Store.PendingEffects(ctx, repo, number)
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 // Store is what the feature keeps in the store; *store.DB is one.
 type Store interface {
 	AbandonEffect(ctx context.Context, key, lastError string) error
-	AcquireLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
 	Assign(ctx context.Context, m store.Mentorship, choose store.Chooser) (store.Mentorship, bool, error)
 	BeginBotComment(ctx context.Context, key, repo string, number int) error
 	CloseContribution(ctx context.Context, repo string, number int, merged bool, at time.Time) error
@@ -22,6 +21,7 @@ type Store interface {
 	EndMentorship(ctx context.Context, repo string, number int, reason string) (store.Mentorship, bool, error)
 	EndMentorshipPlanned(ctx context.Context, repo string, number int, reason, decision string, plan store.Plan) (store.Mentorship, bool, error)
 	FinishEffect(ctx context.Context, key string) error
+	ForgetBotComment(ctx context.Context, key string) error
 	ForgetDue(ctx context.Context, job string, items ...string) error
 	GetBotComment(ctx context.Context, key string) (store.BotComment, error)
 	GetFAQPage(ctx context.Context, target string) (store.FAQPage, error)
@@ -38,13 +38,12 @@ type Store interface {
 	RecordMenteeActivity(ctx context.Context, owner, login string, at time.Time) (int64, error)
 	RecordFirstResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
 	RecordMentorResponse(ctx context.Context, repo string, number int, login string, at time.Time) (bool, error)
-	ReleaseLease(ctx context.Context, name, owner string) error
 	SaveBotComment(ctx context.Context, key, repo string, number int, id int64) error
-	ForgetBotComment(ctx context.Context, key string) error
 	SaveLookup(ctx context.Context, owner, login, kind string, earlier int) error
 	ServeWaiting(ctx context.Context, owner string, pick func(waiting []store.Mentorship, loads map[string]store.MentorLoad) (int, string, bool), plan store.Plan) ([]store.Mentorship, error)
 	SetDue(ctx context.Context, d store.Due) error
 	SetMentorAway(ctx context.Context, owner, login string, away bool, until time.Time) error
 	SpendReply(ctx context.Context, key, repo, login string, b store.ReplyBudget) (bool, error)
+	TakeLease(ctx context.Context, name string, ttl time.Duration) (release func(), held bool, err error)
 	WaitingMentorships(ctx context.Context, owner string) ([]store.Mentorship, error)
 }

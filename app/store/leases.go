@@ -3,8 +3,24 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
+	"sync/atomic"
 	"time"
 )
+
+var leaseHolders atomic.Int64
+
+// TakeLease takes the named lease for ttl under an owner of its own (this
+// process and a sequence number), so that two runners in one process
+// exclude each other too. It reports whether it is held; when it is, the
+// caller must call release, which lets it go even after ctx ended.
+func (db *DB) TakeLease(ctx context.Context, name string, ttl time.Duration) (release func(), held bool, err error) {
+	owner := fmt.Sprintf("%d-%d", os.Getpid(), leaseHolders.Add(1))
+	if held, err = db.AcquireLease(ctx, name, owner, ttl); err != nil || !held {
+		return nil, held, err
+	}
+	return func() { db.ReleaseLease(context.WithoutCancel(ctx), name, owner) }, true, nil
+}
 
 // AcquireLease takes or renews the named lease for owner until ttl from
 // now; it reports whether owner holds it. A lease whose holder stopped

@@ -30,3 +30,25 @@ func TestLeases(t *testing.T) {
 		}
 	})
 }
+
+// TakeLease gives each taker an owner of its own: a second runner of the
+// same process is refused while the first holds the lease, and takes it
+// once it is released.
+func TestTakeLeaseExcludesRunnersOfOneProcess(t *testing.T) {
+	forEachStore(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		release, held, err := db.TakeLease(ctx, "effects:o/r#1", time.Minute)
+		if err != nil || !held {
+			t.Fatalf("first take: %v %v", held, err)
+		}
+		if _, again, err := db.TakeLease(ctx, "effects:o/r#1", time.Minute); err != nil || again {
+			t.Fatalf("second take while held: %v %v", again, err)
+		}
+		release()
+		release2, held, err := db.TakeLease(ctx, "effects:o/r#1", time.Minute)
+		if err != nil || !held {
+			t.Fatalf("take after release: %v %v", held, err)
+		}
+		release2()
+	})
+}
