@@ -53,18 +53,8 @@ func (db *DB) OpenTasksIn(ctx context.Context, s figures.Scope, allow func(repo 
 		for _, r := range chunk {
 			args = append(args, r)
 		}
-		err := scan(ctx, db.r, "metrics: open starter tasks", `SELECT t.repo, t.number, t.title, t.url, t.opened_at, COALESCE(c.login, '')
-			FROM starter_tasks t LEFT JOIN claims c ON c.repo = t.repo AND c.number = t.number AND c.state = 'active'
-			WHERE t.state = 'open' AND t.repo IN (`+placeholders(2, len(chunk))+`)
-			ORDER BY CASE WHEN c.login IS NULL THEN 0 ELSE 1 END, t.opened_at, t.repo, t.number LIMIT $1`, args,
-			func(rows *sql.Rows) error {
-				var t figures.Task
-				var opened int64
-				err := rows.Scan(&t.Repo, &t.Number, &t.Title, &t.URL, &opened, &t.Claimant)
-				t.OpenedAt = fromMillis(opened)
-				tasks = append(tasks, t)
-				return err
-			})
+		err := scan(ctx, db.r, "metrics: open starter tasks", openTasksQuery(` AND t.repo IN (`+placeholders(2, len(chunk))+`)`)+` LIMIT $1`,
+			args, appendTask(&tasks))
 		if err != nil {
 			return nil, 0, err
 		}
@@ -86,23 +76,18 @@ func (db *DB) OpenTasksIn(ctx context.Context, s figures.Scope, allow func(repo 
 // firstOpenTasks reads the scope's open tasks in the page's order and
 // keeps the first limit that allow accepts, then stops reading.
 func (db *DB) firstOpenTasks(ctx context.Context, s figures.Scope, allow func(repo string) bool, limit int) ([]figures.Task, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT t.repo, t.number, t.title, t.url, t.opened_at, COALESCE(c.login, '')
-		FROM starter_tasks t LEFT JOIN claims c ON c.repo = t.repo AND c.number = t.number AND c.state = 'active'
-		WHERE t.state = 'open'`+scopeFilter(s, 1, "t.owner", "t.repo")+` ORDER BY CASE WHEN c.login IS NULL THEN 0 ELSE 1 END, t.opened_at, t.repo, t.number`,
-		scopeArgs(s)...)
+	rows, err := db.r.QueryContext(ctx, openTasksQuery(scopeFilter(s, 1, "t.owner", "t.repo")), scopeArgs(s)...)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: open starter tasks: %w", err)
 	}
 	defer rows.Close()
 	var tasks []figures.Task
 	for len(tasks) < limit && rows.Next() {
-		var t figures.Task
-		var opened int64
-		if err := rows.Scan(&t.Repo, &t.Number, &t.Title, &t.URL, &opened, &t.Claimant); err != nil {
+		t, err := scanTask(rows)
+		if err != nil {
 			return nil, fmt.Errorf("metrics: open starter tasks: %w", err)
 		}
 		if allow(t.Repo) {
-			t.OpenedAt = fromMillis(opened)
 			tasks = append(tasks, t)
 		}
 	}

@@ -168,19 +168,36 @@ func (db *DB) OpenTasks(ctx context.Context, s figures.Scope, limit int) ([]figu
 		return nil, 0, fmt.Errorf("metrics: open starter tasks: %w", err)
 	}
 	var tasks []figures.Task
-	err = scan(ctx, db.r, "metrics: open starter tasks", `SELECT t.repo, t.number, t.title, t.url, t.opened_at, COALESCE(c.login, '')
-		FROM starter_tasks t LEFT JOIN claims c ON c.repo = t.repo AND c.number = t.number AND c.state = 'active'
-		WHERE t.state = 'open'`+scopeFilter(s, 2, "t.owner", "t.repo")+` ORDER BY CASE WHEN c.login IS NULL THEN 0 ELSE 1 END, t.opened_at, t.repo, t.number LIMIT $1`,
-		append([]any{limit}, scopeArgs(s)...),
-		func(rows *sql.Rows) error {
-			var t figures.Task
-			var opened int64
-			err := rows.Scan(&t.Repo, &t.Number, &t.Title, &t.URL, &opened, &t.Claimant)
-			t.OpenedAt = fromMillis(opened)
-			tasks = append(tasks, t)
-			return err
-		})
+	err = scan(ctx, db.r, "metrics: open starter tasks", openTasksQuery(scopeFilter(s, 2, "t.owner", "t.repo"))+` LIMIT $1`,
+		append([]any{limit}, scopeArgs(s)...), appendTask(&tasks))
 	return tasks, total, err
+}
+
+// openTasksQuery selects the open starter tasks matching where (a
+// condition on t, starting with " AND", or ""), each with its active
+// claimant, free ones first, then oldest first; scanTask reads its rows.
+func openTasksQuery(where string) string {
+	return `SELECT t.repo, t.number, t.title, t.url, t.opened_at, COALESCE(c.login, '')
+		FROM starter_tasks t LEFT JOIN claims c ON c.repo = t.repo AND c.number = t.number AND c.state = 'active'
+		WHERE t.state = 'open'` + where + ` ORDER BY CASE WHEN c.login IS NULL THEN 0 ELSE 1 END, t.opened_at, t.repo, t.number`
+}
+
+// scanTask reads one row of openTasksQuery.
+func scanTask(rows *sql.Rows) (figures.Task, error) {
+	var t figures.Task
+	var opened int64
+	err := rows.Scan(&t.Repo, &t.Number, &t.Title, &t.URL, &opened, &t.Claimant)
+	t.OpenedAt = fromMillis(opened)
+	return t, err
+}
+
+// appendTask appends each row of openTasksQuery to tasks.
+func appendTask(tasks *[]figures.Task) func(*sql.Rows) error {
+	return func(rows *sql.Rows) error {
+		t, err := scanTask(rows)
+		*tasks = append(*tasks, t)
+		return err
+	}
 }
 
 // ProgramCounts are the program gauges of one owner now.
