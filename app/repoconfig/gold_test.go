@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mentorbot/mentorbot/app/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -28,19 +30,7 @@ func TestInvalidExamples(t *testing.T) {
 				t.Fatalf("Parse(%s) = %v, nil; want problems", f, c)
 			}
 			got := FormatProblems(filepath.Base(f), err)
-			golden := strings.TrimSuffix(f, ".yml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if got != string(want) {
-				t.Errorf("FormatProblems mismatch\n got:\n%s\nwant:\n%s", got, want)
-			}
+			golden.File(t, strings.TrimSuffix(f, ".yml")+".golden", got, *update)
 		})
 	}
 }

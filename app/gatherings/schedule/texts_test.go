@@ -2,7 +2,6 @@ package schedule_test
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mentorbot/mentorbot/app/gatherings/schedule"
+	"github.com/mentorbot/mentorbot/app/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -28,21 +28,9 @@ func mentioned(body string) []string {
 	return slices.Compact(out)
 }
 
-func golden(t *testing.T, name, got string) {
+func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (go test -update writes it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
-	}
+	golden.File(t, filepath.Join("testdata", name), got, *update)
 }
 
 func sectionOrder(t *testing.T, body string, want []string) {
@@ -113,7 +101,7 @@ func TestAnnouncementBody(t *testing.T) {
 		Marker: marker,
 	}
 	body := schedule.AnnouncementBody(a)
-	golden(t, "announcement.md", body)
+	goldenFile(t, "announcement.md", body)
 	sectionOrder(t, body, []string{"When", "Agenda", "Ground rules", "Accessibility", "Facilitators", "Welcome", "Starter tasks", "RSVP"})
 	for _, want := range []string{
 		"**Thu 3 Dec 2026, 17:00–18:00 UTC**",
@@ -195,7 +183,7 @@ func TestRecapBody(t *testing.T) {
 		Marker:  marker,
 	}
 	body := schedule.RecapBody(r)
-	golden(t, "recap.md", body)
+	goldenFile(t, "recap.md", body)
 	sectionOrder(t, body, []string{"Attendance", "Newcomers", "First pull requests merged", "Kudos", "Action items", "FAQ", "Program figures", "Pulse"})
 	for _, want := range []string{
 		"Recap of the office hours on Thu 3 Dec 2026, 17:00–18:00 UTC ([announcement](https://ghe.example.com/acme/community/discussions/7)).",

@@ -1,6 +1,7 @@
-// Package golden checks the bot's texts against files under
-// testdata/golden, and against the rules every text keeps: short, no
-// blame, and a time of day always with its zone and a converter link.
+// Package golden compares what a test renders with a file it pins
+// (File), and checks the bot's texts against files under testdata/golden
+// and the rules every text keeps: short, no blame, and a time of day
+// always with its zone and a converter link (Check).
 package golden
 
 import (
@@ -31,22 +32,7 @@ func Check(t *testing.T, texts map[string]string, update bool, lim Limits) {
 	t.Helper()
 	for name, got := range texts {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join("testdata", "golden", name+".md")
-			if update {
-				if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if errors.Is(err, os.ErrNotExist) {
-				t.Fatalf("no %s (run with -update)", path)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got+"\n" != string(want) {
-				t.Errorf("%s changed (run with -update and read it):\n got:\n%s\nwant:\n%s", path, got, want)
-			}
+			File(t, filepath.Join("testdata", "golden", name+".md"), got+"\n", update)
 			limit := lim.Default
 			if l, ok := lim.Longer[name]; ok {
 				limit = l
@@ -63,5 +49,26 @@ func Check(t *testing.T, texts map[string]string, update bool, lim Limits) {
 				t.Errorf("a time of day without its zone or a converter link:\n%s", got)
 			}
 		})
+	}
+}
+
+// File compares got with the file at path, after rewriting the file with
+// got when update is set (each package's -update flag).
+func File(t *testing.T, path, got string, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("no %s (run with -update)", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s changed (run with -update and read it):\n got:\n%s\nwant:\n%s", path, got, want)
 	}
 }

@@ -2,11 +2,12 @@ package selection
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentorbot/mentorbot/app/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -56,19 +57,7 @@ func TestExplainGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Select(tt.cands, tt.req).Explain(at)
-			golden := filepath.Join("testdata", "explain-"+tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if got != string(want) {
-				t.Errorf("Explain mismatch\n got:\n%s\nwant:\n%s", got, want)
-			}
+			golden.File(t, filepath.Join("testdata", "explain-"+tt.name+".golden"), got, *update)
 			for _, bad := range []string{"away", "until", "2026-12-24", "Busy"} {
 				if strings.Contains(got, bad) {
 					t.Errorf("the public explanation says %q:\n%s", bad, got)
