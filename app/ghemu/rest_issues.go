@@ -188,17 +188,8 @@ func (e *Emulator) createIssueREST(q *req) reply {
 	if bad := e.unknownAssignee(r, 0, w.assignees()); bad != "" {
 		return invalid(fieldError{Resource: "Issue", Field: "assignees", Code: "invalid", Value: bad})
 	}
-	if w.Body != nil {
-		if rep, long := bodyTooLong("Issue", *w.Body); long {
-			return rep
-		}
-	}
-	if w.Labels != nil {
-		for _, n := range *w.Labels {
-			if rep, long := labelTooLong(n); long {
-				return rep
-			}
-		}
+	if rep, long := w.tooLong(); long {
+		return rep
 	}
 	sp := issueSpec{title: *w.Title, assignees: w.assignees()}
 	if w.Body != nil {
@@ -242,17 +233,8 @@ func (e *Emulator) updateIssue(q *req) reply {
 			return invalid(fieldError{Resource: "Issue", Field: "assignees", Code: "invalid", Value: bad})
 		}
 	}
-	if w.Body != nil {
-		if rep, long := bodyTooLong("Issue", *w.Body); long {
-			return rep
-		}
-	}
-	if w.Labels != nil {
-		for _, n := range *w.Labels {
-			if rep, long := labelTooLong(n); long {
-				return rep
-			}
-		}
+	if rep, long := w.tooLong(); long {
+		return rep
 	}
 	bot := e.st.bot
 	e.edit(r, is, bot, w.Title, w.Body)
@@ -281,4 +263,21 @@ func (e *Emulator) updateIssue(q *req) reply {
 		is.StateReason = *w.StateReason
 	}
 	return ok(e.issueOut(r, is))
+}
+
+// tooLong refuses, as GitHub does, a body or a label over its limit.
+func (w issueWrite) tooLong() (reply, bool) {
+	if w.Body != nil {
+		if rep, long := bodyTooLong("Issue", *w.Body); long {
+			return rep, true
+		}
+	}
+	if w.Labels != nil {
+		for _, n := range *w.Labels {
+			if rep, long := labelTooLong(n); long {
+				return rep, true
+			}
+		}
+	}
+	return reply{}, false
 }
