@@ -10,31 +10,6 @@ import (
 	"github.com/mentorbot/mentorbot/app/store"
 )
 
-// startWithClock runs the service like start, on a clock the test moves.
-func startWithClock(t *testing.T, cfg *Config, now func() time.Time) *running {
-	t.Helper()
-	a, err := New(context.Background(), cfg, testLogger(t), WithClock(now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, func(s string) { addr <- s }) }()
-	var stopped atomic.Bool
-	r := &running{app: a, url: "http://" + <-addr}
-	r.stop = func() {
-		if stopped.CompareAndSwap(false, true) {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("run: %v", err)
-			}
-		}
-	}
-	t.Cleanup(r.stop)
-	return r
-}
-
 // deferredTotal is mentorbot_github_deferred_total over every resource.
 func deferredTotal(t *testing.T, a *App) float64 {
 	t.Helper()
@@ -98,7 +73,7 @@ func TestReserveDefersWaitableWorkUntilTheReset(t *testing.T) {
 	db.Close()
 	var offset atomic.Int64
 	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
-	r := startWithClock(t, w.cfg, clock)
+	r := start(t, w.cfg, WithClock(clock))
 	w.emu.SetWebhookTarget(r.url+"/api/github/hook", testSecret)
 	w.app, w.db = r, r.app.Store()
 
